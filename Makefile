@@ -1,0 +1,69 @@
+# Rumbo: one task runner. README and CI call only these targets.
+#   make lab    set up (if needed) and open the course in JupyterLab
+#   make test   set up (if needed) and run every check
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8888
+NOTEBOOKS := $(sort $(wildcard course/*.ipynb)) $(sort $(wildcard solutions/*/*.ipynb))
+ASSIGNMENTS := $(notdir $(sort $(wildcard solutions/[0-9]*)))
+
+.PHONY: help setup lab app test test-fast browser-deps data outputs exercises bench lint lock clean
+
+help:
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Exact versions from constraints.txt; ranges live in pyproject.toml.
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt jupyter/lab/settings/overrides.json
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24" 
+	$(BIN)/python -m pip install --quiet -e ".[test]" -c constraints.txt
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp jupyter/lab/settings/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	touch $(STAMP)
+
+setup: $(STAMP) ## create .venv and install the course (only when something changed)
+
+lab: setup ## open the course in JupyterLab (Spanish interface) on 127.0.0.1
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+	  --LabApp.default_url=/lab/tree/course/00_bienvenida.ipynb
+
+# Debian's Chromium (browser tests) and poppler-utils (PDF pages): installed when missing.
+browser-deps:
+	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null; \
+	  else echo "Falta chromium o poppler-utils: sudo apt-get install chromium poppler-utils"; fi; \
+	fi
+
+test: setup browser-deps ## every check: unit, widgets, data, notebooks, grading, browser
+	$(BIN)/python -m pytest tests
+
+test-fast: setup ## only the quick tests (no notebooks, grading or browser)
+	$(BIN)/python -m pytest tests -m "not notebooks and not grading and not browser"
+
+data: setup ## regenerate datasets/ from the seeded generator
+	$(BIN)/python -m rumbo.datagen --out datasets
+
+outputs: setup ## execute course and solution notebooks from a fresh kernel, store outputs
+	$(BIN)/python tools/notebooks.py execute $(NOTEBOOKS)
+
+exercises: setup ## regenerate exercises/ from solutions/ with nbgrader
+	for a in $(ASSIGNMENTS); do $(BIN)/nbgrader generate_assignment $$a --force --no-db --log-level=WARN || exit 1; done
+
+bench: setup ## widget latency and notebook run time (figures, not pass/fail)
+	$(BIN)/python -m pytest benchmarks --benchmark-only --benchmark-columns=median,max,rounds -q
+	$(BIN)/python benchmarks/notebook_times.py
+
+lock: $(BIN)/python ## re-resolve the newest versions allowed by pyproject.toml into constraints.txt
+	$(BIN)/python -m pip install --quiet --upgrade -e ".[test]"
+	(echo "# Exact versions installed by make (pip -c). Ranges live in pyproject.toml."; \
+	 echo "# Regenerate: make lock"; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^rumbo' | sort -f) > constraints.txt
+
+clean: ## remove caches and generated test folders (keeps .venv)
+	rm -rf .pytest_cache .hypothesis .benchmarks test-artifacts .nbgrader-gradebook.db
+	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +

@@ -1,0 +1,30 @@
+"""nbgrader settings for the course (read by every `nbgrader` command run from here).
+
+solutions/ is nbgrader's source and exercises/ its release: `make exercises`
+regenerates the release from the solutions, never by hand.
+"""
+
+c = get_config()  # noqa: F821 (provided by nbgrader)
+
+c.CourseDirectory.course_id = "rumbo"
+c.CourseDirectory.root = "."
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+# The gradebook is built on the fly for generate_assignment; keep it out of the repo.
+c.CourseDirectory.db_url = "sqlite:///.nbgrader-gradebook.db"
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.ics", "*.json"]
+
+# What the learner finds where an answer was: a Spanish stub, no NotImplementedError.
+c.ClearSolutions.code_stub = {"python": "# Escribe aquí tu respuesta (sustituye el None de arriba)"}
+c.ClearSolutions.text_stub = "Escribe aquí tu respuesta."
+c.ClearSolutions.begin_solution_delimeter = "BEGIN SOLUTION"
+c.ClearSolutions.end_solution_delimeter = "END SOLUTION"
+
+# A learner who deletes a test cell gets it back when graded.
+c.OverwriteCells.add_missing_cells = True
+c.ExecutePreprocessor.kernel_name = "python3"
+c.ExecutePreprocessor.timeout = 60           # per cell: an infinite loop is stopped
+c.ExecutePreprocessor.interrupt_on_timeout = True
+c.LimitOutput.max_lines = 1000
+c.LimitOutput.max_traceback = 100
+c.Execute.timeout = 60

@@ -1,0 +1,135 @@
+"""Bundled datasets by name, and the learner's own post exports in one schema.
+
+Every table the course uses comes through here, so notebooks never build paths
+by hand. Errors a learner can cause (a business that does not exist, a file
+that cannot be read, a missing column) raise :class:`DataError` with a message
+in the learner's language that says what to do.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from rumbo.errors import DataError
+from rumbo.i18n import _
+
+#: Tables every bundled business has, each ``datasets/<business>/<table>.csv``.
+TABLES = ("posts", "followers", "sales", "time_log", "mentions")
+
+#: Columns parsed as timestamps when a table is loaded.
+_DATE_COLUMNS = {
+    "posts": ["published_at"],
+    "followers": ["date"],
+    "sales": ["date"],
+    "time_log": ["date"],
+    "mentions": ["created_at", "replied_at"],
+}
+
+#: The canonical posts schema every importer produces (see ``read_posts``).
+POST_COLUMNS = (
+    "published_at", "network", "post_type", "reach", "impressions",
+    "likes", "comments", "shares", "saves", "clicks", "followers",
+)
+
+
+def datasets_dir() -> Path:
+    """Where the bundled CSVs live: ``RUMBO_DATASETS`` or the repository's ``datasets/``."""
+    env = os.environ.get("RUMBO_DATASETS")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "datasets"
+
+
+@lru_cache(maxsize=4)
+def _businesses(root: str) -> pd.DataFrame:
+    path = Path(root) / "businesses.csv"
+    if not path.exists():
+        raise DataError(
+            _("No encuentro los datos del curso en {path}. Ejecuta «make data» "
+              "o revisa la variable RUMBO_DATASETS.").format(path=path)
+        )
+    return pd.read_csv(path, dtype={"business_id": str})
+
+
+def businesses() -> pd.DataFrame:
+    """The table of bundled fictional businesses (one row each)."""
+    return _businesses(str(datasets_dir())).copy()
+
+
+def list_businesses() -> list[str]:
+    """Ids of the bundled businesses, e.g. ``["cosmetica", "ferreteria", "panaderia"]``."""
+    return sorted(businesses()["business_id"])
+
+
+def business_info(business: str) -> dict:
+    """One bundled business as a dict (name, city, currency, networks as a list...)."""
+    table = businesses()
+    row = table[table["business_id"] == business]
+    if row.empty:
+        raise DataError(
+            _("No existe el negocio «{business}». Elige uno de estos: {choices}.").format(
+                business=business, choices=", ".join(list_businesses())
+            )
+        )
+    info = row.iloc[0].to_dict()
+    info["networks"] = str(info["networks"]).split(";")
+    return {k: (v.item() if hasattr(v, "item") else v) for k, v in info.items()}
+
+
+@lru_cache(maxsize=32)
+def _load(root: str, business: str, table: str) -> pd.DataFrame:
+    path = Path(root) / business / f"{table}.csv"
+    frame = pd.read_csv(path)
+    for column in _DATE_COLUMNS.get(table, []):
+        if column in frame:
+            frame[column] = pd.to_datetime(frame[column])
+    return frame
+
+
+def load_dataset(business: str, table: str) -> pd.DataFrame:
+    """A bundled table, e.g. ``load_dataset("panaderia", "posts")``; dates already parsed.
+
+    Returns a fresh copy each call, so a learner's edits never leak between cells.
+    """
+    if table not in TABLES:
+        raise DataError(
+            _("No existe la tabla «{table}». Las tablas son: {choices}.").format(
+                table=table, choices=", ".join(TABLES)
+            )
+        )
+    business_info(business)  # clear message for an unknown business
+    return _load(str(datasets_dir()), business, table).copy()
+
+
+def load_benchmarks() -> pd.DataFrame:
+    """The benchmark table: key, metric, network, value, low, high, unit, source, year, note."""
+    path = datasets_dir() / "benchmarks.csv"
+    if not path.exists():
+        raise DataError(_("No encuentro la tabla de referencias {path}.").format(path=path))
+    return pd.read_csv(path)
+
+
+def require_columns(frame: pd.DataFrame, columns, what: str) -> None:
+    """Raise a :class:`DataError` naming every column of ``columns`` that ``frame`` lacks."""
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise DataError(
+            _("A {what} le faltan estas columnas: {missing}. Revisa que sea el archivo "
+              "correcto.").format(what=what, missing=", ".join(missing))
+        )
+
+
+def read_posts(path_or_buffer) -> pd.DataFrame:
+    """Read a posts table into the canonical schema (:data:`POST_COLUMNS`).
+
+    Detects the format (Meta Business Suite Facebook / Instagram CSV, the older
+    Facebook Insights export, a Spanish spreadsheet, or the course schema), the
+    encoding, separator and number format: see :mod:`rumbo.importers`.
+    """
+    from rumbo.importers import import_posts
+
+    return import_posts(path_or_buffer)

@@ -1,0 +1,322 @@
+"""Predictive analytics, kept honest (module 5).
+
+Two small models a shop owner can read:
+
+1. **Reach of a planned post.** An ordinary least-squares regression (statsmodels)
+   of ``log(reach)`` on the network, the type of post, the weekday, the time of
+   day and, where the data says so, whether the post was paid. On the log scale
+   every coefficient is a percentage: "a reel reaches 40 % more people than a
+   photo, all else equal". The prediction is the typical reach (the median of
+   the log-normal) with an 80 % band for a single post. The model is fitted
+   **once per business** (:func:`reach_model` caches it) and every combination
+   the widget can ask for is predicted at fit time, so the widget only looks up.
+2. **Mentions next week.** A seasonal-naive forecast of daily mentions (each
+   day = the same weekday last week), summed into a week, with a band from its
+   own past errors.
+
+Both come with a **backtest**: fitted on the older part of the history and
+scored on the newer part, next to a naive baseline ("the usual median"). If the
+model does not beat the baseline, the course says so.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from rumbo.data import load_dataset, require_columns
+from rumbo.errors import DataError, InvalidInputError
+from rumbo.i18n import N_, _
+
+WEEKDAYS = (N_("lunes"), N_("martes"), N_("miércoles"), N_("jueves"), N_("viernes"),
+            N_("sábado"), N_("domingo"))
+#: Time-of-day bands: (first hour, last hour included, label). Night wraps midnight.
+HOUR_BANDS = (
+    ("morning", 6, 11, N_("mañana (6-11 h)")),
+    ("midday", 12, 15, N_("mediodía (12-15 h)")),
+    ("afternoon", 16, 19, N_("tarde (16-19 h)")),
+    ("night", 20, 5, N_("noche (20-5 h)")),
+)
+BAND_LABELS = {key: label for key, _first, _last, label in HOUR_BANDS}
+#: Width of the prediction band: 80 % of single posts should land inside it.
+BAND_LEVEL = 0.80
+#: Share of the history (the most recent part) kept aside for the backtest.
+TEST_SHARE = 0.25
+MIN_POSTS = 30
+
+
+def hour_band(hour) -> str:
+    """The time-of-day band of an hour 0-23 (a whole number)."""
+    if isinstance(hour, bool) or hour is None:
+        raise InvalidInputError(_("Escribe la hora como un número entero de 0 a 23."))
+    try:
+        value = float(hour)
+    except (TypeError, ValueError):
+        raise InvalidInputError(_("Escribe la hora como un número entero de 0 a 23.")) from None
+    if not math.isfinite(value) or value != int(value) or not 0 <= value <= 23:
+        raise InvalidInputError(_("La hora tiene que ser un número entero de 0 a 23 (por "
+                                  "ejemplo, 19 para las siete de la tarde)."))
+    value = int(value)
+    for key, first, last, _label in HOUR_BANDS:
+        if (first <= value <= last) if first <= last else (value >= first or value <= last):
+            return key
+    raise AssertionError("bands cover every hour")  # pragma: no cover
+
+
+def _features(posts: pd.DataFrame) -> pd.DataFrame:
+    """The explanatory columns of the model, one row per post."""
+    when = pd.to_datetime(posts["published_at"])
+    frame = pd.DataFrame({
+        "network": posts["network"].astype(str).to_numpy(),
+        "post_type": posts["post_type"].astype(str).to_numpy(),
+        "weekday": when.dt.dayofweek.to_numpy(),
+        "band": [hour_band(h) for h in when.dt.hour],
+    }, index=posts.index)
+    if "paid" in posts.columns:
+        frame["paid"] = posts["paid"].fillna(False).astype(bool).to_numpy()
+    return frame
+
+
+@dataclass
+class Design:
+    """How posts become the model's columns: which levels exist and which is the baseline."""
+
+    levels: dict[str, list]  # factor -> levels, the first one is the baseline
+    paid: bool
+
+    def matrix(self, features: pd.DataFrame) -> np.ndarray:
+        cols = [np.ones(len(features))]
+        for factor, levels in self.levels.items():
+            values = features[factor].to_numpy()
+            cols.extend((values == level).astype(float) for level in levels[1:])
+        if self.paid:
+            cols.append(features["paid"].to_numpy(dtype=float))
+        return np.column_stack(cols)
+
+    def names(self) -> list[tuple[str, object]]:
+        out: list[tuple[str, object]] = [("const", None)]
+        for factor, levels in self.levels.items():
+            out.extend((factor, level) for level in levels[1:])
+        if self.paid:
+            out.append(("paid", True))
+        return out
+
+
+def _design(features: pd.DataFrame) -> Design:
+    levels = {}
+    for factor in ("network", "post_type", "weekday", "band"):
+        counts = features[factor].value_counts()
+        # Baseline = the commonest level (ties broken by name), so "compared with what
+        # you usually do" reads naturally.
+        ordered = sorted(counts.index, key=lambda lv: (-counts[lv], str(lv)))
+        levels[factor] = ordered
+    paid = "paid" in features and features["paid"].nunique() > 1
+    return Design(levels, bool(paid))
+
+
+def _clean_posts(posts: pd.DataFrame) -> pd.DataFrame:
+    require_columns(posts, ("published_at", "network", "post_type", "reach"),
+                    _("la tabla de publicaciones"))
+    reach = pd.to_numeric(posts["reach"], errors="coerce")
+    usable = posts[reach.notna() & (reach > 0) & posts["published_at"].notna()]
+    if len(usable) < MIN_POSTS:
+        raise DataError(_("Hacen falta al menos {n} publicaciones con alcance para ajustar el "
+                          "modelo; hay {have}.").format(n=MIN_POSTS, have=len(usable)))
+    return usable.sort_values("published_at", kind="stable")
+
+
+@dataclass
+class Fit:
+    """An OLS fit of log(reach): coefficients, their 80 % intervals, and what predicts needs."""
+
+    design: Design
+    params: np.ndarray
+    cov: np.ndarray
+    sigma2: float
+    df_resid: float
+    n: int
+
+    def predict_log(self, features: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """Predicted log reach and the standard error of a *single new post*."""
+        x = self.design.matrix(features)
+        mean = x @ self.params
+        se = np.sqrt(np.einsum("ij,jk,ik->i", x, self.cov, x) + self.sigma2)
+        return mean, se
+
+
+def fit_log_reach(posts: pd.DataFrame) -> Fit:
+    """Fit ``log(reach)`` on network, type, weekday, band (and paid) with statsmodels OLS."""
+    import statsmodels.api as sm
+
+    posts = _clean_posts(posts)
+    features = _features(posts)
+    design = _design(features)
+    y = np.log(pd.to_numeric(posts["reach"]).to_numpy(dtype=float))
+    result = sm.OLS(y, design.matrix(features)).fit()
+    return Fit(design, np.asarray(result.params), np.asarray(result.cov_params()),
+               float(result.scale), float(result.df_resid), int(result.nobs))
+
+
+def _t(df: float) -> float:
+    from scipy.stats import t
+
+    return float(t.ppf(0.5 + BAND_LEVEL / 2, df))
+
+
+def backtest(posts: pd.DataFrame, test_share: float = TEST_SHARE) -> dict:
+    """Fit on the oldest posts, predict the newest ``test_share`` of them, compare with naive.
+
+    The naive baseline predicts, for every new post, the median reach of the
+    training posts of the same network ("what I usually get"). Returns mean
+    absolute errors (people reached), the model's improvement over the
+    baseline, and how many test posts fell inside the model's 80 % band.
+    """
+    posts = _clean_posts(posts)
+    cut = int(round(len(posts) * (1 - test_share)))
+    train, test = posts.iloc[:cut], posts.iloc[cut:]
+    if len(test) < 5 or len(train) < MIN_POSTS:
+        raise DataError(_("Hay muy pocas publicaciones para separar una parte de prueba."))
+    fit = fit_log_reach(train)
+    features = _features(test)
+    mean, se = fit.predict_log(features)
+    predicted = np.exp(mean)
+    half = _t(fit.df_resid) * se
+    actual = pd.to_numeric(test["reach"]).to_numpy(dtype=float)
+    usual = train.groupby("network")["reach"].median()
+    naive = test["network"].map(usual).fillna(train["reach"].median()).to_numpy(dtype=float)
+    mae_model = float(np.mean(np.abs(actual - predicted)))
+    mae_naive = float(np.mean(np.abs(actual - naive)))
+    inside = (np.log(actual) >= mean - half) & (np.log(actual) <= mean + half)
+    return {
+        "train_posts": int(len(train)), "test_posts": int(len(test)),
+        "test_from": pd.Timestamp(test["published_at"].iloc[0]).date().isoformat(),
+        "mae_model": mae_model, "mae_naive": mae_naive,
+        "improvement": 1 - mae_model / mae_naive if mae_naive > 0 else math.nan,
+        "coverage": float(inside.mean()),
+    }
+
+
+@dataclass
+class ReachModel:
+    """A business's fitted reach model, with every answer the widget can ask for."""
+
+    fit: Fit
+    table: pd.DataFrame  # index (network, post_type, weekday, band, paid) -> median, low, high
+    seen: set = field(default_factory=set)  # (network, post_type) pairs with history
+    backtest: dict = field(default_factory=dict)
+    networks: list = field(default_factory=list)
+    post_types: list = field(default_factory=list)
+
+    def predict(self, network: str, post_type: str, weekday: int, hour, paid: bool = False) -> dict:
+        """Typical reach of one planned post and its 80 % band (people)."""
+        if network not in self.networks:
+            raise InvalidInputError(_("Elige una red de la lista: {choices}.").format(
+                choices=", ".join(self.networks)))
+        if post_type not in self.post_types:
+            raise InvalidInputError(_("Elige un tipo de publicación de la lista: {choices}.").format(
+                choices=", ".join(self.post_types)))
+        if isinstance(weekday, bool) or weekday not in range(7):
+            raise InvalidInputError(_("Elige un día de la semana de la lista."))
+        band = hour_band(hour)
+        key = (network, post_type, int(weekday), band, bool(paid) and self.fit.design.paid)
+        row = self.table.loc[key]
+        return {"median": float(row["median"]), "low": float(row["low"]), "high": float(row["high"]),
+                "band": band, "extrapolated": (network, post_type) not in self.seen}
+
+
+def build_reach_model(posts: pd.DataFrame) -> ReachModel:
+    """Fit on all of ``posts``, backtest, and predict every combination once."""
+    posts = _clean_posts(posts)
+    fit = fit_log_reach(posts)
+    levels = fit.design.levels
+    grid = pd.MultiIndex.from_product(
+        [levels["network"], levels["post_type"], range(7), [b[0] for b in HOUR_BANDS],
+         [False, True] if fit.design.paid else [False]],
+        names=["network", "post_type", "weekday", "band", "paid"]).to_frame(index=False)
+    mean, se = fit.predict_log(grid)
+    half = _t(fit.df_resid) * se
+    table = grid.assign(median=np.exp(mean), low=np.exp(mean - half), high=np.exp(mean + half))
+    table = table.set_index(["network", "post_type", "weekday", "band", "paid"]).sort_index()
+    seen = set(map(tuple, posts[["network", "post_type"]].astype(str).drop_duplicates().to_numpy()))
+    return ReachModel(fit, table, seen, backtest(posts), sorted(levels["network"]),
+                      sorted(levels["post_type"]))
+
+
+@lru_cache(maxsize=8)
+def reach_model(business: str) -> ReachModel:
+    """The reach model of a bundled business, fitted once per session."""
+    return build_reach_model(load_dataset(business, "posts"))
+
+
+def effects(model: ReachModel) -> pd.DataFrame:
+    """Each coefficient in plain numbers: % more (or less) reach than the baseline, with an
+    80 % interval and whether the data can tell it apart from no effect at all."""
+    fit = model.fit
+    t = _t(fit.df_resid)
+    rows = []
+    for i, (factor, level) in enumerate(fit.design.names()):
+        if factor == "const":
+            continue
+        coef, se = fit.params[i], math.sqrt(fit.cov[i, i])
+        rows.append({
+            "factor": factor, "level": level, "baseline": fit.design.levels.get(factor, [False])[0],
+            "effect": math.exp(coef) - 1, "low": math.exp(coef - t * se) - 1,
+            "high": math.exp(coef + t * se) - 1,
+            "clear": bool((coef - t * se > 0) or (coef + t * se < 0)),
+        })
+    return pd.DataFrame(rows)
+
+
+# --- mentions forecast -----------------------------------------------------------------
+
+
+def seasonal_naive(daily: pd.Series, horizon: int = 7, season: int = 7) -> pd.Series:
+    """Each of the next ``horizon`` days = the same day ``season`` days earlier."""
+    if len(daily) < season:
+        raise DataError(_("Hace falta al menos una semana de menciones para hacer una "
+                          "previsión."))
+    last = daily.iloc[-season:].to_numpy(dtype=float)
+    values = np.array([last[i % season] for i in range(horizon)])
+    index = pd.date_range(daily.index[-1] + pd.Timedelta(days=1), periods=horizon, freq="D",
+                          name=daily.index.name)
+    return pd.Series(values, index=index, name="forecast")
+
+
+def forecast_backtest(daily: pd.Series, weeks: int = 12) -> dict:
+    """Forecast each of the last ``weeks`` weeks from the weeks before it, two ways.
+
+    Seasonal naive (the same weekday last week) against the flat naive (every day
+    = the mean of the last 7 days). Returns the mean absolute error per day of
+    each, and the weekly-total errors of the seasonal one (for the band).
+    """
+    if len(daily) < 7 * (weeks + 1):
+        raise DataError(_("Hacen falta al menos {n} semanas de menciones para comprobar la "
+                          "previsión.").format(n=weeks + 1))
+    values = daily.to_numpy(dtype=float)
+    season_err, flat_err, weekly_err = [], [], []
+    for k in range(weeks, 0, -1):
+        end = len(values) - 7 * k
+        history, actual = values[:end], values[end:end + 7]
+        seasonal = history[-7:]
+        flat = np.full(7, history[-7:].mean())
+        season_err.extend(np.abs(actual - seasonal))
+        flat_err.extend(np.abs(actual - flat))
+        weekly_err.append(actual.sum() - seasonal.sum())
+    return {"weeks": weeks, "mae_seasonal": float(np.mean(season_err)),
+            "mae_flat": float(np.mean(flat_err)), "weekly_errors": weekly_err}
+
+
+def next_week_mentions(daily: pd.Series, weeks: int = 12) -> dict:
+    """Next week's mentions: seasonal-naive total, and a band from the backtest's weekly errors
+    (the 10th and 90th percentile of past misses added to the forecast, never below 0)."""
+    forecast = seasonal_naive(daily)
+    test = forecast_backtest(daily, weeks)
+    errors = np.array(test["weekly_errors"])
+    total = float(forecast.sum())
+    return {"daily": forecast, "total": total,
+            "low": max(0.0, total + float(np.quantile(errors, 0.1))),
+            "high": max(0.0, total + float(np.quantile(errors, 0.9))), "backtest": test}

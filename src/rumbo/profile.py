@@ -1,0 +1,136 @@
+"""The business profile (module 0): who the plan is for and what they can spend.
+
+``validate_profile`` turns what a learner typed into a clean dict or raises
+:class:`InvalidInputError` listing *every* problem at once, in the learner's
+language, so they can fix all of them in one go.
+"""
+
+from __future__ import annotations
+
+import math
+
+from rumbo.data import business_info
+from rumbo.errors import InvalidInputError
+from rumbo.i18n import N_, _
+
+NETWORKS = ("facebook", "instagram", "tiktok", "x", "linkedin", "youtube")
+NETWORK_LABELS = {
+    "facebook": "Facebook", "instagram": "Instagram", "tiktok": "TikTok",
+    "x": "X (Twitter)", "linkedin": "LinkedIn", "youtube": "YouTube",
+}
+CURRENCIES = ("EUR", "USD", "MXN", "COP", "ARS", "CLP", "PEN", "UYU", "GTQ", "DOP", "BOB", "PYG", "CRC")
+
+#: Sanity bounds. Above these a typo is far likelier than a real value.
+MAX_HOURS_PER_WEEK = 168
+MAX_FOLLOWERS = 1_000_000_000
+SECTORS = (N_("alimentación"), N_("comercio"), N_("comercio en línea"), N_("hostelería"),
+           N_("servicios"), N_("artesanía"), N_("otro"))
+
+FIELDS = ("name", "sector", "city", "country", "networks", "followers",
+          "hours_per_week", "hourly_cost", "currency")
+
+
+def _finite_number(value) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def validate_profile(raw: dict) -> dict:
+    """Check a typed profile; return it cleaned, or raise with every problem found."""
+    problems: list[str] = []
+    name = str(raw.get("name") or "").strip()
+    if not name:
+        problems.append(_("Escribe el nombre de tu negocio."))
+    elif len(name) > 120:
+        problems.append(_("El nombre es demasiado largo (máximo 120 caracteres)."))
+
+    networks = [n for n in raw.get("networks") or [] if n]
+    unknown = [n for n in networks if n not in NETWORKS]
+    if unknown:
+        problems.append(_("No conozco estas redes: {names}.").format(names=", ".join(unknown)))
+    if not networks:
+        problems.append(_("Marca al menos una red social, aunque todavía no tengas perfil."))
+
+    followers: dict[str, int] = {}
+    for network, value in (raw.get("followers") or {}).items():
+        if network not in networks:
+            continue
+        count = _finite_number(value)
+        label = NETWORK_LABELS.get(network, network)
+        if count is None or count < 0:
+            problems.append(_("Los seguidores en {network} no pueden ser negativos.").format(
+                network=label))
+        elif count > MAX_FOLLOWERS:
+            problems.append(_("¿{count} seguidores en {network}? Parece un error de tecleo.").format(
+                count=f"{count:,.0f}", network=label))
+        else:
+            followers[network] = int(round(count))
+
+    hours = _finite_number(raw.get("hours_per_week"))
+    if hours is None or hours < 0:
+        problems.append(_("Las horas por semana tienen que ser un número de 0 en adelante."))
+    elif hours > MAX_HOURS_PER_WEEK:
+        problems.append(_("Una semana tiene 168 horas: {hours} horas semanales no es posible.").format(
+            hours=f"{hours:g}"))
+
+    cost = _finite_number(raw.get("hourly_cost"))
+    if cost is None or cost < 0:
+        problems.append(_("El coste por hora no puede ser negativo (pon 0 si no quieres contarlo, "
+                          "aunque tu tiempo también vale dinero)."))
+
+    currency = str(raw.get("currency") or "").upper()
+    if currency not in CURRENCIES:
+        problems.append(_("Elige la moneda de la lista (por ejemplo, EUR)."))
+
+    if problems:
+        raise InvalidInputError(" ".join(problems))
+    return {
+        "name": name,
+        "sector": str(raw.get("sector") or "").strip(),
+        "city": str(raw.get("city") or "").strip(),
+        "country": str(raw.get("country") or "").strip(),
+        "networks": networks,
+        "followers": followers,
+        "hours_per_week": hours,
+        "hourly_cost": cost,
+        "currency": currency,
+    }
+
+
+def profile_warnings(profile: dict) -> list[str]:
+    """Valid but worth a second look: said kindly, saved anyway."""
+    notes = []
+    if profile["hourly_cost"] == 0:
+        notes.append(_("Has puesto 0 como coste por hora. Tu tiempo no es gratis: en el módulo 3 "
+                       "veremos cuánto cuesta de verdad."))
+    if profile["hours_per_week"] == 0:
+        notes.append(_("Con 0 horas a la semana no hay redes que mantener: el módulo 4 te ayudará "
+                       "a encontrar un hueco realista."))
+    elif profile["hours_per_week"] > 40:
+        notes.append(_("Más de 40 horas a la semana es un trabajo a tiempo completo. ¿Seguro?"))
+    return notes
+
+
+def example_profile(business: str) -> dict:
+    """The profile of a bundled business, used to prefill the form and in examples."""
+    info = business_info(business)
+    from rumbo.data import load_dataset
+
+    followers = load_dataset(business, "followers")
+    first = followers.sort_values("date").groupby("network")["followers"].first()
+    return validate_profile({
+        "name": info["name"],
+        "sector": info["sector"],
+        "city": info["city"],
+        "country": info["country"],
+        "networks": list(info["networks"]),
+        "followers": {n: int(first.get(n, 0)) for n in info["networks"]},
+        "hours_per_week": float(info["hours_per_week"]),
+        "hourly_cost": float(info["hourly_cost"]),
+        "currency": info["currency"],
+    })

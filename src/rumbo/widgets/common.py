@@ -1,0 +1,117 @@
+"""Pieces every widget shares: named panels, messages, and guarded callbacks.
+
+A widget of the course is a :class:`Panel`: an ``ipywidgets.VBox`` whose
+controls are reachable by name (``panel.controls["hours"]``) and which has one
+``panel.message`` area. Tests set ``.value`` on controls, call ``.click()`` on
+buttons and read ``panel.message.value`` / ``panel.result.value``: no browser.
+
+Callbacks are wrapped by :func:`guarded`, so an error a learner can cause
+becomes a short message in their language and never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+
+import ipywidgets as widgets
+
+from rumbo.errors import RumboError
+from rumbo.i18n import _
+
+log = logging.getLogger(__name__)
+
+#: Colour-blind-safe palette (Okabe-Ito) shared by widgets and charts.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+
+_STYLES = {
+    "ok": ("#1b7837", "✅", "status"),
+    "info": ("#2c5d8f", "ℹ️", "status"),
+    "warning": ("#8a5a00", "⚠️", "status"),
+    "error": ("#b2182b", "⛔", "alert"),
+}
+
+LABEL_STYLE = {"description_width": "initial"}
+
+
+def message_html(kind: str, text: str) -> str:
+    """A one-line message as HTML; errors use role=alert so screen readers announce them."""
+    colour, icon, role = _STYLES[kind]
+    return (f'<div role="{role}" class="rumbo-msg rumbo-msg-{kind}" '
+            f'style="color:{colour};padding:4px 0">{icon} {html.escape(text)}</div>')
+
+
+def messages_html(kind: str, texts: list[str]) -> str:
+    return "".join(message_html(kind, t) for t in texts)
+
+
+class Panel(widgets.VBox):
+    """A VBox with named controls, a message area and a result area."""
+
+    def __init__(self, title: str, controls: dict[str, widgets.Widget], *,
+                 extra: list[widgets.Widget] | None = None, **kwargs):
+        self.controls = controls
+        self.message = widgets.HTML(value="")
+        self.result = widgets.HTML(value="")
+        heading = widgets.HTML(value=f"<h3>{html.escape(title)}</h3>")
+        super().__init__(children=[heading, *controls.values(), self.message, self.result,
+                                   *(extra or [])], **kwargs)
+        self.add_class("rumbo-panel")
+
+    def show(self, kind: str, text: str) -> None:
+        self.message.value = message_html(kind, text)
+
+
+def guarded(panel: Panel):
+    """Decorator for callbacks: a learner's error becomes a message in ``panel``, not a traceback."""
+
+    def wrap(callback):
+        @functools.wraps(callback)
+        def run(*args, **kwargs):
+            try:
+                return callback(*args, **kwargs)
+            except RumboError as exc:
+                panel.show("error", str(exc))
+            except Exception:  # unexpected: keep the notebook usable, log for the trainer
+                log.exception("widget callback failed")
+                panel.show("error", _("Algo no ha ido bien con estos valores. Revisa los "
+                                      "números y vuelve a intentarlo."))
+            return None
+
+        return run
+
+    return wrap
+
+
+def number(description: str, value: float = 0, *, integer: bool = False, step: float | None = None,
+           tooltip: str = "") -> widgets.Widget:
+    """A labelled number field. Deliberately unbounded: out-of-range values get a message,
+    not a silent clamp, so the learner sees what was wrong."""
+    cls = widgets.IntText if integer else widgets.FloatText
+    kwargs = {"step": step} if step is not None else {}
+    return cls(value=value, description=description, style=LABEL_STYLE,
+               tooltip=tooltip or description, **kwargs)
+
+
+def text(description: str, value: str = "", placeholder: str = "") -> widgets.Text:
+    return widgets.Text(value=value, description=description, placeholder=placeholder,
+                        style=LABEL_STYLE)
+
+
+def dropdown(description: str, options, value=None) -> widgets.Dropdown:
+    return widgets.Dropdown(options=options, value=value, description=description,
+                            style=LABEL_STYLE)
+
+
+def button(description: str, icon: str = "") -> widgets.Button:
+    # No Font Awesome icons by default: app mode serves no icon font offline.
+    return widgets.Button(description=description, tooltip=description, button_style="primary")
+
+
+def html_table(rows: list[tuple[str, str]], caption: str = "") -> str:
+    """Label/value rows as an accessible HTML table (values already formatted)."""
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    body = "".join(f"<tr><th scope='row' style='text-align:left;padding-right:1em'>"
+                   f"{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
+    return f"<table class='rumbo-table'>{cap}{body}</table>"

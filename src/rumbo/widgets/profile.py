@@ -1,0 +1,95 @@
+"""Module 0: the business-profile form. Validates as you type; saves to the plan on click."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from rumbo import plan as plan_file
+from rumbo.errors import InvalidInputError
+from rumbo.i18n import _, fmt_money, fmt_number
+from rumbo.profile import (CURRENCIES, NETWORK_LABELS, NETWORKS, SECTORS, profile_warnings,
+                           validate_profile)
+from rumbo.widgets.common import Panel, button, dropdown, guarded, html_table, messages_html, number, text
+
+
+def build_profile_form(initial: dict, plan_path=None) -> Panel:
+    """The profile form, prefilled with ``initial`` (a profile dict). Returns the widget."""
+    followers = initial.get("followers", {})
+    controls: dict[str, widgets.Widget] = {
+        "name": text(_("Nombre del negocio"), initial.get("name", ""), _("p. ej., Panadería Goikoa")),
+        "sector": dropdown(_("Sector"), [(_(s), s) for s in SECTORS],
+                           initial.get("sector") if initial.get("sector") in SECTORS else SECTORS[-1]),
+        "city": text(_("Ciudad"), initial.get("city", "")),
+        "country": text(_("País"), initial.get("country", "")),
+    }
+    for network in NETWORKS:
+        controls[f"uses_{network}"] = widgets.Checkbox(
+            value=network in initial.get("networks", []),
+            description=_("Uso {network}").format(network=NETWORK_LABELS[network]), indent=False)
+        controls[f"followers_{network}"] = number(
+            _("Seguidores en {network}").format(network=NETWORK_LABELS[network]),
+            followers.get(network, 0), integer=True)
+    controls["hours_per_week"] = number(_("Horas por semana para redes"),
+                                        initial.get("hours_per_week", 2), step=0.5)
+    controls["hourly_cost"] = number(_("Coste de una hora de trabajo"),
+                                     initial.get("hourly_cost", 15), step=1)
+    controls["currency"] = dropdown(_("Moneda"), list(CURRENCIES), initial.get("currency", "EUR"))
+    controls["save"] = button(_("Guardar en mi plan"))
+    panel = Panel(_("Tu negocio"), controls)
+    panel.saved = None  # the last profile written, for tests and later cells
+
+    def read() -> dict:
+        networks = [n for n in NETWORKS if controls[f"uses_{n}"].value]
+        return {
+            "name": controls["name"].value,
+            "sector": controls["sector"].value,
+            "city": controls["city"].value,
+            "country": controls["country"].value,
+            "networks": networks,
+            "followers": {n: controls[f"followers_{n}"].value for n in networks},
+            "hours_per_week": controls["hours_per_week"].value,
+            "hourly_cost": controls["hourly_cost"].value,
+            "currency": controls["currency"].value,
+        }
+
+    def summary(profile: dict) -> str:
+        week = profile["hours_per_week"]
+        cost = week * profile["hourly_cost"] * 52 / 12
+        rows = [
+            (_("Redes"), ", ".join(NETWORK_LABELS[n] for n in profile["networks"])),
+            (_("Seguidores en total"), fmt_number(sum(profile["followers"].values()))),
+            (_("Horas al mes"), fmt_number(week * 52 / 12, 1)),
+            (_("Valor de ese tiempo al mes"), fmt_money(cost, profile["currency"])),
+        ]
+        return html_table(rows, _("Resumen de tu perfil"))
+
+    @guarded(panel)
+    def refresh(_change=None) -> None:
+        try:
+            profile = validate_profile(read())
+        except InvalidInputError as exc:
+            panel.result.value = ""
+            panel.message.value = messages_html("error", [str(exc)])
+            return
+        notes = profile_warnings(profile)
+        panel.message.value = (messages_html("warning", notes) if notes else
+                               messages_html("ok", [_("Perfil completo. Pulsa «Guardar en mi plan».")]))
+        panel.result.value = summary(profile)
+
+    @guarded(panel)
+    def save(_button=None) -> None:
+        try:
+            profile = validate_profile(read())
+        except InvalidInputError as exc:
+            panel.message.value = messages_html("error", [str(exc), _("No he guardado nada todavía.")])
+            return
+        panel.saved = profile
+        plan_file.update_section("profile", profile, plan_path)  # a corrupt old file -> message
+        panel.show("ok", _("Guardado en {path}.").format(path=plan_file.display_path(plan_path)))
+
+    for name, control in controls.items():
+        if name != "save":
+            control.observe(refresh, names="value")
+    controls["save"].on_click(save)
+    refresh()
+    return panel

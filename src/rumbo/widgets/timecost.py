@@ -1,0 +1,269 @@
+"""Module 3 widgets: the time inventory (main), DIY vs freelancer vs agency, ROI and CAC with time.
+
+Each ``build_*`` returns a :class:`Panel`; callbacks read the controls, call a pure
+function of :mod:`rumbo.timecost` and render its result as HTML. Nothing here
+computes a cost by itself.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import ipywidgets as widgets
+
+from rumbo import plan as plan_file
+from rumbo import timecost as tc
+from rumbo.errors import InvalidInputError
+from rumbo.i18n import _, fmt_money, fmt_number, fmt_percent
+from rumbo.profile import CURRENCIES
+from rumbo.widgets.common import (Panel, button, dropdown, guarded, html_table, message_html,
+                                  messages_html, number)
+
+
+def _table(headers: list[str], rows: list[list[str]], caption: str = "") -> str:
+    """A small accessible table with column headers (values already formatted)."""
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    head = "".join(f"<th scope='col' style='text-align:left;padding-right:1em'>{html.escape(h)}</th>"
+                   for h in headers)
+    body = "".join(
+        "<tr>" + f"<th scope='row' style='text-align:left;padding-right:1em'>{html.escape(r[0])}</th>"
+        + "".join(f"<td style='padding-right:1em'>{html.escape(v)}</td>" for v in r[1:]) + "</tr>"
+        for r in rows)
+    return f"<table class='rumbo-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _note(text: str) -> widgets.HTML:
+    return widgets.HTML(value=f"<span style='color:#4d4d4d;font-size:90%'>{html.escape(text)}</span>")
+
+
+def _rows(panel: Panel, rows: list[widgets.Widget]) -> None:
+    """Lay the panel out as ``rows`` (controls stay reachable by name in ``panel.controls``)."""
+    heading = panel.children[0]
+    extra = list(panel.children[len(panel.controls) + 3:])
+    panel.children = [heading, *rows, panel.message, panel.result, *extra]
+
+
+def _money(amount: float, currency: str, digits: int = 2) -> str:
+    return fmt_money(amount, currency) if digits == 2 else fmt_money(round(amount), currency, digits=0)
+
+
+# --- 1. Time inventory (the module's main widget) ---------------------------------------
+
+
+def build_time_inventory(profile: dict, plan_path=None, *, hours: dict | None = None,
+                         ranges: dict | None = None, tools: float = 0, ads: float = 0) -> Panel:
+    """Hours per task, hourly cost, tools and ads -> weekly hours, monthly and yearly cost.
+
+    ``hours`` prefills the tasks (default: the profile's weekly hours split by
+    :func:`rumbo.timecost.default_split`); ``ranges`` maps a task to a short text
+    shown beside it (typical range, source and year; see
+    :func:`rumbo.timecost.task_range_notes`). Saves the ``time_budget`` section.
+    """
+    hours = hours or tc.default_split(profile.get("hours_per_week", 3))
+    ranges = ranges or {}
+    currency = profile.get("currency", "EUR")
+    controls: dict[str, widgets.Widget] = {
+        task: number(_("{task} (h/semana)").format(task=_(tc.TASK_LABELS[task])),
+                     round(float(hours.get(task, 0)), 2), step=0.5)
+        for task in tc.TASKS
+    }
+    controls["hourly_cost"] = number(_("Coste de una hora ({currency})").format(currency=currency),
+                                     profile.get("hourly_cost", 15), step=1)
+    controls["tools"] = number(_("Herramientas al mes ({currency})").format(currency=currency),
+                               tools, step=5)
+    controls["ads"] = number(_("Anuncios al mes ({currency})").format(currency=currency), ads, step=10)
+    controls["currency"] = dropdown(_("Moneda"), list(CURRENCIES),
+                                    currency if currency in CURRENCIES else "EUR")
+    controls["extra"] = number(_("Horas de más el primer mes, por aprender (%)"),
+                               tc.DEFAULT_EXTRA * 100, step=10)
+    controls["months_to_learn"] = number(_("Meses hasta hacerlo con soltura"),
+                                         tc.DEFAULT_MONTHS_TO_LEARN, integer=True)
+    controls["save"] = button(_("Guardar en mi plan"))
+    panel = Panel(_("Inventario de tiempo: lo que te cuestan las redes"), controls)
+    panel.add_class("rumbo-main")
+    rows = [widgets.HTML(f"<b>{html.escape(_('Horas por semana en cada tarea'))}</b>")]
+    for task in tc.TASKS:
+        rows.append(widgets.HBox([controls[task], _note(ranges.get(task, ""))]))
+    rows += [controls[k] for k in ("hourly_cost", "tools", "ads", "currency")]
+    rows.append(widgets.HTML(f"<b>{html.escape(_('Curva de aprendizaje'))}</b>"))
+    rows += [controls["extra"], controls["months_to_learn"], controls["save"]]
+    _rows(panel, rows)
+    available = profile.get("hours_per_week")
+    panel.breakdown = None  # the last valid breakdown, for tests and later cells
+    panel.saved = None
+
+    def compute() -> tuple[tc.CostBreakdown, tc.FirstYear]:
+        breakdown = tc.monthly_cost({t: controls[t].value for t in tc.TASKS},
+                                    controls["hourly_cost"].value, controls["tools"].value,
+                                    controls["ads"].value, controls["currency"].value)
+        extra = tc.number(controls["extra"].value, _("el tiempo extra del aprendizaje (%)"),
+                          maximum=tc.MAX_EXTRA * 100) / 100
+        return breakdown, tc.first_year(breakdown, extra, controls["months_to_learn"].value)
+
+    def render(b: tc.CostBreakdown, year: tc.FirstYear) -> str:
+        cur = b.currency
+        share = "—" if math.isnan(b.content_share) else fmt_percent(b.content_share, 0)
+        rows = [
+            (_("Horas a la semana"), tc.fmt_hours(round(b.weekly_hours, 1))),
+            (_("Horas al mes"), fmt_number(b.monthly_hours, 1)),
+            (_("Tiempo al mes (horas × coste por hora)"), fmt_money(b.time_cost, cur)),
+            (_("Herramientas y anuncios al mes"), fmt_money(b.tools + b.ads, cur)),
+            (_("Coste total al mes"), fmt_money(b.monthly_total, cur)),
+            (_("Coste total al año"), fmt_money(b.yearly_total, cur)),
+            (_("Primer año contando lo que tardas en aprender"), fmt_money(year.cost_with, cur)),
+            (_("Horas del primer año: sin curva / con curva"),
+             f"{fmt_number(year.hours_without)} / {fmt_number(year.hours_with)}"),
+            (_("Parte del tiempo dedicada a crear contenido"), share),
+        ]
+        return html_table(rows, _("Tus redes en horas y en dinero"))
+
+    @guarded(panel)
+    def refresh(_change=None) -> None:
+        try:
+            breakdown, year = compute()
+        except InvalidInputError as exc:
+            panel.result.value = ""
+            panel.message.value = message_html("error", str(exc))
+            return
+        panel.breakdown = breakdown
+        notes = tc.budget_warnings(breakdown, available)
+        panel.message.value = (messages_html("warning", notes) if notes else
+                               message_html("ok", _("Cuentas hechas. Pulsa «Guardar en mi plan» "
+                                                    "cuando te encajen.")))
+        panel.result.value = render(breakdown, year)
+
+    @guarded(panel)
+    def save(_button=None) -> None:
+        try:
+            breakdown, year = compute()
+        except InvalidInputError as exc:
+            panel.message.value = messages_html("error", [str(exc), _("No he guardado nada todavía.")])
+            return
+        section = tc.time_budget_section(breakdown, year)
+        plan_file.update_section("time_budget", section, plan_path)
+        panel.saved = section
+        panel.show("ok", _("Guardado en {path}.").format(path=plan_file.display_path(plan_path)))
+
+    for name, control in controls.items():
+        if name != "save":
+            control.observe(refresh, names="value")
+    controls["save"].on_click(save)
+    refresh()
+    return panel
+
+
+# --- 2. Do it yourself, a freelancer or an agency ---------------------------------------
+
+
+def build_options(profile: dict, *, fees: dict | None = None, diy_hours: float | None = None,
+                  source_note: str = "") -> Panel:
+    """Monthly cost of each option with the owner's remaining hours counted, and the
+    break-even hourly cost. ``fees``: ``{"freelancer": 400, "agency": 1000}`` (editable)."""
+    fees = fees or {"freelancer": 400.0, "agency": 1000.0}
+    currency = profile.get("currency", "EUR")
+    controls: dict[str, widgets.Widget] = {
+        "diy_hours": number(_("Tus horas por semana si lo haces tú"),
+                            diy_hours if diy_hours is not None else profile.get("hours_per_week", 3),
+                            step=0.5),
+        "hourly_cost": number(_("Coste de una hora tuya ({currency})").format(currency=currency),
+                              profile.get("hourly_cost", 15), step=1),
+        "freelancer_fee": number(_("Autónomo: cuota al mes ({currency})").format(currency=currency),
+                                 fees["freelancer"], step=50),
+        "freelancer_owner_hours": number(_("Con autónomo, tus horas por semana"),
+                                         tc.DEFAULT_OWNER_HOURS["freelancer"], step=0.5),
+        "agency_fee": number(_("Agencia: cuota al mes ({currency})").format(currency=currency),
+                             fees["agency"], step=100),
+        "agency_owner_hours": number(_("Con agencia, tus horas por semana"),
+                                     tc.DEFAULT_OWNER_HOURS["agency"], step=0.5),
+    }
+    panel = Panel(_("¿Hacerlo tú, un autónomo o una agencia?"), controls,
+                  extra=[_note(source_note)] if source_note else None)
+    panel.options = None
+
+    def render(options: list[tc.OptionCost], hourly: float) -> str:
+        rows = [[o.label, fmt_money(o.total, currency), tc.fmt_hours(o.owner_hours), o.needs]
+                for o in options]
+        table = _table([_("Opción"), _("Coste al mes"), _("Tus horas por semana"),
+                        _("Lo que te sigue tocando")], rows, _("Coste mensual de cada opción"))
+        lines = []
+        for o in options[1:]:
+            even = tc.break_even_hourly_cost(options[0].owner_hours, o.fee, o.owner_hours)
+            if math.isinf(even):
+                lines.append(_("{option}: no te ahorra horas, así que nunca sale más barato "
+                               "que hacerlo tú.").format(option=o.label))
+            else:
+                verdict = (_("con tu coste por hora, delegar sale más barato") if hourly > even else
+                           _("con tu coste por hora, hacerlo tú sale más barato"))
+                lines.append(_("{option}: compensa si tu hora vale más de {amount} ({verdict}).").format(
+                    option=o.label, amount=fmt_money(even, currency), verdict=verdict))
+        return table + "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+
+    @guarded(panel)
+    def refresh(_change=None) -> None:
+        try:
+            options = tc.compare_options(
+                controls["diy_hours"].value, controls["hourly_cost"].value,
+                controls["freelancer_fee"].value, controls["agency_fee"].value,
+                freelancer_owner_hours=controls["freelancer_owner_hours"].value,
+                agency_owner_hours=controls["agency_owner_hours"].value, currency=currency)
+        except InvalidInputError as exc:
+            panel.result.value = ""
+            panel.show("error", str(exc))
+            return
+        panel.options = options
+        cheapest = min(options, key=lambda o: o.total)
+        panel.show("info", _("La opción más barata con estas cifras: {option}.").format(
+            option=cheapest.label))
+        panel.result.value = render(options, float(controls["hourly_cost"].value))
+
+    for control in controls.values():
+        control.observe(refresh, names="value")
+    refresh()
+    return panel
+
+
+# --- 3. ROI and CAC with time counted ----------------------------------------------------
+
+
+def build_roi(results: "tc.SocialResults", profile: dict) -> Panel:
+    """ROI and CAC of a period's social-media results, without and with the hours counted.
+
+    ``results``: revenue, new customers, ads, tools and hours of the period
+    (:func:`rumbo.timecost.results`). The learner changes the hourly cost and sees
+    how counting the time changes both numbers.
+    """
+    currency = results.currency
+    controls: dict[str, widgets.Widget] = {
+        "hourly_cost": number(_("Coste de una hora ({currency})").format(currency=currency),
+                              profile.get("hourly_cost", 15) if profile.get("currency") == currency
+                              else results.hourly_cost, step=1),
+        "tools": number(_("Herramientas en el periodo ({currency})").format(currency=currency),
+                        results.tools, step=10),
+    }
+    panel = Panel(_("ROI y coste por cliente, contando tu tiempo"), controls)
+
+    @guarded(panel)
+    def refresh(_change=None) -> None:
+        try:
+            rows = tc.roi_cac_table(results, controls["hourly_cost"].value, controls["tools"].value)
+        except InvalidInputError as exc:
+            panel.result.value = ""
+            panel.show("error", str(exc))
+            return
+        body = [[r["label"], fmt_money(r["cost"], currency), fmt_percent(r["roi"], 0),
+                 fmt_money(r["cac"], currency)] for r in rows]
+        panel.result.value = _table([_("Qué cuentas"), _("Coste"), _("ROI"), _("Coste por cliente")],
+                                    body, _("{revenue} de ventas y {customers} clientes nuevos "
+                                            "atribuidos a redes").format(
+                                                revenue=fmt_money(results.revenue, currency),
+                                                customers=fmt_number(results.new_customers)))
+        without, with_time = rows[0], rows[-1]
+        panel.show("info" if with_time["roi"] >= 0 else "warning",
+                   _("Sin contar horas el ROI es {a}; con tus horas, {b}.").format(
+                       a=fmt_percent(without["roi"], 0), b=fmt_percent(with_time["roi"], 0)))
+
+    for control in controls.values():
+        control.observe(refresh, names="value")
+    refresh()
+    return panel

@@ -1,0 +1,35 @@
+"""Shared fixtures: a throwaway plan file, and Spanish as the language of every test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rumbo.i18n import set_language
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium")
+
+
+@pytest.fixture(autouse=True)
+def spanish():
+    set_language("es")
+    yield
+    set_language("es")
+
+
+@pytest.fixture
+def plan_path(tmp_path) -> Path:
+    return tmp_path / "rumbo" / "mi_plan.json"
+
+
+def require_chromium():
+    """Browser tests need Debian's chromium; `make test` installs it. In CI its absence fails."""
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: `make browser-deps` installs it")
+        pytest.skip("chromium not installed (apt-get install chromium)")
+    return CHROMIUM
