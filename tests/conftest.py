@@ -33,3 +33,12 @@ def require_chromium():
             pytest.fail("chromium is missing: `make browser-deps` installs it")
         pytest.skip("chromium not installed (apt-get install chromium)")
     return CHROMIUM
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each test's call report on the item, so fixtures can save artifacts on failure."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.rep_call = report

@@ -36,6 +36,7 @@ def build_profile_form(initial: dict, plan_path=None) -> Panel:
     controls["currency"] = dropdown(_("Moneda"), list(CURRENCIES), initial.get("currency", "EUR"))
     controls["save"] = button(_("Guardar en mi plan"))
     panel = Panel(_("Tu negocio"), controls)
+    panel.add_class("rumbo-main")
     panel.saved = None  # the last profile written, for tests and later cells
 
     def read() -> dict:
