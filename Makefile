@@ -10,7 +10,7 @@ PORT ?= 8888
 NOTEBOOKS := $(sort $(wildcard course/*.ipynb)) $(sort $(wildcard solutions/*/*.ipynb))
 ASSIGNMENTS := $(notdir $(sort $(wildcard solutions/[0-9]*)))
 
-.PHONY: help setup lab app test test-fast browser-deps data outputs exercises bench lint lock clean
+.PHONY: help setup lab app test test-fast system-deps data outputs exercises bench lint lock clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -32,15 +32,15 @@ lab: setup ## open the course in JupyterLab (Spanish interface) on 127.0.0.1
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 	  --LabApp.default_url=/lab/tree/course/00_bienvenida.ipynb
 
-# Debian's Chromium (browser tests) and poppler-utils (PDF pages): installed when missing.
-browser-deps:
-	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null; then \
+# Debian packages: Chromium (browser tests), poppler-utils (PDF pages), Pango (WeasyPrint PDFs).
+system-deps:
+	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null || ! ldconfig -p | grep -q libpangoft2; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null; \
-	  else echo "Falta chromium o poppler-utils: sudo apt-get install chromium poppler-utils"; fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	  else echo "Faltan paquetes de Debian: sudo apt-get install chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0"; fi; \
 	fi
 
-test: setup browser-deps ## every check: unit, widgets, data, notebooks, grading, browser
+test: setup system-deps ## every check: unit, widgets, data, notebooks, grading, browser
 	$(BIN)/python -m pytest tests
 
 test-fast: setup ## only the quick tests (no notebooks, grading or browser)

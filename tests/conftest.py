@@ -30,7 +30,7 @@ def require_chromium():
     """Browser tests need Debian's chromium; `make test` installs it. In CI its absence fails."""
     if CHROMIUM is None:
         if os.environ.get("CI"):
-            pytest.fail("chromium is missing: `make browser-deps` installs it")
+            pytest.fail("chromium is missing: `make system-deps` installs it")
         pytest.skip("chromium not installed (apt-get install chromium)")
     return CHROMIUM
 

@@ -1,50 +1,62 @@
-"""The ``rumbo`` command: maintainer and trainer tasks from a terminal.
+"""The ``rumbo`` command: learner, trainer and maintainer tasks from a terminal.
 
     rumbo version            print the version
-    rumbo plan path          where the learner's plan is saved
-    rumbo plan show [PLAN]   print the plan as JSON
     rumbo data [--out DIR]   regenerate the bundled datasets
+    rumbo plan ...           the learner's plan (see ``rumbo plan --help``)
+    rumbo classroom ...      a trainer's class (see ``rumbo classroom --help``)
+
+Each command family lives in its own module with ``add_commands(subparsers)``
+and ``run(args)``; this file only wires them together. Heavy imports stay
+inside ``run`` so ``rumbo --help`` is instant.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
 import sys
 
 from rumbo import __version__
 from rumbo.errors import RumboError
 
+#: Command families: subcommand name -> module with add_commands() and run().
+FAMILIES = {"plan": "rumbo.plan_cli", "classroom": "rumbo.classroom.cli"}
 
-def _parser() -> argparse.ArgumentParser:
+
+def _families() -> dict:
+    found = {}
+    for name, module in FAMILIES.items():
+        try:
+            found[name] = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if not (module == exc.name or module.startswith(f"{exc.name}.")):  # a real missing dependency
+                raise
+    return found
+
+
+def _parser(families: dict) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rumbo", description="Rumbo: curso de redes sociales para pymes.")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("version", help="muestra la versión")
-    plan = sub.add_parser("plan", help="el plan del alumno").add_subparsers(dest="plan_command", required=True)
-    plan.add_parser("path", help="dónde se guarda el plan")
-    show = plan.add_parser("show", help="muestra el plan en JSON")
-    show.add_argument("plan", nargs="?", default=None)
     data = sub.add_parser("data", help="regenera los datos de ejemplo")
-    data.add_argument("--out", default="datasets")
+    data.add_argument("--out", default="datasets", help="carpeta de salida (por defecto, datasets)")
+    for name, module in families.items():
+        module.add_commands(sub.add_parser(name, help=module.HELP))
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    families = _families()
+    args = _parser(families).parse_args(argv)
     try:
         if args.command == "version":
             print(__version__)
-        elif args.command == "plan":
-            from rumbo import plan
-
-            if args.plan_command == "path":
-                print(plan.resolve_path(None))
-            else:
-                print(json.dumps(plan.load_plan(args.plan), ensure_ascii=False, indent=2))
         elif args.command == "data":
             from rumbo import datagen
 
             datagen.main(["--out", args.out])
+        else:
+            return families[args.command].run(args) or 0
     except RumboError as exc:
         print(f"rumbo: {exc}", file=sys.stderr)
         return 1
