@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Tools called by name (jupyter, nbgrader's alembic, papermill) come from the environment.
+export PATH := $(abspath $(BIN)):$(PATH)
 PORT ?= 8888
 NOTEBOOKS := $(sort $(wildcard course/*.ipynb)) $(sort $(wildcard solutions/*/*.ipynb))
 ASSIGNMENTS := $(notdir $(sort $(wildcard solutions/[0-9]*)))

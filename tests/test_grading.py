@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import csv
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -30,8 +31,10 @@ CELL_TIMEOUT = 20  # seconds; short so the infinite loop costs little
 
 
 def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
+    # nbgrader calls `alembic` and `jupyter` by name: the environment's bin must come first on PATH
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     return subprocess.run([str(BIN / "nbgrader"), *args], cwd=course, capture_output=True, text=True,
-                          timeout=900)
+                          timeout=900, env=env)
 
 
 @pytest.fixture(scope="module")
@@ -117,11 +120,19 @@ def test_validator_passes_solution_and_fails_every_test_of_the_release(course, a
     assert not release.get("passed"), f"tests that pass on the untouched release: {release.get('passed')}"
 
 
+def autograded_points(assignment: str) -> float:
+    """Points of the locked test cells (written answers wait for the trainer)."""
+    nb = nbformat.read(ROOT / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)
+    meta = [c.metadata.get("nbgrader", {}) for c in nb.cells]
+    return sum(m.get("points", 0) for m in meta if m.get("grade") and not m.get("solution"))
+
+
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_full_zero_and_partial_marks(graded, assignment):
     scores, top = graded["scores"][assignment], graded["max"][assignment]
-    assert top > 0
-    assert scores["completo"] == top, graded["logs"][assignment][-3000:]
+    auto = autograded_points(assignment)
+    assert 0 < auto < top, "every exercise has autograded tests and a written answer"
+    assert scores["completo"] == auto, graded["logs"][assignment][-3000:]
     assert scores["vacio"] == 0
     assert 0 < scores["parcial"] < top
 
@@ -134,7 +145,7 @@ def test_hostile_submissions_get_a_result_and_do_not_hurt_others(graded, course)
     assert scores["bucle"] == partial
     assert scores["salida"] == partial  # sys.exit() ends the cell, not the grading
     assert scores["roto"] == 0 and "roto" in log  # unreadable: zero, and named in the log
-    assert scores["completo"] == graded["max"][first]
+    assert scores["completo"] == autograded_points(first)
     for (student, assignment), content in graded["handed"].items():
         path = course / "submitted" / student / assignment / f"{assignment}.ipynb"
         assert path.read_bytes() == content, f"{student}'s submission was changed"

@@ -45,8 +45,20 @@ def chart_style() -> None:
     })
 
 
+def _inline_charts() -> None:
+    """Inside a notebook, show returned matplotlib figures as images (once each)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None and hasattr(shell, "kernel"):
+        shell.run_line_magic("matplotlib", "inline")
+
+
 def start(business: str = "panaderia", plan_path: str | None = None, language: str = "es") -> Session:
     set_language(language)
+    _inline_charts()
     chart_style()
     notice = ""
     try:

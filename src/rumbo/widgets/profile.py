@@ -9,7 +9,8 @@ from rumbo.errors import InvalidInputError
 from rumbo.i18n import _, fmt_money, fmt_number
 from rumbo.profile import (CURRENCIES, NETWORK_LABELS, NETWORKS, SECTORS, profile_warnings,
                            validate_profile)
-from rumbo.widgets.common import Panel, button, dropdown, guarded, html_table, messages_html, number, text
+from rumbo.widgets.common import (LABEL_STYLE, Panel, button, dropdown, guarded, html_table, messages_html,
+                                  number, text)
 
 
 def build_profile_form(initial: dict, plan_path=None) -> Panel:
@@ -17,8 +18,9 @@ def build_profile_form(initial: dict, plan_path=None) -> Panel:
     followers = initial.get("followers", {})
     controls: dict[str, widgets.Widget] = {
         "name": text(_("Nombre del negocio"), initial.get("name", ""), _("p. ej., Panadería Goikoa")),
-        "sector": dropdown(_("Sector"), [(_(s), s) for s in SECTORS],
-                           initial.get("sector") if initial.get("sector") in SECTORS else SECTORS[-1]),
+        "sector": widgets.Combobox(value=initial.get("sector", ""), options=[_(s) for s in SECTORS],
+                                   description=_("Sector"), placeholder=_("p. ej., alimentación"),
+                                   ensure_option=False, style=LABEL_STYLE),
         "city": text(_("Ciudad"), initial.get("city", "")),
         "country": text(_("País"), initial.get("country", "")),
     }
