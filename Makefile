@@ -38,7 +38,7 @@ lab: setup ## open the course in JupyterLab (Spanish interface) on 127.0.0.1
 system-deps:
 	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null || ! ldconfig -p | grep -q libpangoft2; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core fonts-noto-color-emoji libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
 	  else echo "Faltan paquetes de Debian: sudo apt-get install chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0"; fi; \
 	fi
 

@@ -85,6 +85,7 @@ def test_net_sentiment_and_shares():
 
 
 @given(st.lists(st.sampled_from(L.SENTIMENTS), min_size=1, max_size=50))
+@settings(deadline=None)
 def test_net_sentiment_is_between_minus_one_and_one(labels):
     value = L.net_sentiment(frame([1] * len(labels), sentiments=labels))
     assert -1 <= value <= 1
@@ -98,6 +99,7 @@ def test_sentiment_errors():
 
 
 @given(st.lists(st.sampled_from(["nosotros", "rival a", "rival b"]), min_size=1, max_size=60))
+@settings(deadline=None)
 def test_share_of_voice_sums_to_one(brands):
     shares = L.share_of_voice(frame([1] * len(brands), brands=brands))
     assert shares.sum() == pytest.approx(1)

@@ -32,7 +32,7 @@ def spanish():
 
 
 def test_monthly_cost_worked_example():
-    cost = monthly_cost({"content": 2, "community": 1}, 15, tools=20, ads=30)
+    cost = monthly_cost({"content_creation": 2, "replying": 1}, 15, tools=20, ads=30)
     assert cost.weekly_hours == 3
     assert cost.monthly_hours == pytest.approx(3 * 52 / 12)
     assert cost.time_cost == pytest.approx(195.0)
@@ -45,17 +45,17 @@ def test_monthly_cost_worked_example():
 
 def test_single_number_is_one_task():
     cost = monthly_cost(4, 10)
-    assert cost.weekly_hours == 4 and cost.hours["content"] == 4
+    assert cost.weekly_hours == 4 and cost.hours["content_creation"] == 4
 
 
 def test_to_plan_is_plain_json():
     import json
 
-    section = monthly_cost({"media": 1.5, "learning": 0.5}, 12.5, 9.99, 0, "mxn").to_plan()
+    section = monthly_cost({"photo_video": 1.5, "learning": 0.5}, 12.5, 9.99, 0, "mxn").to_plan()
     assert section["currency"] == "MXN"
     assert section["weekly_hours"] == 2.0
     assert section["monthly_cost"] == round((2 * 52 / 12) * 12.5 + 9.99, 2)
-    assert section["hours_per_week"]["media"] == 1.5
+    assert section["hours_per_week"]["photo_video"] == 1.5
     json.dumps(section)  # serialisable
 
 
@@ -63,7 +63,7 @@ def test_content_share_nan_without_hours():
     cost = monthly_cost({t: 0 for t in TASKS}, 15)
     assert math.isnan(cost.content_share)
     assert cost.to_plan()["content_share"] is None
-    assert math.isnan(monthly_cost({"content": 0}, 0).time_share)
+    assert math.isnan(monthly_cost({"content_creation": 0}, 0).time_share)
 
 
 @given(inventory_st, money_st, money_st, money_st)
@@ -79,21 +79,21 @@ def test_monthly_cost_properties(hours, hourly, tools, ads):
 @given(inventory_st, money_st, st.floats(min_value=0.01, max_value=20))
 def test_more_hours_cost_more(hours, hourly, more):
     base = monthly_cost(hours, hourly)
-    bigger = monthly_cost({**hours, "community": hours["community"] + more}, hourly)
+    bigger = monthly_cost({**hours, "replying": hours["replying"] + more}, hourly)
     assert bigger.monthly_total >= base.monthly_total
     assert bigger.weekly_hours > base.weekly_hours
 
 
 @pytest.mark.parametrize("bad, words", [
-    ({"content": -1}, "negativ"),
-    ({"content": float("nan")}, "número"),
-    ({"content": float("inf")}, "número"),
-    ({"content": "mucho"}, "no es un número"),
-    ({"content": ""}, "Falta"),
-    ({"content": None}, "Falta"),
-    ({"content": True}, "Falta"),
-    ({"content": 100, "media": 100}, "168"),
-    ({"content": 169}, "máximo"),
+    ({"content_creation": -1}, "negativ"),
+    ({"content_creation": float("nan")}, "número"),
+    ({"content_creation": float("inf")}, "número"),
+    ({"content_creation": "mucho"}, "no es un número"),
+    ({"content_creation": ""}, "Falta"),
+    ({"content_creation": None}, "Falta"),
+    ({"content_creation": True}, "Falta"),
+    ({"content_creation": 100, "photo_video": 100}, "168"),
+    ({"content_creation": 169}, "máximo"),
     ({"dancing": 2}, "No conozco"),
     ({}, "al menos una tarea"),
 ])
@@ -103,7 +103,7 @@ def test_bad_hours_are_clear_messages(bad, words):
 
 
 def test_hours_as_text_with_decimal_comma():
-    assert monthly_cost({"content": "2,5"}, "15").weekly_hours == 2.5
+    assert monthly_cost({"content_creation": "2,5"}, "15").weekly_hours == 2.5
 
 
 @pytest.mark.parametrize("field, value, words", [
@@ -116,7 +116,7 @@ def test_hours_as_text_with_decimal_comma():
     ("currency", "", "moneda"),
 ])
 def test_bad_money_and_currency(field, value, words):
-    args = {"hours_per_week": {"content": 2}, "hourly_cost": 15, "tools": 0, "ads": 0,
+    args = {"hours_per_week": {"content_creation": 2}, "hourly_cost": 15, "tools": 0, "ads": 0,
             "currency": "EUR", field: value}
     with pytest.raises(InvalidInputError, match=words):
         monthly_cost(**args)
@@ -125,18 +125,18 @@ def test_bad_money_and_currency(field, value, words):
 def test_errors_are_rumbo_errors_and_translated():
     set_language("en")
     with pytest.raises(RumboError, match="negative"):
-        monthly_cost({"content": -1}, 15)
+        monthly_cost({"content_creation": -1}, 15)
     with pytest.raises(RumboError, match="168"):
-        monthly_cost({"content": 100, "media": 100}, 15)
+        monthly_cost({"content_creation": 100, "photo_video": 100}, 15)
 
 
 def test_budget_warnings():
-    zero = monthly_cost({"content": 3}, 0)
+    zero = monthly_cost({"content_creation": 3}, 0)
     notes = timecost.budget_warnings(zero, available_hours=2)
     assert any("0 como coste" in n for n in notes)
     assert any("3 h" in n and "2 h" in n for n in notes)
-    assert timecost.budget_warnings(monthly_cost({"content": 1}, 15), 2) == []
-    assert any("0 horas" in n for n in timecost.budget_warnings(monthly_cost({"content": 0}, 15)))
+    assert timecost.budget_warnings(monthly_cost({"content_creation": 1}, 15), 2) == []
+    assert any("0 horas" in n for n in timecost.budget_warnings(monthly_cost({"content_creation": 0}, 15)))
 
 
 def test_content_tasks_are_tasks():
@@ -180,7 +180,7 @@ def test_learning_curve_bad_input(args, words):
 
 
 def test_first_year_with_and_without():
-    cost = monthly_cost({"content": 2, "community": 2}, 15, tools=10, ads=20)
+    cost = monthly_cost({"content_creation": 2, "replying": 2}, 15, tools=10, ads=20)
     year = first_year(cost, 0.5, 3)
     assert year.hours_without == pytest.approx(cost.monthly_hours * 12)
     assert year.extra_hours == pytest.approx(cost.monthly_hours * 0.5 * 2)
@@ -204,7 +204,7 @@ def test_compare_options_worked_example():
        st.floats(min_value=0, max_value=5000))
 def test_break_even_balances_the_options(diy, owner, fee):
     cost = break_even_hourly_cost(diy, fee, owner)
-    if diy <= owner:
+    if diy <= owner or math.isinf(cost):  # no hours saved (or too few to matter)
         assert cost == math.inf
         return
     diy_month = diy * WEEKS_PER_MONTH * cost
@@ -286,3 +286,152 @@ def test_roi_cac_bad_input():
         cac(-3, ads=100)
     with pytest.raises(InvalidInputError, match="ingresos"):
         roi(float("nan"), ads=10)
+
+
+# --- Facts, time log and bundled data ---------------------------------------------------
+
+from rumbo.data import DataError, load_dataset  # noqa: E402
+
+
+def small_log() -> pd.DataFrame:
+    return pd.DataFrame({
+        "date": ["2025-01-06", "2025-01-06", "2025-01-08", "2025-01-20", "2025-01-21"],
+        "person": ["Ana"] * 5,
+        "task": ["content_creation", "replying", "photo_video", "replying", "learning"],
+        "minutes": [60, 30, 90, 600, 30],
+    })
+
+
+def test_hours_by_task_is_a_groupby_in_task_order():
+    hours = timecost.hours_by_task(small_log())
+    assert list(hours.index) == ["content_creation", "photo_video", "replying", "learning"]
+    assert hours["replying"] == pytest.approx(10.5)
+    assert timecost.log_content_share(small_log()) == pytest.approx(2.5 / 13.5)
+
+
+def test_weekly_hours_fill_silent_weeks_and_find_the_worst():
+    weeks = timecost.weekly_hours(small_log())
+    assert list(weeks.index.strftime("%Y-%m-%d")) == ["2025-01-06", "2025-01-13", "2025-01-20"]
+    assert list(weeks) == [3.0, 0.0, 10.5]
+    worst = timecost.worst_week(small_log())
+    assert worst["week"] == pd.Timestamp("2025-01-20") and worst["median"] == 3.0
+    assert worst["by_task"]["replying"] == 10
+    assert "20/01/2025" in timecost.worst_week_summary(small_log())
+
+
+def test_typical_week_divides_by_weeks_covered():
+    week = timecost.typical_week(small_log())  # 16 days -> 16/7 weeks
+    assert week["replying"] == pytest.approx(round(10.5 / (16 / 7), 2))
+    assert set(week) == set(TASKS)
+
+
+@pytest.mark.parametrize("log, words", [
+    (small_log().drop(columns="minutes"), "minutes"),
+    (small_log().assign(minutes=[-5, 1, 1, 1, 1]), "negativos"),
+    ("not a table", "DataFrame"),
+])
+def test_bad_time_logs(log, words):
+    with pytest.raises(DataError, match=words):
+        timecost.hours_by_task(log)
+
+
+def test_empty_log_has_no_worst_week():
+    with pytest.raises(DataError, match="vacío"):
+        timecost.worst_week(small_log().iloc[0:0])
+
+
+def test_bundled_worst_week_is_the_crisis_week():
+    from rumbo.datagen import OFF_RAILS_WEEKS
+
+    for business, monday in OFF_RAILS_WEEKS.items():
+        assert timecost.worst_week(load_dataset(business, "time_log"))["week"] == pd.Timestamp(monday)
+
+
+def test_facts_carry_source_and_year():
+    assert timecost.seed_plan() == (600.0, 35.0)
+    assert "2012" in timecost.owner_hours_note()
+    assert timecost.source_label({"source": "X", "year": None}) == "X, sin año"
+    with pytest.raises(DataError):
+        timecost.fact("no_such_key")
+
+
+def test_fee_defaults_euro_and_other_currency():
+    euro = timecost.fee_defaults("EUR")
+    assert 300 <= euro["freelancer"] <= 500 and 600 <= euro["agency"] <= 2000
+    assert "300" in euro["note"] and "2.000" in euro["note"]
+    cop = timecost.fee_defaults("COP", 15000)
+    assert cop["freelancer"] == pytest.approx(400 / 15 * 15000, rel=0.01)
+    assert "no hay una cifra verificada" in cop["note"]
+    with pytest.raises(InvalidInputError):
+        timecost.fee_defaults("XXX")
+
+
+def test_default_split_and_ranges():
+    split = timecost.default_split(4)
+    assert sum(split.values()) == pytest.approx(4, abs=0.05)
+    notes = timecost.task_range_notes()
+    assert set(notes) == set(TASKS) and all("h/semana" in n for n in notes.values())
+
+
+def test_month_after_the_plan_was_silent():
+    after = timecost.month_after_plan()
+    assert after["posts"] == 0 and after["hours"] == 0
+    case = timecost.seed_case({"hours_per_week": 3, "hourly_cost": 18, "currency": "EUR"})
+    assert case.expert_hourly == pytest.approx(600 / 35) and case.posts_after == 0
+    other = timecost.seed_case({"hours_per_week": 6, "hourly_cost": 15000, "currency": "COP"})
+    assert other.hourly_cost == 15.0  # the story is in euros
+    table = timecost.plan_case_table(case)
+    assert "17,14\xa0€" in table.to_string() and "sin publicaciones" in table.to_string()
+
+
+@pytest.mark.parametrize("business", ["panaderia", "cosmetica", "ferreteria"])
+def test_results_and_roi_table(business):
+    res = timecost.results(business)
+    sales = load_dataset(business, "sales")
+    share = sales["social_last_click_orders"].sum() / sales["orders"].sum()
+    assert res.revenue == pytest.approx(sales["revenue"].sum() * share)
+    assert res.ads == pytest.approx(load_dataset(business, "posts")["spend"].sum())
+    rows = timecost.roi_cac_table(res)
+    assert rows[-1]["cost"] == pytest.approx(res.ads + res.hours * res.hourly_cost)
+    assert rows[-1]["roi"] < rows[0]["roi"] and rows[-1]["cac"] > rows[0]["cac"]
+    assisted = timecost.results(business, "assisted")
+    assert assisted.revenue > res.revenue
+
+
+def test_results_bad_attribution_and_zero_cost_rows():
+    with pytest.raises(InvalidInputError, match="atribuir"):
+        timecost.results("panaderia", "magic")
+    res = timecost.results("panaderia")
+    free = timecost.SocialResults(**{**res.__dict__, "ads": 0.0})
+    rows = timecost.roi_cac_table(free, hourly_cost=0)
+    assert all(math.isnan(r["roi"]) for r in rows)
+
+
+def test_tables_and_notes_are_spanish_text():
+    log = load_dataset("cosmetica", "time_log")
+    table = timecost.hours_by_task_table(log)
+    assert list(table.columns) == ["Tarea", "Horas en el año", "Parte del total"]
+    note = timecost.content_share_note(log)
+    assert repr(note) == str(note) and note._repr_markdown_() == str(note)
+    year = first_year(monthly_cost({"writing": 2}, 10), 0.5, 3)
+    assert list(timecost.first_year_table(year, "COP")["Coste"])[0] == "1.040 COP"
+
+
+def test_charts_have_labelled_axes():
+    log = load_dataset("panaderia", "time_log")
+    fig = timecost.weekly_hours_chart(log, available=3)
+    ax = fig.axes[0]
+    assert ax.get_xlabel() and "Horas" in ax.get_ylabel()
+    year = first_year(monthly_cost({"writing": 2}, 10))
+    ax = timecost.learning_curve_chart(year).axes[0]
+    assert "Mes" in ax.get_xlabel() and "Horas" in ax.get_ylabel()
+
+
+def test_import_is_cheap():
+    import subprocess
+    import sys
+
+    code = ("import sys, rumbo.timecost; "
+            "print(any(m.startswith(('ipywidgets', 'matplotlib')) for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -24,7 +24,7 @@ from nbclient import NotebookClient
 
 KERNEL = "python3"
 KEEP_NB_METADATA = {"kernelspec", "language_info", "widgets"}
-_HEX_ID = re.compile(r"\b[0-9a-f]{32}\b")
+_HEX_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")  # also inside "IPY_MODEL_<id>"
 
 
 def normalise(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
@@ -50,9 +50,18 @@ def normalise(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
     known = set(state.get("state", {}))
     mapping: dict[str, str] = {}
-    for found in _HEX_ID.findall(text):
-        if found in known and found not in mapping:
-            mapping[found] = uuid.uuid5(uuid.NAMESPACE_URL, f"rumbo/{name}/{len(mapping)}").hex
+    # Walk the widget tree from the outputs, in cell order, following each model's
+    # references in sorted-key order: the numbering no longer depends on the random ids.
+    queue = [f for f in _HEX_ID.findall(json.dumps(nb.cells, sort_keys=True)) if f in known]
+    while queue:
+        found = queue.pop(0)
+        if found in mapping:
+            continue
+        mapping[found] = uuid.uuid5(uuid.NAMESPACE_URL, f"rumbo/{name}/{len(mapping)}").hex
+        refs = _HEX_ID.findall(json.dumps(state["state"][found].get("state", {}), sort_keys=True))
+        queue.extend(r for r in refs if r in known and r not in mapping)
+    for found in sorted(known - set(mapping)):  # models no output reaches (rare)
+        mapping[found] = uuid.uuid5(uuid.NAMESPACE_URL, f"rumbo/{name}/{len(mapping)}").hex
     if mapping:
         text = _HEX_ID.sub(lambda m: mapping.get(m.group(0), m.group(0)), text)
     return nbformat.from_dict(json.loads(text))

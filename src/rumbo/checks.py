@@ -39,9 +39,9 @@ class Result:
 
     def _title(self) -> str:
         return {
-            CORRECT: _("✅ Correcto"),
-            INCORRECT: _("❌ Todavía no"),
-            NOT_ATTEMPTED: _("✏️ Sin responder"),
+            CORRECT: _("✔ Correcto"),
+            INCORRECT: _("✖ Todavía no"),
+            NOT_ATTEMPTED: _("✎ Sin responder"),
         }[self.status]
 
     def __str__(self) -> str:

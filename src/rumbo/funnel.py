@@ -41,8 +41,18 @@ RATE_LABELS = {
 }
 
 
+def stage_label(key: str) -> str:
+    """Screen name of a funnel stage («clics»...)."""
+    return _(STAGE_LABELS[key]) if key in STAGE_LABELS else key
+
+
+def rate_label(key: str) -> str:
+    """Screen name of a funnel rate, with its formula."""
+    return _(RATE_LABELS[key]) if key in RATE_LABELS else key
+
+
 def _count(value, name: str) -> float:
-    label = _(STAGE_LABELS.get(name, name))
+    label = stage_label(name)
     if isinstance(value, bool) or value is None:
         raise InvalidInputError(_("Falta un número en «{what}».").format(what=label))
     try:
@@ -100,26 +110,129 @@ def mean_of_ratios(frame: pd.DataFrame, numerator: str, denominator: str) -> flo
     return float(rates.mean()) if rates.notna().any() else math.nan
 
 
-def attribution(orders: pd.DataFrame, touch: str = "social_touch", last: str = "last_touch",
-                social: str = "social") -> dict:
-    """Purchases, and how many of them social media touched: as last click and anywhere.
+def attribution(sales: pd.DataFrame) -> dict:
+    """Who gets the credit for the period's purchases (sum first, then divide).
 
-    ``orders``: one row per purchase; ``touch`` is True when social media was
-    one of the touchpoints before buying, ``last`` names the channel of the last
-    touchpoint (``social`` for social media).
+    ``sales``: one row per day with ``orders`` (all purchases),
+    ``social_last_click_orders`` (the last step before buying was a social
+    post or profile) and ``social_assisted_orders`` (social media was a
+    touchpoint, but not the last one).
     """
-    require_columns(orders, (touch, last), _("la tabla de compras"))
-    total = len(orders)
-    if total == 0:
+    require_columns(sales, ("orders", "social_last_click_orders", "social_assisted_orders"),
+                    _("la tabla de ventas"))
+    total = float(pd.to_numeric(sales["orders"], errors="coerce").sum())
+    last = float(pd.to_numeric(sales["social_last_click_orders"], errors="coerce").sum())
+    assisted = float(pd.to_numeric(sales["social_assisted_orders"], errors="coerce").sum())
+    if total <= 0:
         raise DataError(_("No hay compras en estos datos: no puedo repartir el mérito."))
-    touched = orders[touch].fillna(False).astype(bool)
-    last_social = orders[last].astype(str).eq(social)
-    assisted_only = touched & ~last_social
+    if last + assisted > total:
+        raise DataError(_("Hay más compras con redes sociales que compras en total. Revisa las "
+                          "columnas de la tabla de ventas."))
     return {
-        "purchases": total,
-        "last_click": int(last_social.sum()),
-        "assisted": int((touched | last_social).sum()),
-        "assisted_only": int(assisted_only.sum()),
-        "last_click_share": float(last_social.sum() / total),
-        "assisted_share": float((touched | last_social).sum() / total),
+        "purchases": int(total), "last_click": int(last), "assisted_only": int(assisted),
+        "touched": int(last + assisted),
+        "last_click_share": last / total, "assisted_share": (last + assisted) / total,
     }
+
+
+# --- the bundled businesses --------------------------------------------------------------
+
+
+def business_totals(business: str) -> dict:
+    """The year's funnel totals of a bundled business: posts give reach, impressions,
+    clicks and spend; the sales table gives social visits and last-click purchases."""
+    from rumbo.data import load_dataset
+
+    posts = load_dataset(business, "posts")
+    sales = load_dataset(business, "sales")
+    totals = {k: float(pd.to_numeric(posts[k], errors="coerce").sum())
+              for k in ("reach", "impressions", "clicks", "spend")}
+    totals["visits"] = float(sales["social_visits"].sum())
+    totals["purchases"] = float(sales["social_last_click_orders"].sum())
+    return totals
+
+
+def business_funnel(business: str) -> dict:
+    """:func:`funnel_rates` of :func:`business_totals`."""
+    return funnel_rates(business_totals(business))
+
+
+def business_attribution(business: str) -> dict:
+    from rumbo.data import load_dataset
+
+    return attribution(load_dataset(business, "sales"))
+
+
+def funnel_table(rates: dict, currency: str = "EUR") -> pd.DataFrame:
+    """The funnel as a table a learner reads: each stage, its total and the step rate."""
+    from rumbo.i18n import fmt_money, fmt_number, fmt_percent
+
+    def pct(x):
+        return fmt_percent(x, 2) if not math.isnan(x) else "—"
+
+    rows = [
+        (stage_label("reach"), fmt_number(rates["reach"]) if "reach" in rates else "—", ""),
+        (stage_label("impressions"), fmt_number(rates["impressions"]), ""),
+        (stage_label("clicks"), fmt_number(rates["clicks"]),
+         rate_label("ctr") + ": " + pct(rates["ctr"])),
+        (stage_label("visits"), fmt_number(rates["visits"]),
+         _("llegan por clics y también por mensajes o llamadas")),
+        (stage_label("purchases"), fmt_number(rates["purchases"]),
+         rate_label("conversion_rate") + ": " + pct(rates["conversion_rate"])),
+        (stage_label("spend"), fmt_money(rates["spend"], currency),
+         rate_label("cost_per_result") + ": " + (
+             fmt_money(rates["cost_per_result"], currency)
+             if not math.isnan(rates["cost_per_result"]) else "—")),
+    ]
+    return pd.DataFrame(rows, columns=[_("Paso"), _("Total del año"), _("Tasa (suma y luego divide)")])
+
+
+def attribution_table(result: dict) -> pd.DataFrame:
+    from rumbo.i18n import fmt_number, fmt_percent
+
+    rows = [
+        (_("Compras en total"), fmt_number(result["purchases"]), fmt_percent(1, 0)),
+        (_("Último clic en redes sociales"), fmt_number(result["last_click"]),
+         fmt_percent(result["last_click_share"], 1)),
+        (_("Redes en el camino, pero no al final"), fmt_number(result["assisted_only"]),
+         fmt_percent(result["assisted_only"] / result["purchases"], 1)),
+        (_("Redes en algún punto del camino"), fmt_number(result["touched"]),
+         fmt_percent(result["assisted_share"], 1)),
+    ]
+    return pd.DataFrame(rows, columns=[_("Compras"), _("Número"), _("Parte del total")])
+
+
+def funnel_chart(rates: dict):
+    """Horizontal bars, one per stage, on a log scale (each stage is a fraction of the last)."""
+    from matplotlib.figure import Figure
+
+    from rumbo.i18n import fmt_number
+    from rumbo.widgets.common import PALETTE
+
+    stages = [s for s in ("reach", "clicks", "visits", "purchases") if s in rates]
+    values = [max(rates[s], 0.5) for s in stages]
+    fig = Figure(figsize=(7.5, 3.0), dpi=80)
+    ax = fig.subplots()
+    ax.barh(range(len(stages)), values, color=[PALETTE[i % len(PALETTE)] for i in range(len(stages))])
+    ax.set_yticks(range(len(stages)), [stage_label(s) for s in stages])
+    ax.invert_yaxis()
+    ax.set_xscale("log")
+    for i, s in enumerate(stages):
+        ax.text(values[i] * 1.1, i, fmt_number(rates[s]), va="center")
+    ax.set_xlabel(_("Personas o acciones en el año (escala logarítmica)"))
+    ax.set_title(_("Del alcance a la compra"))
+    ax.set_xlim(1, max(values) * 8)
+    fig.tight_layout()
+    return fig
+
+
+def two_ways(posts: pd.DataFrame) -> pd.DataFrame:
+    """The year's CTR computed the right way (sum, then divide) and the wrong way (mean of
+    per-post CTRs), side by side."""
+    from rumbo.i18n import fmt_percent
+
+    rows = [(_("Suma de clics / suma de impresiones"),
+             fmt_percent(sum_then_divide(posts, "clicks", "impressions"), 2)),
+            (_("Media de los CTR de cada publicación"),
+             fmt_percent(mean_of_ratios(posts, "clicks", "impressions"), 2))]
+    return pd.DataFrame(rows, columns=[_("Cómo se calcula"), _("CTR del año")])

@@ -85,6 +85,11 @@ COLUMN_LABELS = {
 }
 
 
+def _label(column: str) -> str:
+    """The screen name of a canonical column, translated."""
+    return _(COLUMN_LABELS[column])
+
+
 def _key(header: str) -> str:
     """A header as a comparable key: no accents, lower case, single spaces, no BOM/quotes."""
     text = unicodedata.normalize("NFKD", str(header).replace("\ufeff", ""))
@@ -108,7 +113,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "shares": ("shares", "share", "compartidos", "compartido", "veces compartido",
                "veces compartida", "compartir"),
     "saves": ("saves", "guardados", "guardado", "veces guardado"),
-    "clicks": ("clicks", "total clicks", "link clicks", "clics", "clics en el enlace", "clicks "),
+    "clicks": ("clicks", "total clicks", "link clicks", "clics", "clics en el enlace"),
     "followers": ("followers", "page total likes", "seguidores", "fans", "seguidores totales"),
 }
 _EXTRA_ALIASES = {
@@ -124,7 +129,7 @@ POST_TYPES = {
     "fotos": "photo", "imagen": "photo", "ig carousel": "carousel", "carousel": "carousel",
     "carrusel": "carousel", "album": "carousel", "ig reel": "reel", "reel": "reel", "reels": "reel",
     "video": "video", "videos": "video", "link": "link", "links": "link", "enlace": "link",
-    "status": "text", "text": "text", "texto": "text", "estado": "text", "story": "story",
+    "status": "status", "text": "status", "texto": "status", "estado": "status", "story": "story",
     "stories": "story", "historia": "story", "historias": "story",
 }
 NETWORKS = {
@@ -257,13 +262,18 @@ def _separator(text: str) -> str:
     return best
 
 
-def _read_table(text: str, sep: str) -> pd.DataFrame:
+_NA_TOKENS = ["", "-", "--", "n/a", "N/A", "NA", "na", "nan", "NaN", "null", "NULL", "None",
+              "none", "sin datos", "s/d", "S/D"]
+
+
+def _read_table(text: str, sep: str, **options) -> pd.DataFrame:
+    """The table as read by pandas' C parser; blank and "-" cells become NaN."""
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                            skipinitialspace=True, skip_blank_lines=True)
+        frame = pd.read_csv(io.StringIO(text), sep=sep, keep_default_na=False, na_values=_NA_TOKENS,
+                            skipinitialspace=True, skip_blank_lines=True, **options)
     except pd.errors.EmptyDataError:
         raise DataError(_("El archivo está vacío. Vuelve a exportarlo desde la red social.")) from None
-    except pd.errors.ParserError:
+    except (pd.errors.ParserError, ValueError):
         raise DataError(_("Algunas filas del archivo tienen más columnas que la cabecera. "
                           "Revisa que no haya separadores sueltos y expórtalo de nuevo.")) from None
     frame.columns = [str(c).replace("\ufeff", "").strip() for c in frame.columns]
@@ -273,7 +283,7 @@ def _read_table(text: str, sep: str) -> pd.DataFrame:
 # --- format detection -------------------------------------------------------------------
 
 
-def _find(keys: dict[str, str], aliases: tuple[str, ...]) -> str | None:
+def _find(keys: dict, aliases: tuple[str, ...]):
     for alias in aliases:
         if alias in keys:
             return keys[alias]
@@ -305,34 +315,55 @@ def detect_format(columns) -> str:
 
 
 def _blank(series: pd.Series) -> pd.Series:
-    return series.str.strip().str.lower().isin(_MISSING_TOKENS)
+    """Cells that hold no value (NaN, empty, "-", "n/a"...)."""
+    text = series.astype("object")
+    return series.isna() | text.map(lambda v: isinstance(v, str) and
+                                    v.strip().lower() in _MISSING_TOKENS).astype(bool)
 
 
-def _decimal_comma(frame: pd.DataFrame, columns: list[str], sep: str, fmt: str) -> bool:
-    """True when numbers are written the Spanish way (1.234,5)."""
+def _decimal_comma(sample: pd.DataFrame, columns: list[str], sep: str, fmt: str) -> bool:
+    """True when numbers are written the Spanish way (1.234,5), judged on a sample of rows."""
     if sep == ",":
         return False  # a comma inside a comma-separated number must be a thousands mark
-    sample = pd.concat([frame[c].head(2000) for c in columns], ignore_index=True) if columns else \
-        pd.Series([], dtype=str)
-    sample = sample.str.strip()
-    spanish = sample.str.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?|-?\d+,\d{1,2}|-?\d+,\d{4,}").sum()
-    english = sample.str.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?|-?\d+\.\d{1,2}|-?\d+\.\d{4,}").sum()
+    values = pd.concat([sample[c].dropna().astype(str) for c in columns], ignore_index=True) \
+        if columns else pd.Series([], dtype=str)
+    values = values.str.strip()
+    spanish = int(values.str.fullmatch(
+        r"-?\d{1,3}(\.\d{3})+(,\d+)?|-?\d+,\d{1,2}|-?\d+,\d{4,}").sum())
+    english = int(values.str.fullmatch(
+        r"-?\d{1,3}(,\d{3})+(\.\d+)?|-?\d+\.\d{1,2}|-?\d+\.\d{4,}").sum())
     if spanish != english:
         return spanish > english
     return fmt == "spreadsheet"
 
 
 def _to_number(series: pd.Series, decimal_comma: bool) -> pd.Series:
-    text = series.str.strip().str.replace(r"[\s\u00a0\u202f%]", "", regex=True)
-    if decimal_comma:
-        text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    else:
-        text = text.str.replace(",", "", regex=False)
-    return pd.to_numeric(text, errors="coerce")
+    """Slow path for a column pandas could not read as numbers: clean each distinct value."""
+    if pd.api.types.is_numeric_dtype(series):
+        return series.astype("float64")
+    codes, uniques = pd.factorize(series.astype("object"))
+
+    def clean(value) -> float:
+        text = re.sub(r"[\s\u00a0\u202f%]", "", str(value))
+        text = text.replace(".", "").replace(",", ".") if decimal_comma else text.replace(",", "")
+        try:
+            return float(text)
+        except ValueError:
+            return np.nan
+
+    cleaned = np.array([clean(v) for v in uniques] + [np.nan], dtype="float64")
+    return pd.Series(cleaned[codes], index=series.index)  # code -1 (NaN) picks the final NaN
+
+
+def _map_distinct(series: pd.Series, function) -> pd.Series:
+    """``series.map(function)`` computed once per distinct value (exports repeat a few labels)."""
+    codes, uniques = pd.factorize(series.astype("object"))
+    mapped = np.array([function(v) for v in uniques] + [np.nan], dtype="object")
+    return pd.Series(mapped[codes], index=series.index, dtype="object")
 
 
 _DATE_FORMATS = {
-    # tried in order; the first that reads (almost) every value wins
+    # tried in order; the first that reads every value of a sample wins
     "month_first": ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y", "%m/%d/%y %H:%M",
                     "%m/%d/%y"),
     "day_first": ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%d/%m/%y %H:%M", "%d/%m/%y",
@@ -340,26 +371,66 @@ _DATE_FORMATS = {
 }
 
 
+#: Fixed-width formats rewritten to ISO with numpy (fast) before parsing: the byte positions
+#: of year, month, day and the rest ("" or " HH:MM").
+_FAST_DATES = {
+    "%m/%d/%Y %H:%M": (16, (6, 10), (0, 2), (3, 5), (10, 16)),
+    "%d/%m/%Y %H:%M": (16, (6, 10), (3, 5), (0, 2), (10, 16)),
+    "%m/%d/%Y": (10, (6, 10), (0, 2), (3, 5), None),
+    "%d/%m/%Y": (10, (6, 10), (3, 5), (0, 2), None),
+}
+
+
+def _fast_dates(text: pd.Series, fmt: str) -> pd.Series | None:
+    """Parse zero-padded dates of a fixed-width format by moving bytes into ISO order (a big
+    export parses in milliseconds instead of seconds); None when the shortcut does not apply."""
+    if fmt not in _FAST_DATES:
+        return None
+    width, year, month, day, rest = _FAST_DATES[fmt]
+    values = text.to_numpy(dtype=object)
+    try:
+        raw = values.astype(f"S{width}")
+    except (UnicodeEncodeError, ValueError):
+        return None
+    if (np.char.str_len(raw) != width).any() or (values.astype(str) != raw.astype(str)).any():
+        return None
+    chars = raw.view("S1").reshape(-1, width)
+    dash = np.full((len(chars), 1), b"-", dtype="S1")
+    parts = [chars[:, year[0]:year[1]], dash, chars[:, month[0]:month[1]], dash,
+             chars[:, day[0]:day[1]]]
+    if rest:
+        parts.append(chars[:, rest[0]:rest[1]])
+    iso = np.ascontiguousarray(np.concatenate(parts, axis=1)).view(f"S{width}").ravel()
+    iso_format = "%Y-%m-%d %H:%M" if rest else "%Y-%m-%d"
+    return pd.Series(pd.to_datetime(iso.astype(str), format=iso_format, errors="coerce"),
+                     index=text.index)
+
+
 def _to_dates(series: pd.Series, month_first: bool) -> pd.Series:
-    text = series.str.strip()
-    filled = ~_blank(text)
+    text = series.astype("object")
+    filled = text.notna() & (text != "")
     if not filled.any():
         return pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
     order = ("month_first", "day_first") if month_first else ("day_first", "month_first")
-    candidates = [("ISO8601", None)] + [(f, None) for key in order for f in _DATE_FORMATS[key]]
+    candidates = ["ISO8601"] + [f for key in order for f in _DATE_FORMATS[key]]
     best, best_count = None, -1
-    sample = text[filled].head(500)
-    for fmt, _unused in candidates:
-        parsed = pd.to_datetime(sample, format=fmt, errors="coerce")
-        count = int(parsed.notna().sum())
+    sample = text[filled].head(500).str.strip()
+    for fmt in candidates:
+        count = int(pd.to_datetime(sample, format=fmt, errors="coerce").notna().sum())
         if count > best_count:
             best, best_count = fmt, count
         if count == len(sample):
             break
-    result = pd.to_datetime(text.where(filled), format=best, errors="coerce")
-    if getattr(result.dt, "tz", None) is not None:
-        result = result.dt.tz_localize(None)
-    return result.astype("datetime64[ns]")
+    result = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
+    present = text[filled]
+    fast = _fast_dates(present, best)
+    if fast is None:
+        fast = pd.Series(pd.to_datetime(present.str.strip(), format=best, errors="coerce"),
+                         index=present.index)
+    if getattr(fast.dt, "tz", None) is not None:
+        fast = fast.dt.tz_localize(None)
+    result[filled] = fast.astype("datetime64[ns]")
+    return result
 
 
 # --- the importer -----------------------------------------------------------------------
@@ -377,61 +448,75 @@ def import_posts_report(source) -> tuple[pd.DataFrame, ImportReport]:
                           "corto.").format(mb=len(raw) // (1024 * 1024)))
     text, encoding = _decode(raw)
     sep = _separator(text)
-    table = _read_table(text, sep)
-    if table.empty:
+    head = _read_table(text, sep, dtype=str, nrows=300)
+    if head.empty:
         raise DataError(_("El archivo tiene cabecera pero ninguna publicación. Exporta un "
                           "periodo con publicaciones."))
-    fmt = detect_format(table.columns)
-    keys: dict[str, str] = {}
-    for column in table.columns:
-        keys.setdefault(_key(column), column)
+    fmt = detect_format(head.columns)
+    keys: dict[str, int] = {}
+    for position, column in enumerate(head.columns):
+        keys.setdefault(_key(column), position)
     found = {canon: _find(keys, aliases) for canon, aliases in ALIASES.items()}
     extra = {name: _find(keys, aliases) for name, aliases in _EXTRA_ALIASES.items()}
     if fmt == "insights_legacy":
         found["published_at"] = None  # that export has month, weekday and hour, not a date
+    name = {position: head.columns[position] for position in keys.values()}
 
     missing = []
-    if fmt != "insights_legacy" and not found["published_at"]:
-        missing.append(_(COLUMN_LABELS["published_at"]))
-    if not (found["reach"] or found["impressions"] or found["followers"]):
-        missing.append(_(COLUMN_LABELS["reach"]))
-    if not any(found[c] for c in INTERACTION_COLUMNS):
+    if fmt != "insights_legacy" and found["published_at"] is None:
+        missing.append(_label("published_at"))
+    if all(found[c] is None for c in ("reach", "impressions", "followers")):
+        missing.append(_label("reach"))
+    if all(found[c] is None for c in INTERACTION_COLUMNS):
         missing.append(_("alguna interacción (me gusta, comentarios o compartidos)"))
     if missing:
         raise DataError(_("Al archivo le faltan estas columnas: {missing}. Columnas que he "
                           "encontrado: {found}.").format(
                               missing=", ".join(missing),
-                              found=", ".join(map(str, list(table.columns)[:15]))))
+                              found=", ".join(map(str, list(head.columns)[:15]))))
 
-    numeric_sources = [found[c] for c in NUMERIC_COLUMNS if found[c]]
-    decimal_comma = _decimal_comma(table, numeric_sources, sep, fmt)
+    numeric = {c: found[c] for c in NUMERIC_COLUMNS if found[c] is not None}
+    if fmt == "insights_legacy":
+        numeric.update({k: extra[k] for k in ("month", "weekday", "hour") if extra[k] is not None})
+    decimal_comma = _decimal_comma(head, [name[p] for p in numeric.values()], sep, fmt)
+    texts = {c: found[c] for c in ("published_at", "network", "post_type") if found[c] is not None}
+    if fmt == "spreadsheet" and extra["time"] is not None:
+        texts["time"] = extra["time"]
+    wanted = sorted(set(numeric.values()) | set(texts.values()))
+    table = _read_table(text, sep, usecols=wanted, dtype={p: str for p in texts.values()},
+                        thousands="." if decimal_comma else ",",
+                        decimal="," if decimal_comma else ".")
+    table.columns = wanted  # refer to columns by position from here on
+
     out = pd.DataFrame(index=pd.RangeIndex(len(table)))
     unreadable: list[str] = []
     notes: list[str] = []
-    for column in NUMERIC_COLUMNS:
-        source_column = found[column]
-        if not source_column:
-            out[column] = np.nan
-            continue
-        values = _to_number(table[source_column], decimal_comma)
-        filled = ~_blank(table[source_column])
-        bad = int((filled & values.isna()).sum())
-        if bad and bad > 0.5 * int(filled.sum()):
-            unreadable.append(source_column)
-        elif (values < 0).any():
-            unreadable.append(source_column)
+    for column, position in numeric.items():
+        values = table[position]
+        if not pd.api.types.is_numeric_dtype(values):
+            filled = ~_blank(values)
+            values = _to_number(values, decimal_comma)
+            bad = int((filled & values.isna()).sum())
+            if bad > 0.5 * int(filled.sum()):
+                unreadable.append(name[position])
+        if (values < 0).any():
+            unreadable.append(name[position])
         out[column] = values.astype("float64")
+    for column in NUMERIC_COLUMNS:
+        if column not in out:
+            out[column] = np.nan
 
     if fmt == "insights_legacy":
         out["published_at"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
     else:
-        date_text = table[found["published_at"]]
-        if extra["time"] and fmt == "spreadsheet":
-            date_text = (date_text.str.strip() + " " + table[extra["time"]].str.strip()).str.strip()
+        date_text = table[texts["published_at"]]
+        if "time" in texts:
+            date_text = (date_text.fillna("").str.strip() + " "
+                         + table[texts["time"]].fillna("").str.strip()).str.strip()
         dates = _to_dates(date_text, month_first=fmt in ("meta_facebook", "meta_instagram"))
-        filled = ~_blank(table[found["published_at"]])
+        filled = table[texts["published_at"]].notna()
         if int((filled & dates.isna()).sum()) > 0.5 * max(1, int(filled.sum())):
-            unreadable.append(found["published_at"])
+            unreadable.append(name[texts["published_at"]])
         out["published_at"] = dates
     if unreadable:
         raise DataError(_("No puedo leer estas columnas: {columns}. Comprueba que tienen "
@@ -440,34 +525,46 @@ def import_posts_report(source) -> tuple[pd.DataFrame, ImportReport]:
 
     default_network = {"meta_facebook": "facebook", "meta_instagram": "instagram",
                        "insights_legacy": "facebook"}.get(fmt)
-    if found["network"] and fmt != "insights_legacy":
-        net = table[found["network"]].str.strip().str.lower()
-        out["network"] = net.map(lambda v: NETWORKS.get(v, v or np.nan)).where(~_blank(net))
+    if "network" in texts and fmt != "insights_legacy":
+        out["network"] = _map_distinct(table[texts["network"]], _network)
     else:
-        out["network"] = default_network if default_network else np.nan
-    if found["post_type"]:
-        kind = table[found["post_type"]].map(_key)
-        out["post_type"] = kind.map(lambda v: POST_TYPES.get(v, v)).where(~_blank(kind))
+        out["network"] = pd.Series(default_network if default_network else np.nan,
+                                   index=out.index, dtype="object")
+    if "post_type" in texts:
+        out["post_type"] = _map_distinct(table[texts["post_type"]], _post_type)
     else:
-        out["post_type"] = np.nan
-    for column in ("network", "post_type"):
-        out[column] = out[column].astype("object")
+        out["post_type"] = pd.Series(np.nan, index=out.index, dtype="object")
 
     columns = list(POST_COLUMNS)
     if fmt == "insights_legacy":
-        for name in ("month", "weekday", "hour"):
-            out[name] = _to_number(table[extra[name]], False) if extra[name] else np.nan
+        for column in ("month", "weekday", "hour"):
+            if column not in out:
+                out[column] = np.nan
         columns += ["month", "weekday", "hour"]
         notes.append(_("Esta exportación no trae la fecha de cada publicación, solo el mes, el día "
                        "de la semana y la hora."))
     empty = [c for c in NUMERIC_COLUMNS if out[c].isna().all()]
     if empty:
         notes.append(_("El archivo no trae estas columnas; quedan vacías (no cero): {columns}.")
-                     .format(columns=", ".join(_(COLUMN_LABELS[c]) for c in empty)))
+                     .format(columns=", ".join(_label(c) for c in empty)))
     report = ImportReport(fmt, encoding, sep, len(out), notes)
     out = out[columns]
     out.attrs["rumbo_format"] = fmt
     return out, report
+
+
+def _network(value) -> str | float:
+    if not isinstance(value, str) or value.strip().lower() in _MISSING_TOKENS:
+        return np.nan
+    text = value.strip().lower()
+    return NETWORKS.get(text, text)
+
+
+def _post_type(value) -> str | float:
+    if not isinstance(value, str) or value.strip().lower() in _MISSING_TOKENS:
+        return np.nan
+    text = _key(value)
+    return POST_TYPES.get(text, text)
 
 
 def import_posts(source) -> pd.DataFrame:
@@ -496,7 +593,7 @@ def to_meta_export(posts: pd.DataFrame, network: str = "facebook") -> bytes:
     kind = posts["post_type"].map({"photo": "IG image", "carousel": "IG carousel",
                                    "reel": "IG reel"}) if network == "instagram" else \
         posts["post_type"].map({"photo": "Photos", "video": "Videos", "link": "Links",
-                                "text": "Text", "reel": "Reels", "carousel": "Photos"})
+                                "status": "Text", "reel": "Reels", "carousel": "Photos"})
     kind = kind.fillna(posts["post_type"].astype(str))
     base = {"Post ID": [str(10**15 + i) for i in range(n)]}
     if network == "instagram":

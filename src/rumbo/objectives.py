@@ -165,7 +165,10 @@ def required_monthly_growth(start, target, months) -> float:
     start = _count(start, _("El punto de partida"))
     target = _count(target, _("El objetivo"))
     months = _months(months)
-    return _safe_exp(math.log(target / start) / months) - 1
+    try:
+        return math.expm1(math.log(target / start) / months)
+    except OverflowError:
+        return math.inf
 
 
 def project(start, monthly_rate, months) -> float:
@@ -269,12 +272,14 @@ class Benchmark:
     note: str = ""
 
     def cite(self) -> str:
-        return f"{self.source}, {self.year}"
+        """"Source, year" (just the source when the table gives no year)."""
+        return f"{self.source}, {self.year}" if self.year else self.source
 
 
 def _ratio(value, unit: str) -> float:
     number = float(value)
-    return number / 100 if str(unit).strip().lower() in ("%", "percent", "pct", "porcentaje") else number
+    unit = str(unit).strip().lower()
+    return number / 100 if unit.startswith(("%", "percent", "pct", "porcentaje")) else number
 
 
 @lru_cache(maxsize=1)
@@ -290,8 +295,21 @@ def benchmarks_table(bench: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 def benchmark(key: str, bench: pd.DataFrame | None = None, network: str | None = None) -> Benchmark:
-    """Row ``key`` of the benchmark table; the row for ``network`` if there is one."""
-    table = benchmarks_table(bench)
+    """Row ``key`` of the benchmark table; the row for ``network`` if there is one.
+
+    Look-ups in the bundled table are cached (widget callbacks call this on every change).
+    """
+    if bench is None:
+        return _bundled_benchmark(key, network)
+    return _lookup(key, bench, network)
+
+
+@lru_cache(maxsize=64)
+def _bundled_benchmark(key: str, network: str | None) -> Benchmark:
+    return _lookup(key, _bundled_benchmarks(), network)
+
+
+def _lookup(key: str, table: pd.DataFrame, network: str | None) -> Benchmark:
     rows = table[table["key"] == key]
     if rows.empty:
         raise DataError(_("Falta la referencia «{key}» en la tabla de referencias.").format(key=key))
@@ -307,7 +325,9 @@ def benchmark(key: str, bench: pd.DataFrame | None = None, network: str | None =
     low = value if low is None or pd.isna(low) else _ratio(low, unit)
     high = value if high is None or pd.isna(high) else _ratio(high, unit)
     year = row.get("year", "")
-    year = str(int(year)) if isinstance(year, (int, float)) and not pd.isna(year) else str(year)
+    if year is None or (isinstance(year, float) and pd.isna(year)):
+        year = ""
+    year = str(int(year)) if isinstance(year, (int, float)) else str(year)
     note = row.get("note", "")
     return Benchmark(key, value, low, high, str(row.get("source", "")), year,
                      "" if pd.isna(note) else str(note))
@@ -353,7 +373,10 @@ def realism_verdict(monthly_rate, scale: Thresholds | None = None) -> Verdict:
     realista <= 3 %, ambicioso <= 10 %, muy difícil <= 25 %, milagro above.
     A rate of zero or less (the target is already reached) is realista.
     """
-    rate = parse_number(monthly_rate, _("La tasa mensual"))
+    if isinstance(monthly_rate, float) and monthly_rate == math.inf:
+        rate = math.inf  # a growth so large it overflows: still a verdict, not an error
+    else:
+        rate = parse_number(monthly_rate, _("La tasa mensual"))
     if rate is None:
         raise InvalidInputError(_("La tasa mensual: falta el número."))
     scale = scale or thresholds()
@@ -402,8 +425,11 @@ class RealityCheck:
 
     def trajectories(self) -> dict[str, pd.Series]:
         """The three month-by-month paths: required, typical, campaign."""
+        required = trajectory(self.start, 0, self.months)
+        required[:] = [self.start * (self.target / self.start) ** (m / self.months)
+                       for m in required.index]  # exact, even when the rate overflows
         return {
-            "required": trajectory(self.start, self.required, self.months),
+            "required": required,
             "typical": trajectory(self.start, self.typical.high, self.months),
             "campaign": trajectory(self.start, self.campaign.high, self.months),
         }
@@ -431,6 +457,29 @@ def reality_check(start, target, months, bench: pd.DataFrame | None = None) -> R
     )
 
 
+def growth_table(bench: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The follower-growth benchmarks as the learner reads them, with source and year."""
+    rows = []
+    for label, key in ((_("Crecimiento típico"), TYPICAL_KEY), (_("Durante una campaña"), CAMPAIGN_KEY)):
+        b = benchmark(key, bench)
+        rows.append({_("Referencia"): label, _("Mínimo al mes"): fmt_percent(b.low, 0),
+                     _("Máximo al mes"): fmt_percent(b.high, 0), _("Fuente"): b.source,
+                     _("Año"): b.year or "—", _("Nota"): b.note})
+    return pd.DataFrame(rows).set_index(_("Referencia"))
+
+
+def scale_table(bench: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The realism scale: each verdict and the monthly growth it covers."""
+    scale = thresholds(bench)
+    limits = [("realista", _("hasta {limit}").format(limit=fmt_percent(scale.realista, 0))),
+              ("ambicioso", _("hasta {limit}").format(limit=fmt_percent(scale.ambicioso, 0))),
+              ("muy_dificil", _("hasta {limit}").format(limit=fmt_percent(scale.muy_dificil, 0))),
+              ("milagro", _("más de {limit}").format(limit=fmt_percent(scale.muy_dificil, 0)))]
+    return pd.DataFrame([{_("Veredicto"): _(VERDICT_LABELS[level]),
+                          _("Crecimiento mensual necesario"): text} for level, text in limits]
+                        ).set_index(_("Veredicto"))
+
+
 def fmt_months(months: float) -> str:
     """``14.2`` -> "14,2 meses"; ``30`` -> "2,5 años"; ``inf`` -> "nunca"."""
     if math.isinf(months):
@@ -440,6 +489,10 @@ def fmt_months(months: float) -> str:
     if months >= 24:
         return _("{years} años").format(years=fmt_number(months / 12, 1))
     return _("{months} meses").format(months=fmt_number(months, 1))
+
+
+def _fmt_months_number(months: float) -> str:
+    return fmt_number(months, 0 if months == int(months) else 1)
 
 
 def reality_rows(check: RealityCheck) -> list[tuple[str, str]]:
@@ -456,10 +509,10 @@ def reality_rows(check: RealityCheck) -> list[tuple[str, str]]:
              low=fmt_percent(check.campaign.low, 0), high=fmt_percent(check.campaign.high, 0),
              source=check.campaign.cite())),
         (_("En {months} meses, a ritmo típico ({rate})").format(
-            months=fmt_number(check.months, 1), rate=fmt_percent(check.typical.high, 0)),
+            months=_fmt_months_number(check.months), rate=fmt_percent(check.typical.high, 0)),
          fmt_number(check.reach_typical)),
         (_("En {months} meses, con campaña ({rate})").format(
-            months=fmt_number(check.months, 1), rate=fmt_percent(check.campaign.high, 0)),
+            months=_fmt_months_number(check.months), rate=fmt_percent(check.campaign.high, 0)),
          fmt_number(check.reach_campaign)),
         (_("Tiempo real hasta el objetivo, a ritmo típico"), fmt_months(check.months_typical)),
         (_("Tiempo real hasta el objetivo, con campaña"), fmt_months(check.months_campaign)),
@@ -482,7 +535,7 @@ class EventCheck:
 
 
 def event_check(days_left, followers, posts_per_day=1, bench: pd.DataFrame | None = None,
-                reach_key: str = "organic_reach_facebook") -> EventCheck:
+                reach_key: str = "fb_organic_reach_share") -> EventCheck:
     """What an "aggressive campaign" can do in the days left before an event.
 
     Reach per post = followers x organic reach share (``reach_key`` in the
@@ -630,8 +683,11 @@ def _monthly_change(kpi: KPI, start: float, target: float, months: float) -> flo
     if kpi.direction == "down":
         if target == 0:
             return 1.0
-        return 1 - _safe_exp(math.log(target / start) / months)
-    return _safe_exp(math.log(target / start) / months) - 1
+        return -math.expm1(math.log(target / start) / months)
+    try:
+        return math.expm1(math.log(target / start) / months)
+    except OverflowError:
+        return math.inf
 
 
 def check_smart(objective: Objective, today: date, bench: pd.DataFrame | None = None) -> SmartReport:

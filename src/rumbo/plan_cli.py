@@ -1,9 +1,19 @@
-"""``rumbo plan ...``: the learner's plan from a terminal."""
+"""``rumbo plan ...``: the learner's plan from a terminal.
+
+    rumbo plan path                                   where the plan is saved
+    rumbo plan show [PLAN.json]                       the plan as JSON
+    rumbo plan render PLAN.json --to html|pdf|md --out DIR
+                                                      the plan as a document (and the
+                                                      routine's calendar, mi_rutina.ics)
+    rumbo plan example BUSINESS --out PLAN.json       a complete example plan
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+
+from rumbo.i18n import _
 
 HELP = "el plan del alumno"
 
@@ -13,6 +23,51 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     sub.add_parser("path", help="dónde se guarda el plan")
     show = sub.add_parser("show", help="muestra el plan en JSON")
     show.add_argument("plan", nargs="?", default=None, help="archivo del plan (por defecto, el tuyo)")
+    render = sub.add_parser("render", help="crea el documento del plan (HTML, PDF o Markdown)")
+    render.add_argument("plan", help="archivo del plan (JSON)")
+    render.add_argument("--to", choices=("html", "pdf", "md"), default="html",
+                        help="formato del documento (por defecto, html)")
+    render.add_argument("--out", default=".", help="carpeta donde se guarda (por defecto, la actual)")
+    render.add_argument("--lang", choices=("es", "en"), default=None,
+                        help="idioma del documento (por defecto, el del plan)")
+    render.add_argument("--no-calendar", action="store_true",
+                        help="no escribir el calendario de la rutina (mi_rutina.ics)")
+    example = sub.add_parser("example", help="escribe un plan de ejemplo completo")
+    example.add_argument("business", help="negocio de ejemplo: panaderia, cosmetica o ferreteria")
+    example.add_argument("--out", required=True, help="archivo del plan que se escribe (JSON)")
+    example.add_argument("--lang", choices=("es", "en"), default="es", help="idioma del plan")
+
+
+def _render(args: argparse.Namespace) -> int:
+    from datetime import date, datetime, timezone
+    from pathlib import Path
+
+    from rumbo import plan, plan_render
+    from rumbo.errors import PlanError
+    from rumbo.upkeep import next_monday
+
+    path = Path(args.plan).expanduser()
+    if not path.exists():
+        raise PlanError(_("No encuentro el plan {path}. Comprueba la ruta o crea uno con «rumbo "
+                          "plan example».").format(path=path))
+    saved = plan.load_plan(path)  # a corrupt file is moved aside and reported
+    written = plan_render.render(saved, args.to, args.out, args.lang)
+    print(written)
+    if not args.no_calendar:
+        now = datetime.now(timezone.utc).replace(microsecond=0)
+        calendar = plan_render.write_calendar(saved, args.out, start=next_monday(date.today()),
+                                              dtstamp=now)
+        if calendar is not None:
+            print(calendar)
+    return 0
+
+
+def _example(args: argparse.Namespace) -> int:
+    from rumbo import plan
+    from rumbo.plan_example import example_plan
+
+    print(plan.save_plan(example_plan(args.business, args.lang), args.out))
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,4 +77,8 @@ def run(args: argparse.Namespace) -> int:
         print(plan.resolve_path(None))
     elif args.plan_command == "show":
         print(json.dumps(plan.load_plan(args.plan), ensure_ascii=False, indent=2))
+    elif args.plan_command == "render":
+        return _render(args)
+    elif args.plan_command == "example":
+        return _example(args)
     return 0

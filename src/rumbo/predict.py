@@ -34,6 +34,11 @@ from rumbo.i18n import N_, _
 
 WEEKDAYS = (N_("lunes"), N_("martes"), N_("miércoles"), N_("jueves"), N_("viernes"),
             N_("sábado"), N_("domingo"))
+#: Screen names of the post types in the bundled data and the platform exports.
+POST_TYPE_LABELS = {
+    "photo": N_("foto"), "carousel": N_("carrusel"), "reel": N_("reel"), "video": N_("vídeo"),
+    "link": N_("enlace"), "status": N_("solo texto"),
+}
 #: Time-of-day bands: (first hour, last hour included, label). Night wraps midnight.
 HOUR_BANDS = (
     ("morning", 6, 11, N_("mañana (6-11 h)")),
@@ -73,7 +78,7 @@ def _features(posts: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame({
         "network": posts["network"].astype(str).to_numpy(),
         "post_type": posts["post_type"].astype(str).to_numpy(),
-        "weekday": when.dt.dayofweek.to_numpy(),
+        "weekday": when.dt.day_of_week.to_numpy(),
         "band": [hour_band(h) for h in when.dt.hour],
     }, index=posts.index)
     if "paid" in posts.columns:
@@ -274,49 +279,143 @@ def effects(model: ReachModel) -> pd.DataFrame:
 # --- mentions forecast -----------------------------------------------------------------
 
 
-def seasonal_naive(daily: pd.Series, horizon: int = 7, season: int = 7) -> pd.Series:
-    """Each of the next ``horizon`` days = the same day ``season`` days earlier."""
-    if len(daily) < season:
-        raise DataError(_("Hace falta al menos una semana de menciones para hacer una "
-                          "previsión."))
-    last = daily.iloc[-season:].to_numpy(dtype=float)
-    values = np.array([last[i % season] for i in range(horizon)])
+def seasonal_forecast(daily: pd.Series, weeks: int = 4, horizon: int = 7) -> pd.Series:
+    """Seasonal naive: each of the next ``horizon`` days = the mean of the same weekday in the
+    last ``weeks`` weeks (``weeks=1``: exactly the same day last week)."""
+    if isinstance(weeks, bool) or not isinstance(weeks, (int, np.integer)) or weeks < 1:
+        raise InvalidInputError(_("El número de semanas tiene que ser un entero de 1 en adelante."))
+    if len(daily) < 7 * weeks:
+        raise DataError(_("Hacen falta al menos {n} días de menciones para esta previsión.").format(
+            n=7 * weeks))
+    recent = daily.iloc[-7 * weeks:].to_numpy(dtype=float).reshape(weeks, 7).mean(axis=0)
+    values = np.array([recent[i % 7] for i in range(horizon)])
     index = pd.date_range(daily.index[-1] + pd.Timedelta(days=1), periods=horizon, freq="D",
                           name=daily.index.name)
     return pd.Series(values, index=index, name="forecast")
 
 
-def forecast_backtest(daily: pd.Series, weeks: int = 12) -> dict:
-    """Forecast each of the last ``weeks`` weeks from the weeks before it, two ways.
-
-    Seasonal naive (the same weekday last week) against the flat naive (every day
-    = the mean of the last 7 days). Returns the mean absolute error per day of
-    each, and the weekly-total errors of the seasonal one (for the band).
-    """
-    if len(daily) < 7 * (weeks + 1):
+def forecast_backtest(daily: pd.Series, test_weeks: int = 12, weeks: int = 4) -> dict:
+    """Forecast each of the last ``test_weeks`` weeks from the days before it, two ways, and
+    compare weekly totals: the seasonal forecast (``weeks`` weeks averaged) against the naive
+    "same as last week". Returns mean absolute errors (mentions per week) and the errors
+    (actual − forecast) of the seasonal forecast, for the band."""
+    if len(daily) < 7 * (test_weeks + weeks):
         raise DataError(_("Hacen falta al menos {n} semanas de menciones para comprobar la "
-                          "previsión.").format(n=weeks + 1))
+                          "previsión.").format(n=test_weeks + weeks))
     values = daily.to_numpy(dtype=float)
-    season_err, flat_err, weekly_err = [], [], []
-    for k in range(weeks, 0, -1):
+    seasonal_err, naive_err = [], []
+    for k in range(test_weeks, 0, -1):
         end = len(values) - 7 * k
-        history, actual = values[:end], values[end:end + 7]
-        seasonal = history[-7:]
-        flat = np.full(7, history[-7:].mean())
-        season_err.extend(np.abs(actual - seasonal))
-        flat_err.extend(np.abs(actual - flat))
-        weekly_err.append(actual.sum() - seasonal.sum())
-    return {"weeks": weeks, "mae_seasonal": float(np.mean(season_err)),
-            "mae_flat": float(np.mean(flat_err)), "weekly_errors": weekly_err}
+        history, actual = values[:end], values[end:end + 7].sum()
+        seasonal = history[-7 * weeks:].sum() / weeks
+        naive = history[-7:].sum()
+        seasonal_err.append(float(actual - seasonal))
+        naive_err.append(float(actual - naive))
+    return {"test_weeks": test_weeks, "weeks": weeks,
+            "mae_seasonal": float(np.mean(np.abs(seasonal_err))),
+            "mae_naive": float(np.mean(np.abs(naive_err))), "errors": seasonal_err}
 
 
-def next_week_mentions(daily: pd.Series, weeks: int = 12) -> dict:
-    """Next week's mentions: seasonal-naive total, and a band from the backtest's weekly errors
-    (the 10th and 90th percentile of past misses added to the forecast, never below 0)."""
-    forecast = seasonal_naive(daily)
-    test = forecast_backtest(daily, weeks)
-    errors = np.array(test["weekly_errors"])
+def next_week_mentions(daily: pd.Series, weeks: int = 4, test_weeks: int = 12) -> dict:
+    """Next week's mentions: the seasonal forecast's total, with a band from the backtest
+    (the 10th and 90th percentile of its past misses added to it, never below 0)."""
+    forecast = seasonal_forecast(daily, weeks)
+    test = forecast_backtest(daily, test_weeks, weeks)
+    errors = np.array(test["errors"])
     total = float(forecast.sum())
     return {"daily": forecast, "total": total,
             "low": max(0.0, total + float(np.quantile(errors, 0.1))),
             "high": max(0.0, total + float(np.quantile(errors, 0.9))), "backtest": test}
+
+
+# --- plain-words tables and charts for the notebook ------------------------------------------
+
+
+def level_label(factor: str, level) -> str:
+    """A model level as the learner reads it: «sábado», «reel», «Instagram», «tarde (16-19 h)»."""
+    from rumbo.profile import NETWORK_LABELS
+
+    if factor == "weekday":
+        return _(WEEKDAYS[int(level)])
+    if factor == "band":
+        return _(BAND_LABELS[level])
+    if factor == "post_type":
+        return _(POST_TYPE_LABELS[level]) if level in POST_TYPE_LABELS else str(level)
+    if factor == "network":
+        return NETWORK_LABELS.get(level, str(level))
+    if factor == "paid":
+        return _("pagada") if level else _("orgánica")
+    return str(level)
+
+
+FACTOR_LABELS = {"network": N_("Red"), "post_type": N_("Tipo"), "weekday": N_("Día"),
+                 "band": N_("Hora"), "paid": N_("Pago")}
+
+
+def effects_table(model: ReachModel) -> pd.DataFrame:
+    """The coefficients in plain words: each level against its baseline, as % of reach."""
+    from rumbo.i18n import fmt_percent
+
+    def signed(x: float) -> str:
+        return ("+" if x >= 0 else "") + fmt_percent(x, 0)
+
+    rows = []
+    for row in effects(model).itertuples():
+        factor = row.factor
+        rows.append((
+            _(FACTOR_LABELS[factor]), level_label(factor, row.level),
+            level_label(factor, row.baseline), signed(row.effect),
+            _("de {low} a {high}").format(low=signed(row.low), high=signed(row.high)),
+            _("sí") if row.clear else _("no: puede ser azar"),
+        ))
+    return pd.DataFrame(rows, columns=[_("Qué"), _("Opción"), _("Comparada con"),
+                                       _("Alcance"), _("Franja del 80 %"),
+                                       _("¿Se distingue del azar?")])
+
+
+def forecast_table(result: dict) -> pd.DataFrame:
+    """Next week's mentions and the backtest of the forecast, as a small table."""
+    from rumbo.i18n import fmt_number
+
+    test = result["backtest"]
+    rows = [
+        (_("Menciones previstas para la semana siguiente"), fmt_number(result["total"]),
+         _("de {low} a {high} (8 de cada 10 semanas pasadas)").format(
+             low=fmt_number(result["low"]), high=fmt_number(result["high"]))),
+        (_("Error medio por semana: media de las {n} últimas semanas").format(n=test["weeks"]),
+         fmt_number(test["mae_seasonal"], 1), _("comprobado en {n} semanas").format(
+             n=test["test_weeks"])),
+        (_("Error medio por semana: «igual que la semana pasada»"),
+         fmt_number(test["mae_naive"], 1), _("comprobado en {n} semanas").format(
+             n=test["test_weeks"])),
+    ]
+    return pd.DataFrame(rows, columns=[_("Previsión"), _("Valor"), _("Detalle")])
+
+
+def forecast_chart(daily: pd.Series, result: dict):
+    """Weekly mentions over the period and next week's forecast with its band (a Figure)."""
+    from matplotlib.figure import Figure
+
+    from rumbo.widgets.common import PALETTE
+
+    from rumbo.listening import month_axis
+
+    rule = "W-" + daily.index[-1].day_name()[:3].upper()
+    grouped = daily.resample(rule)
+    weeks = grouped.sum()[grouped.size() == 7]  # whole weeks only
+    next_day = result["daily"].index[-1]
+    fig = Figure(figsize=(7.5, 3.0), dpi=80)
+    ax = fig.subplots()
+    ax.plot(weeks.index, weeks.to_numpy(dtype=float), color=PALETTE[0], marker=".",
+            label=_("menciones por semana"))
+    ax.errorbar([next_day], [result["total"]],
+                yerr=[[result["total"] - result["low"]], [result["high"] - result["total"]]],
+                color=PALETTE[3], marker="o", capsize=4, label=_("previsión y franja"))
+    month_axis(ax)
+    ax.set_xlabel(_("Semana (meses)"))
+    ax.set_ylabel(_("Menciones de tu marca por semana"))
+    ax.set_ylim(bottom=0)
+    ax.set_title(_("Menciones: lo que pasó y lo que cabe esperar"))
+    ax.legend(frameon=False, loc="upper left")
+    fig.tight_layout()
+    return fig

@@ -28,8 +28,9 @@ from typing import Mapping
 
 import pandas as pd
 
+from rumbo import metrics
 from rumbo.errors import DataError, InvalidInputError
-from rumbo.i18n import N_, _, fmt_number
+from rumbo.i18n import N_, _, fmt_money, fmt_number, fmt_percent
 from rumbo.profile import CURRENCIES, MAX_HOURS_PER_WEEK
 
 #: Weeks in an average month (52 weeks / 12 months).
@@ -40,18 +41,19 @@ MONTHS_PER_YEAR = 12
 MAX_AMOUNT = 1e10
 
 #: The tasks of the time inventory, in the order a week goes. Ids match ``time_log.task``.
-TASKS = ("content", "media", "writing", "publishing", "community", "measuring", "learning")
+TASKS = ("content_creation", "photo_video", "writing", "publishing", "replying", "measuring",
+         "learning")
 TASK_LABELS = {
-    "content": N_("Crear contenido (ideas, planificación)"),
-    "media": N_("Fotos y vídeo"),
+    "content_creation": N_("Crear contenido (ideas, planificación)"),
+    "photo_video": N_("Fotos y vídeo"),
     "writing": N_("Redactar textos"),
     "publishing": N_("Publicar y programar"),
-    "community": N_("Responder y moderar"),
+    "replying": N_("Responder y moderar"),
     "measuring": N_("Medir e informar"),
     "learning": N_("Aprender (cursos, pruebas, novedades)"),
 }
 #: Tasks that count as "making content" for the content share.
-CONTENT_TASKS = ("content", "media", "writing")
+CONTENT_TASKS = ("content_creation", "photo_video", "writing")
 
 #: The options a business has to run its social media.
 OPTIONS = ("diy", "freelancer", "agency")
@@ -75,6 +77,16 @@ DEFAULT_OWNER_HOURS = {"freelancer": 1.0, "agency": 0.5}
 DEFAULT_EXTRA = 0.5
 DEFAULT_MONTHS_TO_LEARN = 3
 MAX_EXTRA = 5.0
+
+
+class Note(str):
+    """A sentence for the learner: a notebook shows it as text, without quotes."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_markdown_(self) -> str:
+        return str(self)
 
 
 # --- Validation -------------------------------------------------------------------------
@@ -112,6 +124,15 @@ def number(value, what: str, *, minimum: float = 0.0, maximum: float = MAX_AMOUN
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+#: Currencies whose amounts are shown without cents (their unit is worth little).
+NO_CENTS = frozenset({"COP", "CLP", "PYG", "CRC", "ARS"})
+
+
+def money(amount: float, currency: str) -> str:
+    """Money in the learner's format; no cents for currencies such as COP or CLP."""
+    return fmt_money(amount, currency, digits=0 if currency in NO_CENTS else 2)
 
 
 def fmt_hours(hours: float) -> str:
@@ -225,17 +246,17 @@ def monthly_cost(hours_per_week, hourly_cost, tools=0, ads=0, currency: str = "E
     """The monthly cost of social media with the time counted.
 
     ``hours_per_week``: a mapping task -> weekly hours (a real inventory), or one
-    number for all tasks together (booked under ``content``). ``hourly_cost`` may
+    number for all tasks together (booked under ``content_creation``). ``hourly_cost`` may
     be 0 (then only tools and ads count); :func:`budget_warnings` says a kind
     word about that. Tools and ads are per month.
 
-    >>> monthly_cost({"content": 2, "community": 1}, 15).monthly_total
+    >>> monthly_cost({"content_creation": 2, "replying": 1}, 15).monthly_total
     195.0
     """
     if isinstance(hours_per_week, Mapping):
         hours = validate_hours(hours_per_week)
     else:
-        hours = validate_hours({"content": hours_per_week})
+        hours = validate_hours({"content_creation": hours_per_week})
     return CostBreakdown(
         hours=hours,
         hourly_cost=number(hourly_cost, _("el coste por hora")),
@@ -438,13 +459,18 @@ def plan_case(price, hours, upkeep_hours, hourly_cost, posts_after=0) -> PlanCas
 
 
 def total_cost(ads=0, tools=0, hours=0, hourly_cost=0) -> float:
-    """Everything social media cost in a period: ads + tools + hours x hourly cost."""
-    return (number(ads, _("el gasto en anuncios")) + number(tools, _("el gasto en herramientas"))
-            + number(hours, _("las horas"), maximum=1e7) * number(hourly_cost, _("el coste por hora")))
+    """Everything social media cost in a period: ads + tools + hours x hourly cost
+    (the formula of :func:`rumbo.metrics.total_cost`, with this module's messages)."""
+    return metrics.total_cost(
+        hours=number(hours, _("las horas"), maximum=1e7),
+        hourly_cost=number(hourly_cost, _("el coste por hora")),
+        tools=number(tools, _("el gasto en herramientas")),
+        ads=number(ads, _("el gasto en anuncios")))
 
 
 def roi(revenue, ads=0, tools=0, hours=0, hourly_cost=0) -> float:
-    """Return on investment as a ratio: (revenue - cost) / cost, cost with the hours counted.
+    """Return on investment as a ratio: (revenue - cost) / cost, cost with the hours counted
+    (:func:`rumbo.metrics.roi` on :func:`total_cost`).
 
     0.5 means every unit spent came back with 50 % more; -0.2 means 20 % was lost.
     """
@@ -453,7 +479,7 @@ def roi(revenue, ads=0, tools=0, hours=0, hourly_cost=0) -> float:
     if cost == 0:
         raise InvalidInputError(_("Sin ningún coste el ROI no se puede calcular. Cuenta al menos "
                                   "tus horas con su coste por hora."))
-    return (income - cost) / cost
+    return metrics.roi(income, cost)
 
 
 def cac(new_customers, ads=0, tools=0, hours=0, hourly_cost=0) -> float:
@@ -463,3 +489,435 @@ def cac(new_customers, ads=0, tools=0, hours=0, hourly_cost=0) -> float:
         raise InvalidInputError(_("Sin clientes nuevos no hay coste por cliente que calcular: "
                                   "todo el gasto fue sin resultado."))
     return total_cost(ads, tools, hours, hourly_cost) / customers
+
+
+# --- Facts from the benchmark table (source and year shown with every figure) -----------
+
+
+def fact(key: str) -> dict:
+    """One row of ``benchmarks.csv`` as a dict (value, low, high, unit, source, year, note)."""
+    from rumbo.data import load_benchmarks
+
+    table = _benchmarks(load_benchmarks)
+    rows = table[table["key"] == key]
+    if rows.empty:
+        raise DataError(_("No encuentro la referencia «{key}» en la tabla de referencias.").format(
+            key=key))
+    row = rows.iloc[0].to_dict()
+    return {k: (None if _missing(v) else (v.item() if hasattr(v, "item") else v))
+            for k, v in row.items()}
+
+
+_BENCH_CACHE: dict = {}
+
+
+def _benchmarks(loader) -> pd.DataFrame:
+    from rumbo.data import datasets_dir
+
+    root = str(datasets_dir())
+    if root not in _BENCH_CACHE:
+        _BENCH_CACHE[root] = loader()
+    return _BENCH_CACHE[root]
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def source_label(row: dict) -> str:
+    """``"Fuente (2012)"``; a figure without a year says so instead of hiding it."""
+    if row.get("year"):
+        return _("{source}, {year}").format(source=row["source"], year=int(row["year"]))
+    return _("{source}, sin año").format(source=row["source"])
+
+
+def seed_plan() -> tuple[float, float]:
+    """Price and hours of the subsidised plan of seed 002 (600 EUR, 35 h), from the benchmarks."""
+    return float(fact("subsidised_plan_cost")["value"]), float(fact("subsidised_plan_hours")["value"])
+
+
+def fee_defaults(currency: str = "EUR", hourly_cost: float | None = None) -> dict:
+    """Monthly fees to start the comparison with, and where they come from.
+
+    In euros: the middle of the Spanish market ranges (freelance community manager,
+    small agency). In another currency there is no verified figure, so the same
+    number of hours is valued at the learner's own ``hourly_cost`` (an assumption
+    the note states).
+    """
+    currency = validate_currency(currency)
+    freelancer, agency, per_hour = (fact("freelance_cm_monthly"), fact("agency_monthly"),
+                                    fact("freelance_hourly"))
+    fees = {"freelancer": freelancer["value"] or (freelancer["low"] + freelancer["high"]) / 2,
+            "agency": agency["value"] or (agency["low"] + agency["high"]) / 2}
+    note = _("Autónomo: {f_low}–{f_high} € al mes ({f_source}). Agencia pequeña: "
+             "{a_low}–{a_high} € al mes ({a_source}).").format(
+                 f_low=fmt_number(freelancer["low"]), f_high=fmt_number(freelancer["high"]),
+                 f_source=source_label(freelancer), a_low=fmt_number(agency["low"]),
+                 a_high=fmt_number(agency["high"]), a_source=source_label(agency))
+    if currency != "EUR":
+        rate = number(hourly_cost if hourly_cost is not None else 0, _("el coste por hora"))
+        hours = {k: v / per_hour["value"] for k, v in fees.items()}
+        fees = {k: round(h * rate, -2 if rate >= 1000 else 0) for k, h in hours.items()}
+        note += " " + _("Para {currency} no hay una cifra verificada: he puesto las mismas horas "
+                        "({f_hours} y {a_hours} al mes) a tu coste por hora. Cámbialas por "
+                        "precios reales de tu zona.").format(
+                            currency=currency, f_hours=fmt_number(hours["freelancer"]),
+                            a_hours=fmt_number(hours["agency"]))
+    return {**fees, "note": note}
+
+
+def owner_hours_note() -> Note:
+    """The survey figures on hours per week, with source and year."""
+    owners, many = fact("owner_hours_per_week"), fact("smb_hours_per_week")
+    return Note(_("Referencia: los dueños dedican sobre todo entre {low} y {high} horas por semana, y el "
+             "{share} de las pymes, 6 horas o más ({source}).").format(
+                 low=fmt_number(owners["low"]), high=fmt_number(owners["high"]),
+                 share=fmt_percent(many["value"] / 100, 0), source=source_label(owners)))
+
+
+# --- The time log of the bundled businesses ----------------------------------------------
+
+
+def _check_log(time_log: pd.DataFrame) -> pd.DataFrame:
+    from rumbo.data import require_columns
+
+    if not isinstance(time_log, pd.DataFrame):
+        raise DataError(_("Esperaba la tabla del registro de tiempo (un DataFrame)."))
+    require_columns(time_log, ("date", "task", "minutes"), _("el registro de tiempo"))
+    minutes = pd.to_numeric(time_log["minutes"], errors="coerce")
+    if (minutes < 0).any():
+        raise DataError(_("El registro de tiempo tiene minutos negativos: revisa esas filas."))
+    return time_log.assign(minutes=minutes, date=pd.to_datetime(time_log["date"]))
+
+
+def hours_by_task(time_log: pd.DataFrame) -> pd.Series:
+    """Hours per task in the log (groupby task, sum of minutes / 60), in :data:`TASKS` order."""
+    log = _check_log(time_log)
+    hours = log.groupby("task")["minutes"].sum() / 60
+    order = [t for t in TASKS if t in hours.index] + sorted(set(hours.index) - set(TASKS))
+    return hours.reindex(order).rename("hours")
+
+
+def log_content_share(time_log: pd.DataFrame) -> float:
+    """Share of the logged hours spent making content (:data:`CONTENT_TASKS`)."""
+    return content_share(hours_by_task(time_log).to_dict())
+
+
+def typical_week(time_log: pd.DataFrame) -> dict[str, float]:
+    """Average hours per week for each task: hours in the log / weeks the log covers."""
+    log = _check_log(time_log)
+    if log.empty:
+        return {t: 0.0 for t in TASKS}
+    weeks = ((log["date"].max() - log["date"].min()).days + 1) / 7
+    hours = hours_by_task(log)
+    return {t: round(float(hours.get(t, 0.0)) / weeks, 2) for t in TASKS}
+
+
+def weekly_hours(time_log: pd.DataFrame) -> pd.Series:
+    """Hours logged each week (weeks from Monday to Sunday, labelled by their Monday);
+    weeks with nothing logged are 0."""
+    log = _check_log(time_log)
+    weeks = log["date"].dt.to_period("W-SUN").dt.start_time
+    hours = log.groupby(weeks)["minutes"].sum() / 60
+    if hours.empty:
+        return hours.rename("hours")
+    full = pd.date_range(hours.index.min(), hours.index.max(), freq="7D")
+    return hours.reindex(full, fill_value=0.0).rename_axis("week").rename("hours")
+
+
+def worst_week(time_log: pd.DataFrame) -> dict:
+    """The week that went off the rails: the most hours logged, against the median week."""
+    weeks = weekly_hours(time_log)
+    if weeks.empty:
+        raise DataError(_("El registro de tiempo está vacío: no hay semanas que comparar."))
+    week = weeks.idxmax()
+    log = _check_log(time_log)
+    in_week = log[(log["date"] >= week) & (log["date"] < week + pd.Timedelta(days=7))]
+    median = float(weeks.median())
+    return {"week": week, "hours": float(weeks.max()), "median": median,
+            "ratio": float(weeks.max() / median) if median else math.inf,
+            "by_task": hours_by_task(in_week)}
+
+
+def task_ranges(businesses: list[str] | None = None) -> dict[str, tuple[float, float]]:
+    """Lowest and highest average weekly hours of each task among the bundled businesses."""
+    from rumbo.data import list_businesses, load_dataset
+
+    weeks = [typical_week(load_dataset(b, "time_log")) for b in (businesses or list_businesses())]
+    return {t: (min(w[t] for w in weeks), max(w[t] for w in weeks)) for t in TASKS}
+
+
+def task_range_notes(businesses: list[str] | None = None) -> dict[str, str]:
+    """Short text beside each task of the inventory: the range in the example businesses."""
+    return {t: _("negocios de ejemplo: {low}–{high} h/semana").format(
+                low=fmt_number(low, 1), high=fmt_number(high, 1))
+            for t, (low, high) in task_ranges(businesses).items()}
+
+
+def default_split(weekly_hours, shares: Mapping[str, float] | None = None) -> dict[str, float]:
+    """Split ``weekly_hours`` across the tasks (default shares: content first, as surveys say)."""
+    total = number(weekly_hours, _("las horas por semana"), maximum=MAX_HOURS_PER_WEEK)
+    shares = shares or DEFAULT_SHARES
+    norm = sum(shares.values()) or 1
+    return {t: round(total * shares.get(t, 0) / norm, 2) for t in TASKS}
+
+
+#: A plausible week when nothing better is known (content creation takes the most time).
+DEFAULT_SHARES = {"content_creation": 0.2, "photo_video": 0.25, "writing": 0.15,
+                  "publishing": 0.05, "replying": 0.2, "measuring": 0.05, "learning": 0.1}
+
+
+def time_budget_section(breakdown: CostBreakdown, year: FirstYear | None = None) -> dict:
+    """The plan's ``time_budget`` section: the inventory, its monthly and yearly cost,
+    and the first year with the learning curve when given."""
+    section = breakdown.to_plan()
+    if year is not None:
+        section["first_year_hours"] = round(year.hours_with, 1)
+        section["first_year_cost"] = round(year.cost_with, 2)
+    return section
+
+
+# --- ROI and CAC on the bundled data -----------------------------------------------------
+
+ATTRIBUTIONS = ("last_click", "assisted")
+ATTRIBUTION_LABELS = {
+    "last_click": N_("Último clic: solo pedidos cuyo último paso fue una red social"),
+    "assisted": N_("Último clic y asistidos: también pedidos en los que una red ayudó"),
+}
+
+
+@dataclass(frozen=True)
+class SocialResults:
+    """A year of social media of one business: what it brought and what it cost.
+
+    Revenue and new customers are those attributed to social media: orders
+    (last click, plus assisted ones with ``attribution="assisted"``) times the
+    average ticket; new customers in the same proportion as orders.
+    """
+
+    business: str
+    attribution: str
+    orders: int
+    social_orders: int
+    revenue: float           # attributed to social media
+    new_customers: float     # attributed to social media
+    ads: float               # boosted posts (posts.spend)
+    tools: float             # none in the bundled data
+    hours: float             # logged in time_log
+    hourly_cost: float       # from the business profile
+    currency: str
+
+
+def results(business: str, attribution: str = "last_click") -> SocialResults:
+    """What social media brought one bundled business in its year, and what it cost."""
+    from rumbo.data import business_info, load_dataset
+
+    if attribution not in ATTRIBUTIONS:
+        raise InvalidInputError(_("Elige cómo atribuir las ventas: {choices}.").format(
+            choices=", ".join(ATTRIBUTIONS)))
+    return _results(business, attribution, business_info(business)["currency"],
+                    load_dataset(business, "sales"), load_dataset(business, "posts"),
+                    load_dataset(business, "time_log"),
+                    float(business_info(business)["hourly_cost"]))
+
+
+def _results(business, attribution, currency, sales, posts, time_log, hourly_cost) -> SocialResults:
+    orders = int(sales["orders"].sum())
+    social = int(sales["social_last_click_orders"].sum())
+    if attribution == "assisted":
+        social += int(sales["social_assisted_orders"].sum())
+    if orders == 0:
+        raise DataError(_("No hay pedidos en los datos de ventas: no puedo atribuir nada."))
+    share = social / orders
+    return SocialResults(
+        business=business, attribution=attribution, orders=orders, social_orders=social,
+        revenue=float(sales["revenue"].sum()) * share,
+        new_customers=float(sales["new_customers"].sum()) * share,
+        ads=float(posts["spend"].sum()), tools=0.0,
+        hours=float(hours_by_task(time_log).sum()), hourly_cost=hourly_cost, currency=currency)
+
+
+def roi_cac_table(res: SocialResults, hourly_cost=None, tools=None) -> list[dict]:
+    """ROI and CAC three ways: ads only; ads and tools; ads, tools and hours.
+
+    ``hourly_cost`` and ``tools`` (for the whole period) override those of ``res``.
+    A way whose cost is zero has no ROI or CAC (NaN), as there is nothing to divide by.
+    """
+    hourly = res.hourly_cost if hourly_cost is None else number(hourly_cost, _("el coste por hora"))
+    tools = res.tools if tools is None else number(tools, _("el gasto en herramientas"))
+    ways = [
+        (N_("Solo anuncios"), res.ads, 0.0, 0.0),
+        (N_("Anuncios y herramientas"), res.ads, tools, 0.0),
+        (N_("Anuncios, herramientas y horas"), res.ads, tools, res.hours),
+    ]
+    rows = []
+    for label, ads, tool, hours in ways:
+        cost = total_cost(ads, tool, hours, hourly)
+        rows.append({"label": _(label), "cost": cost,
+                     "roi": roi(res.revenue, ads, tool, hours, hourly) if cost else math.nan,
+                     "cac": (cac(res.new_customers, ads, tool, hours, hourly)
+                             if cost and res.new_customers else math.nan)})
+    return rows
+
+
+# --- Charts (matplotlib Figures, built on demand: importing rumbo stays cheap) -----------
+
+
+def weekly_hours_chart(time_log: pd.DataFrame, available: float | None = None, title: str = ""):
+    """Hours logged per week, the median week, the hours available and the worst week marked."""
+    from matplotlib.figure import Figure
+
+    from rumbo.widgets.common import PALETTE
+
+    weeks = weekly_hours(time_log)
+    worst = worst_week(time_log)
+    fig = Figure(figsize=(7.5, 3.2), dpi=80)
+    ax = fig.subplots()
+    ax.bar(weeks.index, weeks.values, width=6, color=PALETTE[0], label=_("Horas registradas"))
+    ax.axhline(worst["median"], color=PALETTE[2], linestyle="--", label=_("Semana mediana"))
+    if available is not None:
+        ax.axhline(available, color=PALETTE[1], linestyle=":", label=_("Horas disponibles (perfil)"))
+    ax.bar([worst["week"]], [worst["hours"]], width=6, color=PALETTE[3],
+           label=_("La semana que se desbordó"))
+    ax.set_title(title or _("Horas dedicadas a redes cada semana"))
+    ax.set_xlabel(_("Semana (lunes de inicio)"))
+    ax.set_ylabel(_("Horas por semana"))
+    ax.legend(frameon=False, fontsize=8)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig
+
+
+def learning_curve_chart(year: FirstYear):
+    """Hours per month in the first year, with the learning curve and without it."""
+    from matplotlib.figure import Figure
+
+    from rumbo.widgets.common import PALETTE
+
+    months = list(range(1, len(year.monthly_hours) + 1))
+    steady = year.hours_without / len(months) if months else 0
+    fig = Figure(figsize=(7.5, 3.0), dpi=80)
+    ax = fig.subplots()
+    ax.plot(months, year.monthly_hours, marker="o", color=PALETTE[3], label=_("Aprendiendo"))
+    ax.plot(months, [steady] * len(months), linestyle="--", color=PALETTE[0],
+            label=_("Sin curva de aprendizaje"))
+    ax.set_xticks(months)
+    ax.set_ylim(bottom=0)
+    ax.set_title(_("Horas al mes durante el primer año"))
+    ax.set_xlabel(_("Mes desde que empiezas"))
+    ax.set_ylabel(_("Horas al mes"))
+    ax.legend(frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+# --- Tables for the notebook (Spanish labels, numbers already formatted) -----------------
+
+
+def plan_case_table(case: PlanCase, currency: str = "EUR") -> pd.DataFrame:
+    """The seed-002 case as a two-column table a learner reads top to bottom."""
+    after = (_("sin publicaciones: {price} que no produjeron nada ese mes").format(
+                 price=money(case.price, currency)) if math.isinf(case.cost_per_post_after)
+             else money(case.cost_per_post_after, currency))
+    rows = [
+        (_("Precio del plan para el comercio"), money(case.price, currency)),
+        (_("Horas de trabajo experto incluidas"), tc_hours(case.hours)),
+        (_("Coste de cada hora experta"), money(case.expert_hourly, currency)),
+        (_("Mantenimiento semanal (las horas de tu perfil)"), tc_hours(case.upkeep_hours)),
+        (_("Valor de un mes de mantenimiento"), money(case.upkeep_month, currency)),
+        (_("Lo que cuesta de verdad el primer mes (plan + mantenimiento)"),
+         money(case.true_first_month, currency)),
+        (_("Publicaciones el mes siguiente"), fmt_number(case.posts_after)),
+        (_("Precio del plan por publicación del mes siguiente"), after),
+    ]
+    return pd.DataFrame(rows, columns=[_("Concepto"), _("Valor")])
+
+
+def tc_hours(hours: float) -> str:
+    return _("{hours} h").format(hours=fmt_hours(round(hours, 1)))
+
+
+def hours_by_task_table(time_log: pd.DataFrame) -> pd.DataFrame:
+    """Hours per task with Spanish labels and each task's share of the total."""
+    hours = hours_by_task(time_log)
+    total = hours.sum()
+    return pd.DataFrame({
+        _("Tarea"): [_(TASK_LABELS[t]) if t in TASK_LABELS else str(t) for t in hours.index],
+        _("Horas en el año"): [fmt_number(h, 1) for h in hours],
+        _("Parte del total"): [fmt_percent(h / total, 0) if total else "—" for h in hours],
+    })
+
+
+# --- Helpers the notebook shows (each one sentence or one small table) -------------------
+
+#: The bundled business that lived the seed-002 story (a subsidised plan, then silence).
+PLAN_BUSINESS = "panaderia"
+
+
+def month_after_plan(days: int = 30) -> dict:
+    """Posts and logged hours of the bakery in the ``days`` after its subsidised plan ended."""
+    from rumbo.data import load_dataset
+    from rumbo.datagen import PLAN_END
+
+    start = pd.Timestamp(PLAN_END) + pd.Timedelta(days=1)
+    end = start + pd.Timedelta(days=days)
+    posts = load_dataset(PLAN_BUSINESS, "posts")
+    log = _check_log(load_dataset(PLAN_BUSINESS, "time_log"))
+    in_posts = posts[(posts["published_at"] >= start) & (posts["published_at"] < end)]
+    in_log = log[(log["date"] >= start) & (log["date"] < end)]
+    return {"start": start, "end": end - pd.Timedelta(days=1), "posts": int(len(in_posts)),
+            "hours": float(in_log["minutes"].sum() / 60)}
+
+
+def seed_case(profile: dict) -> PlanCase:
+    """The 35 h / 600 EUR plan with the month after it as the bakery's data tell it.
+
+    The upkeep is the profile's weekly hours, valued at the profile's hourly cost
+    when it is in euros, else at the usual Spanish freelance rate (the story is in EUR).
+    """
+    price, hours = seed_plan()
+    rate = (profile.get("hourly_cost") if profile.get("currency") == "EUR"
+            else fact("freelance_hourly")["value"])
+    return plan_case(price, hours, profile.get("hours_per_week", 0), rate,
+                     month_after_plan()["posts"])
+
+
+def worst_week_summary(time_log: pd.DataFrame) -> Note:
+    """One sentence on the week that went off the rails, and what took the time."""
+    worst = worst_week(time_log)
+    top = worst["by_task"].idxmax()
+    return Note(_("La semana del {week} se registraron {hours} horas, {ratio} veces la semana "
+             "mediana ({median} h). Lo que más tiempo se llevó: {task} ({task_hours} h).").format(
+                 week=worst["week"].strftime("%d/%m/%Y"), hours=fmt_number(worst["hours"], 1),
+                 ratio=fmt_number(worst["ratio"], 1), median=fmt_number(worst["median"], 1),
+                 task=_(TASK_LABELS.get(top, top)), task_hours=fmt_number(worst["by_task"][top], 1)))
+
+
+def first_year_table(year: FirstYear, currency: str) -> pd.DataFrame:
+    """The first year with and without the learning curve, side by side."""
+    return pd.DataFrame({
+        _("Primer año"): [_("Sin curva de aprendizaje"), _("Con curva de aprendizaje"),
+                          _("Diferencia")],
+        _("Horas"): [fmt_number(year.hours_without), fmt_number(year.hours_with),
+                     fmt_number(year.extra_hours)],
+        _("Coste"): [money(year.cost_without, currency), money(year.cost_with, currency),
+                     money(year.extra_cost, currency)],
+    })
+
+
+def month_after_summary() -> Note:
+    """One sentence on the bakery's month after its plan, from its posts and time log."""
+    after = month_after_plan()
+    return Note(_("Del {start} al {end}, el mes siguiente al plan, la panadería publicó {posts} "
+             "veces y registró {hours} horas en redes.").format(
+                 start=after["start"].strftime("%d/%m/%Y"), end=after["end"].strftime("%d/%m/%Y"),
+                 posts=fmt_number(after["posts"]), hours=fmt_number(after["hours"], 1)))
+
+
+def content_share_note(time_log: pd.DataFrame) -> Note:
+    """The content share of a time log as a sentence."""
+    return Note(_("Parte de las horas dedicada a hacer contenido (idear, fotos y vídeo, textos): "
+                  "{share} del total.").format(share=fmt_percent(log_content_share(time_log))))

@@ -413,8 +413,73 @@ def benchmark_row(key: str) -> dict:
 def cite(row: dict) -> str:
     """``"Fuente, año"`` of a benchmark row, as the course shows it under every fact."""
     year = row.get("year")
-    year = int(year) if isinstance(year, (int, float)) and math.isfinite(year) else year
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        return _("{source}, sin año").format(source=row.get("source", ""))
     return _("{source}, {year}").format(source=row.get("source", ""), year=year)
+
+
+def recommended_frequency(networks) -> list[dict]:
+    """Posts per week recommended for each network (benchmark ``posting_frequency``).
+
+    Networks without a benchmark row get ``low``/``high`` = None and a note.
+    """
+    from rumbo.profile import NETWORK_LABELS
+
+    table = _benchmarks()
+    rows = table[table["key"] == "posting_frequency"].set_index("network")
+    out = []
+    for network in networks:
+        label = NETWORK_LABELS.get(network, network)
+        if network in rows.index:
+            row = rows.loc[network].to_dict()
+            out.append({"network": network, "label": label, "low": float(row["low"]),
+                        "high": float(row["high"]), "source": cite(row)})
+        else:
+            out.append({"network": network, "label": label, "low": None, "high": None,
+                        "source": _("sin referencia en la tabla: empieza con 3 a la semana y mide")})
+    return out
+
+
+def min_publish_days(networks) -> int:
+    """The fewest publishing days a week worth aiming at: the lowest recommended minimum."""
+    lows = [r["low"] for r in recommended_frequency(networks) if r["low"] is not None]
+    return int(min(7, min(lows))) if lows else 3
+
+
+def frequency_rows(routine: dict) -> list[tuple[str, str]]:
+    """Per network: posts a week in the routine against the recommended range, with its source."""
+    days = publishing_days(routine["grid"])
+    rows = []
+    for rec in recommended_frequency(routine["networks"]):
+        if rec["low"] is None:
+            verdict = _("{n} a la semana ({source})").format(n=days, source=rec["source"])
+        else:
+            status = (_("por debajo") if days < rec["low"] else
+                      _("por encima") if days > rec["high"] else _("dentro"))
+            verdict = _("{n} a la semana; recomendado de {low} a {high}: {status} ({source})").format(
+                n=days, low=fmt_number(rec["low"]), high=fmt_number(rec["high"]), status=status,
+                source=rec["source"])
+        rows.append((rec["label"], verdict))
+    return rows
+
+
+def stop_parameters() -> dict:
+    """Parameters of :func:`simulate_stop` taken from the benchmarks, each with its source.
+
+    ``silent_monthly_loss`` has no benchmark: it is the course's stated assumption.
+    """
+    growth = benchmark_row("follower_growth_typical")
+    reach = benchmark_row("fb_organic_reach_share")
+    return {
+        "monthly_growth": float(growth["value"]) / 100,
+        "monthly_growth_source": cite(growth),
+        "reach_rate": float(reach["value"]) / 100,
+        "reach_rate_source": cite(reach),
+        "silent_monthly_loss": SILENT_MONTHLY_LOSS,
+        "silent_monthly_loss_source": _("supuesto del curso: no hay un dato publicado fiable"),
+    }
 
 
 # --- Consistency on a posts table -----------------------------------------------------
@@ -457,7 +522,7 @@ def weekly_counts(posts, network: str | None = None, start=None, end=None) -> pd
 
 def _week_end(value) -> pd.Timestamp:
     stamp = pd.Timestamp(value).normalize()
-    return stamp + pd.Timedelta(days=6 - stamp.dayofweek)
+    return stamp + pd.Timedelta(days=6 - stamp.day_of_week)
 
 
 @dataclass
@@ -548,11 +613,12 @@ def summary_rows(summary: dict) -> list[tuple[str, str]]:
 
 def plot_weekly_counts(counts: pd.Series, target: float, gap: Gap | None = None, title: str = ""):
     """Bar chart of posts per week, the target as a line and the longest silence shaded."""
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
     from rumbo.widgets.common import PALETTE
 
-    fig, ax = plt.subplots(figsize=(7.5, 3.2))
+    fig = Figure(figsize=(7.5, 3.2), dpi=80)
+    ax = fig.subplots()
     ax.bar(counts.index, counts.values, width=5, color=PALETTE[0], label=_("publicaciones"))
     ax.axhline(target, color=PALETTE[3], linestyle="--",
                label=_("objetivo: {n} por semana").format(n=fmt_number(target)))
@@ -563,7 +629,8 @@ def plot_weekly_counts(counts: pd.Series, target: float, gap: Gap | None = None,
     ax.set_ylabel(_("publicaciones por semana"))
     if title:
         ax.set_title(title)
-    ax.legend(loc="upper right", fontsize=8)
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
     fig.autofmt_xdate()
     fig.tight_layout()
     return fig
@@ -572,6 +639,8 @@ def plot_weekly_counts(counts: pd.Series, target: float, gap: Gap | None = None,
 # --- What happens when posting stops --------------------------------------------------
 
 WEEKS_PER_MONTH = 52 / 12
+#: Followers a silent page loses a month: an assumption of the course, stated as such.
+SILENT_MONTHLY_LOSS = 0.01
 
 
 def simulate_stop(followers, weeks: int = 26, stop_after_weeks: int = 4, posts_per_week: float = 3,
@@ -646,11 +715,12 @@ def stop_summary(sim: pd.DataFrame) -> dict:
 
 def plot_stop(sim: pd.DataFrame, stop_after_weeks: int):
     """Followers (left) and weekly reach (right): steady posting vs stopping."""
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
     from rumbo.widgets.common import PALETTE
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8.5, 3.2))
+    fig = Figure(figsize=(8.5, 3.2), dpi=80)
+    left, right = fig.subplots(1, 2)
     for ax, what, unit in ((left, "followers", _("seguidores")),
                            (right, "reach", _("alcance semanal (cuentas)"))):
         ax.plot(sim["week"], sim[f"{what}_steady"], color=PALETTE[0],
@@ -660,6 +730,7 @@ def plot_stop(sim: pd.DataFrame, stop_after_weeks: int):
         ax.axvline(stop_after_weeks, color="#777777", linewidth=0.8)
         ax.set_xlabel(_("semana"))
         ax.set_ylabel(unit)
+        ax.set_ylim(bottom=0)
     left.set_title(_("Seguidores"))
     right.set_title(_("Alcance"))
     left.legend(loc="best", fontsize=8)
@@ -888,3 +959,126 @@ def routine_problems(slots, budget_minutes: float, networks, min_publish: int) -
         problems.append(_("Tienes {n} huecos de publicar (de {m} minutos o más); hacen falta al "
                           "menos {k}.").format(n=publishing, m=MIN_PUBLISH_MINUTES, k=min_publish))
     return problems
+
+
+# --- What the course notebook shows (short cells call these) --------------------------
+
+
+class HtmlBlock(str):
+    """A string that a notebook shows as HTML (and as plain text elsewhere)."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def _period(business: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    from rumbo.data import load_dataset
+
+    days = load_dataset(business, "followers")["date"]
+    return days.min(), days.max()
+
+
+def _fact_value(row: dict) -> str:
+    unit, value, low, high = row["unit"], row["value"], row["low"], row["high"]
+    has = lambda v: v is not None and not (isinstance(v, float) and math.isnan(v))  # noqa: E731
+    if unit == "posts_per_week" and has(low):
+        return _("de {low} a {high} publicaciones por semana").format(
+            low=fmt_number(low), high=fmt_number(high))
+    if unit == "percent" and has(value):
+        shown = fmt_percent(abs(value) / 100, 1 if value % 1 else 0)
+        return "−" + shown if value < 0 else shown
+    if unit == "percent_per_month" and has(value):
+        return _("{value} al mes").format(value=fmt_percent(value / 100, 1 if value % 1 else 0))
+    if unit == "hours" and has(value):
+        return _("{value} horas").format(value=fmt_number(value))
+    if unit == "eur" and has(value):
+        from rumbo.i18n import fmt_money
+        return fmt_money(value, "EUR", 0)
+    return fmt_number(value, 2) if has(value) else "—"
+
+
+def facts_table(keys, networks=None) -> HtmlBlock:
+    """Benchmark rows as an HTML table: what, value, source and year (for the course)."""
+    from rumbo.widgets.common import html_table
+
+    table = _benchmarks()
+    rows = []
+    for key in keys:
+        found = table[table["key"] == key]
+        if networks is not None:
+            found = found[found["network"].isin(list(networks) + ["all"])]
+        if found.empty:
+            raise DataError(_("No encuentro la referencia «{key}» en la tabla de referencias.").format(
+                key=key))
+        for row in found.to_dict("records"):
+            label = str(row["note"])
+            if row["network"] != "all":
+                from rumbo.profile import NETWORK_LABELS
+                label = f"{NETWORK_LABELS.get(row['network'], row['network'])}: {label}"
+            rows.append((label, _("{value} · {source}").format(value=_fact_value(row),
+                                                                 source=cite(row))))
+    return HtmlBlock(html_table(rows, _("Datos de referencia")))
+
+
+def consistency_report(business: str, target) -> HtmlBlock:
+    """The consistency table of a bundled business over its whole year (silent end included)."""
+    from rumbo.data import load_dataset
+    from rumbo.widgets.common import html_table
+
+    start, end = _period(business)
+    summary = consistency_summary(load_dataset(business, "posts"), target, start=start, end=end)
+    return HtmlBlock(html_table(summary_rows(summary), _("Constancia en {year}").format(
+        year=start.year)))
+
+
+def consistency_chart(business: str, target):
+    """Posts per week of a bundled business, target line and its longest silence shaded."""
+    from rumbo.data import business_info, load_dataset
+
+    posts = load_dataset(business, "posts")
+    start, end = _period(business)
+    counts = weekly_counts(posts, start=start, end=end)
+    return plot_weekly_counts(counts, check_target(target), longest_gap(posts, until=end),
+                              _("Publicaciones por semana de {name}").format(
+                                  name=business_info(business)["name"]))
+
+
+def stop_report(followers, posts_per_week, stop_after_weeks: int = 4, weeks: int = 26) -> tuple:
+    """The stop model with benchmark parameters: (chart, HTML table of results and assumptions)."""
+    from rumbo.widgets.common import html_table
+
+    params = stop_parameters()
+    sim = simulate_stop(followers, weeks, stop_after_weeks, posts_per_week,
+                        params["monthly_growth"], params["reach_rate"], params["silent_monthly_loss"])
+    result = stop_summary(sim)
+    rows = [
+        (_("Seguidores al final, publicando"), fmt_number(result["followers_steady"])),
+        (_("Seguidores al final, tras dejarlo"), fmt_number(result["followers_stopped"])),
+        (_("Alcance acumulado, publicando"), fmt_number(result["reach_steady"])),
+        (_("Alcance acumulado, tras dejarlo"), fmt_number(result["reach_stopped"])),
+        (_("Crecimiento mensual mientras publicas"), _("{value} ({source})").format(
+            value=fmt_percent(params["monthly_growth"], 1), source=params["monthly_growth_source"])),
+        (_("Alcance de cada publicación"), _("{value} de los seguidores ({source})").format(
+            value=fmt_percent(params["reach_rate"], 1), source=params["reach_rate_source"])),
+        (_("Pérdida mensual en silencio"), _("{value} ({source})").format(
+            value=fmt_percent(params["silent_monthly_loss"], 1),
+            source=params["silent_monthly_loss_source"])),
+    ]
+    caption = _("{weeks} semanas, {posts} publicaciones por semana, se deja en la semana {stop}").format(
+        weeks=weeks, posts=fmt_number(posts_per_week, 1 if float(posts_per_week) % 1 else 0),
+        stop=stop_after_weeks)
+    return plot_stop(sim, stop_after_weeks), HtmlBlock(html_table(rows, caption))
+
+
+def events_table(routine: dict) -> HtmlBlock:
+    """What the calendar will hold: one weekly event per day, with its time and duration."""
+    from rumbo.widgets.common import html_table
+
+    rows = []
+    for item in calendar_events(routine, date(2026, 1, 5)):
+        end = item["end"].strftime("%H:%M")
+        tasks = ", ".join(task_label(t).lower() for t in item["tasks"])
+        rows.append((_("Cada {day}").format(day=day_label(item["day"])),
+                     _("{start}–{end} ({tz}): {tasks}").format(
+                         start=routine["start_time"], end=end, tz=routine["timezone"], tasks=tasks)))
+    return HtmlBlock(html_table(rows, _("Los eventos de tu calendario")))

@@ -26,10 +26,10 @@ log = logging.getLogger(__name__)
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 
 _STYLES = {
-    "ok": ("#1b7837", "✅", "status"),
-    "info": ("#2c5d8f", "ℹ️", "status"),
-    "warning": ("#8a5a00", "⚠️", "status"),
-    "error": ("#b2182b", "⛔", "alert"),
+    "ok": ("#1b7837", "✔", "status"),
+    "info": ("#2c5d8f", "ℹ", "status"),
+    "warning": ("#8a5a00", "⚠", "status"),
+    "error": ("#b2182b", "✖", "alert"),
 }
 
 LABEL_STYLE = {"description_width": "initial"}

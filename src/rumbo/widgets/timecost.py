@@ -15,7 +15,7 @@ import ipywidgets as widgets
 from rumbo import plan as plan_file
 from rumbo import timecost as tc
 from rumbo.errors import InvalidInputError
-from rumbo.i18n import _, fmt_money, fmt_number, fmt_percent
+from rumbo.i18n import _, fmt_number, fmt_percent
 from rumbo.profile import CURRENCIES
 from rumbo.widgets.common import (Panel, button, dropdown, guarded, html_table, message_html,
                                   messages_html, number)
@@ -42,10 +42,6 @@ def _rows(panel: Panel, rows: list[widgets.Widget]) -> None:
     heading = panel.children[0]
     extra = list(panel.children[len(panel.controls) + 3:])
     panel.children = [heading, *rows, panel.message, panel.result, *extra]
-
-
-def _money(amount: float, currency: str, digits: int = 2) -> str:
-    return fmt_money(amount, currency) if digits == 2 else fmt_money(round(amount), currency, digits=0)
 
 
 # --- 1. Time inventory (the module's main widget) ---------------------------------------
@@ -107,11 +103,11 @@ def build_time_inventory(profile: dict, plan_path=None, *, hours: dict | None = 
         rows = [
             (_("Horas a la semana"), tc.fmt_hours(round(b.weekly_hours, 1))),
             (_("Horas al mes"), fmt_number(b.monthly_hours, 1)),
-            (_("Tiempo al mes (horas × coste por hora)"), fmt_money(b.time_cost, cur)),
-            (_("Herramientas y anuncios al mes"), fmt_money(b.tools + b.ads, cur)),
-            (_("Coste total al mes"), fmt_money(b.monthly_total, cur)),
-            (_("Coste total al año"), fmt_money(b.yearly_total, cur)),
-            (_("Primer año contando lo que tardas en aprender"), fmt_money(year.cost_with, cur)),
+            (_("Tiempo al mes (horas × coste por hora)"), tc.money(b.time_cost, cur)),
+            (_("Herramientas y anuncios al mes"), tc.money(b.tools + b.ads, cur)),
+            (_("Coste total al mes"), tc.money(b.monthly_total, cur)),
+            (_("Coste total al año"), tc.money(b.yearly_total, cur)),
+            (_("Primer año contando lo que tardas en aprender"), tc.money(year.cost_with, cur)),
             (_("Horas del primer año: sin curva / con curva"),
              f"{fmt_number(year.hours_without)} / {fmt_number(year.hours_with)}"),
             (_("Parte del tiempo dedicada a crear contenido"), share),
@@ -164,7 +160,8 @@ def build_options(profile: dict, *, fees: dict | None = None, diy_hours: float |
     currency = profile.get("currency", "EUR")
     controls: dict[str, widgets.Widget] = {
         "diy_hours": number(_("Tus horas por semana si lo haces tú"),
-                            diy_hours if diy_hours is not None else profile.get("hours_per_week", 3),
+                            round(float(diy_hours if diy_hours is not None
+                                        else profile.get("hours_per_week", 3)), 1),
                             step=0.5),
         "hourly_cost": number(_("Coste de una hora tuya ({currency})").format(currency=currency),
                               profile.get("hourly_cost", 15), step=1),
@@ -182,7 +179,7 @@ def build_options(profile: dict, *, fees: dict | None = None, diy_hours: float |
     panel.options = None
 
     def render(options: list[tc.OptionCost], hourly: float) -> str:
-        rows = [[o.label, fmt_money(o.total, currency), tc.fmt_hours(o.owner_hours), o.needs]
+        rows = [[o.label, tc.money(o.total, currency), tc.fmt_hours(o.owner_hours), o.needs]
                 for o in options]
         table = _table([_("Opción"), _("Coste al mes"), _("Tus horas por semana"),
                         _("Lo que te sigue tocando")], rows, _("Coste mensual de cada opción"))
@@ -196,7 +193,7 @@ def build_options(profile: dict, *, fees: dict | None = None, diy_hours: float |
                 verdict = (_("con tu coste por hora, delegar sale más barato") if hourly > even else
                            _("con tu coste por hora, hacerlo tú sale más barato"))
                 lines.append(_("{option}: compensa si tu hora vale más de {amount} ({verdict}).").format(
-                    option=o.label, amount=fmt_money(even, currency), verdict=verdict))
+                    option=o.label, amount=tc.money(even, currency), verdict=verdict))
         return table + "".join(f"<p>{html.escape(line)}</p>" for line in lines)
 
     @guarded(panel)
@@ -226,42 +223,65 @@ def build_options(profile: dict, *, fees: dict | None = None, diy_hours: float |
 # --- 3. ROI and CAC with time counted ----------------------------------------------------
 
 
-def build_roi(results: "tc.SocialResults", profile: dict) -> Panel:
-    """ROI and CAC of a period's social-media results, without and with the hours counted.
+def build_roi(business: str, profile: dict | None = None) -> Panel:
+    """ROI and CAC of a bundled business's year, without and with the hours counted.
 
-    ``results``: revenue, new customers, ads, tools and hours of the period
-    (:func:`rumbo.timecost.results`). The learner changes the hourly cost and sees
-    how counting the time changes both numbers.
+    The learner changes the hourly cost, the tools paid in the year and how sales
+    are attributed, and sees how counting the time changes both numbers. The data
+    are loaded once per attribution (see :func:`rumbo.timecost.results`).
     """
-    currency = results.currency
+    cache: dict[str, tc.SocialResults] = {}
+
+    def data(attribution: str) -> tc.SocialResults:
+        if attribution not in cache:
+            cache[attribution] = tc.results(business, attribution)
+        return cache[attribution]
+
+    first = data("last_click")
+    currency = first.currency
+    hourly = first.hourly_cost
+    if profile and profile.get("currency") == currency and profile.get("hourly_cost") is not None:
+        hourly = profile["hourly_cost"]
     controls: dict[str, widgets.Widget] = {
         "hourly_cost": number(_("Coste de una hora ({currency})").format(currency=currency),
-                              profile.get("hourly_cost", 15) if profile.get("currency") == currency
-                              else results.hourly_cost, step=1),
-        "tools": number(_("Herramientas en el periodo ({currency})").format(currency=currency),
-                        results.tools, step=10),
+                              hourly, step=1),
+        "tools": number(_("Herramientas en todo el año ({currency})").format(currency=currency),
+                        first.tools, step=10),
+        "attribution": dropdown(_("Qué ventas cuentan"),
+                                [(_(tc.ATTRIBUTION_LABELS[a]), a) for a in tc.ATTRIBUTIONS],
+                                "last_click"),
     }
-    panel = Panel(_("ROI y coste por cliente, contando tu tiempo"), controls)
+    panel = Panel(_("ROI y coste por cliente nuevo, contando tu tiempo"), controls)
+    panel.rows = None
+
+    def fmt_ratio(value: float) -> str:
+        return "—" if math.isnan(value) else fmt_percent(value, 0)
+
+    def fmt_cur(value: float) -> str:
+        return "—" if math.isnan(value) else tc.money(value, currency)
 
     @guarded(panel)
     def refresh(_change=None) -> None:
+        res = data(controls["attribution"].value)
         try:
-            rows = tc.roi_cac_table(results, controls["hourly_cost"].value, controls["tools"].value)
+            rows = tc.roi_cac_table(res, controls["hourly_cost"].value, controls["tools"].value)
         except InvalidInputError as exc:
             panel.result.value = ""
             panel.show("error", str(exc))
             return
-        body = [[r["label"], fmt_money(r["cost"], currency), fmt_percent(r["roi"], 0),
-                 fmt_money(r["cac"], currency)] for r in rows]
-        panel.result.value = _table([_("Qué cuentas"), _("Coste"), _("ROI"), _("Coste por cliente")],
-                                    body, _("{revenue} de ventas y {customers} clientes nuevos "
-                                            "atribuidos a redes").format(
-                                                revenue=fmt_money(results.revenue, currency),
-                                                customers=fmt_number(results.new_customers)))
+        panel.rows = rows
+        body = [[r["label"], tc.money(r["cost"], currency), fmt_ratio(r["roi"]), fmt_cur(r["cac"])]
+                for r in rows]
+        caption = _("{revenue} de ventas y {customers} clientes nuevos atribuidos a redes; "
+                    "{hours} horas registradas").format(
+                        revenue=tc.money(res.revenue, currency),
+                        customers=fmt_number(res.new_customers, 1), hours=fmt_number(res.hours))
+        panel.result.value = _table([_("Qué cuentas como coste"), _("Coste del año"), _("ROI"),
+                                     _("Coste por cliente nuevo")], body, caption)
         without, with_time = rows[0], rows[-1]
-        panel.show("info" if with_time["roi"] >= 0 else "warning",
+        panel.show("info" if not with_time["roi"] < 0 else "warning",
                    _("Sin contar horas el ROI es {a}; con tus horas, {b}.").format(
-                       a=fmt_percent(without["roi"], 0), b=fmt_percent(with_time["roi"], 0)))
+                       a=fmt_ratio(without["roi"]), b=fmt_ratio(with_time["roi"])))
 
     for control in controls.values():
         control.observe(refresh, names="value")

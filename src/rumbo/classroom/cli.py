@@ -1,0 +1,173 @@
+"""``rumbo classroom ...``: the trainer's commands (wired into ``rumbo`` by rumbo.cli.FAMILIES).
+
+Only argparse is imported here; each command imports what it needs inside
+:func:`run`, so ``rumbo --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from rumbo.i18n import _
+
+HELP = _("la clase del formador: alumnos, envíos, recogida, notas e informes")
+
+
+def _ids(text: str | None) -> list[str] | None:
+    return [part.strip() for part in text.split(",") if part.strip()] if text else None
+
+
+def add_commands(parser: argparse.ArgumentParser) -> None:
+    parser.description = _("Una clase entera, un comando por paso: init, personalize, release, collect, grade, "
+                           "feedback y report. Empieza por «rumbo classroom init --help».")
+    sub = parser.add_subparsers(dest="classroom_command", required=True, metavar=_("PASO"))
+
+    p = sub.add_parser("init", help=_("crea la carpeta de la clase a partir de la lista de alumnos"),
+                       description=_("Crea la carpeta de la clase: comprueba la lista de alumnos (línea a línea), "
+                                     "copia los ejercicios del curso, prepara nbgrader y su libro de notas."))
+    p.add_argument("dir", metavar=_("CARPETA"), help=_("carpeta nueva para la clase"))
+    p.add_argument("--roster", "--alumnos", dest="roster", required=True, metavar=_("ALUMNOS.csv"),
+                   help=_("CSV con las columnas id, nombre, apellidos, email, negocio (y, si quieres, ejemplo)"))
+    p.add_argument("--curso", default=None, help=_("carpeta del curso (por defecto, la de este Rumbo)"))
+    p.add_argument("--timeout", type=int, default=None, metavar=_("SEGUNDOS"),
+                   help=_("límite de tiempo por celda al corregir (por defecto, 60)"))
+    p.add_argument("--memoria", type=int, default=None, metavar="MB",
+                   help=_("memoria máxima de cada cuaderno al corregir (por defecto, 2048 MB)"))
+
+    p = sub.add_parser("personalize", help=_("un cuaderno de trabajo por alumno, con los datos de su negocio"),
+                       description=_("Ejecuta los cuadernos del curso para cada alumno con papermill, con el "
+                                     "negocio de ejemplo más parecido al suyo, y los guarda en cuadernos/ID/."))
+    p.add_argument("dir", metavar=_("CARPETA"), help=_("carpeta de la clase"))
+    p.add_argument("--modulos", default=None, help=_("solo estos módulos, p. ej. 00,01 (por defecto, todos)"))
+    p.add_argument("--solo", default=None, metavar="ID,ID", help=_("solo estos alumnos"))
+    p.add_argument("--procesos", type=int, default=None, help=_("cuántos cuadernos a la vez (por defecto, uno por núcleo)"))
+
+    p = sub.add_parser("release", help=_("prepara un ejercicio para enviar: una carpeta y un zip por alumno"),
+                       description=_("Prepara el ejercicio para cada alumno en envios/EJERCICIO/: su cuaderno, "
+                                     "instrucciones (LEEME.txt) y un zip listo para mandar."))
+    p.add_argument("dir", metavar=_("CARPETA"), help=_("carpeta de la clase"))
+    p.add_argument("assignment", metavar=_("EJERCICIO"), help=_("p. ej. 00_bienvenida o 00"))
+    p.add_argument("--un-zip", dest="one_zip", action="store_true", help=_("un solo zip con todos los alumnos"))
+    p.add_argument("--cuadernos", action="store_true", help=_("incluye los cuadernos personalizados de cada alumno"))
+
+    p = sub.add_parser("collect", help=_("recoge las entregas de una carpeta o un zip"),
+                       description=_("Reparte las entregas entre los alumnos por id, correo o nombre (sin "
+                                     "importar acentos ni mayúsculas). Lo que no sabe de quién es lo dice y no "
+                                     "lo toca; nunca sobrescribe: las versiones anteriores se guardan en "
+                                     "apartados/."))
+    p.add_argument("dir", metavar=_("CARPETA"), help=_("carpeta de la clase"))
+    p.add_argument("source", metavar=_("ORIGEN"), help=_("carpeta o archivo .zip con las entregas"))
+    p.add_argument("assignment", metavar=_("EJERCICIO"), help=_("p. ej. 00_bienvenida o 00"))
+
+    p = sub.add_parser("grade", help=_("corrige todas las entregas con nbgrader, en paralelo"),
+                       description=_("Corrige cada entrega con nbgrader en su propia copia de trabajo, en "
+                                     "paralelo, con límite de tiempo por celda y de memoria. Los archivos de la "
+                                     "clase no se pueden modificar desde los cuadernos."))
+    p.add_argument("dir", metavar=_("CARPETA"), help=_("carpeta de la clase"))
+    p.add_argument("assignment", metavar=_("EJERCICIO"), help=_("p. ej. 00_bienvenida o 00"))
+    p.add_argument("--procesos", type=int, default=None, help=_("entregas a la vez (por defecto, una por núcleo)"))
+    p.add_argument("--timeout", type=int, default=None, metavar=_("SEGUNDOS"), help=_("límite por celda"))
+    p.add_argument("--memoria", type=int, default=None, metavar="MB", help=_("memoria máxima por cuaderno"))
+    p.add_argument("--solo", default=None, metavar="ID,ID", help=_("solo estos alumnos"))
+
+    p = sub.add_parser("feedback", help=_("comentarios en HTML y un resumen por alumno"),
+                       description=_("Genera los comentarios de nbgrader (sin mostrar las pruebas ocultas) y un "
+                                     "resumen corto en español de lo que cada alumno debe repasar."))
+    p.add_argument("dir", metavar=_("CARPETA"), help=_("carpeta de la clase"))
+    p.add_argument("assignment", metavar=_("EJERCICIO"), help=_("p. ej. 00_bienvenida o 00"))
+
+    p = sub.add_parser("report", help=_("notas en CSV y panel de la clase en HTML"),
+                       description=_("Escribe informes/notas.csv (una fila por alumno y ejercicio), "
+                                     "notas_excel.csv y el panel de la clase informes/panel.html."))
+    p.add_argument("dir", metavar=_("CARPETA"), help=_("carpeta de la clase"))
+    p.add_argument("--todos", action="store_true", help=_("incluye también los ejercicios que no has empezado"))
+
+
+def _say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    command = args.classroom_command
+    progress = sys.stderr.isatty()
+    if command == "init":
+        from rumbo.classroom.folder import init_class
+
+        cls, notes = init_class(args.dir, args.roster, args.curso, args.timeout, args.memoria)
+        _say(_("Clase creada en {path}: {n} alumnos, ejercicios {assignments}.").format(
+            path=cls.path, n=len(cls.roster()), assignments=", ".join(cls.assignments())))
+        for note in notes:
+            _say(f"  · {note}")
+        return 0
+
+    from rumbo.classroom.folder import open_class
+
+    cls = open_class(args.dir)
+    if command == "personalize":
+        from rumbo.classroom.personalize import personalize
+
+        result = personalize(cls, _ids(args.modulos), _ids(args.solo), args.procesos, progress=progress)
+        for note in result.notes:
+            _say(f"  · {note}")
+        _say(_("Cuadernos personalizados: {n} en {folder}.").format(n=len(result.written), folder="cuadernos/"))
+        for line in result.failed:
+            _say(_("  ✗ con errores: {line}").format(line=line))
+        return 1 if result.failed else 0
+    if command == "release":
+        from rumbo.classroom.release import release
+
+        assignment = cls.resolve(args.assignment)
+        result = release(cls, assignment, one_zip=args.one_zip, with_workbooks=args.cuadernos)
+        _say(_("Listo para enviar: {n} carpetas y {z} zip en envios/{assignment}/.").format(
+            n=len(result.folders), z=len(result.zips), assignment=assignment))
+        return 0
+    if command == "collect":
+        from rumbo.classroom.collect import collect
+
+        assignment = cls.resolve(args.assignment)
+        result = collect(cls, args.source, assignment)
+        for line in result.summary():
+            _say(line)
+        unmatched = result.by_action("sin_asignar")
+        _say(_("Recogidas: {new} nuevas, {replaced} sustituyen a una anterior, {aside} apartadas, {same} sin "
+               "cambios, {unmatched} sin asignar.").format(
+                   new=len(result.by_action("nueva")), replaced=len(result.by_action("sustituye")),
+                   aside=len(result.by_action("apartada")), same=len(result.by_action("igual")),
+                   unmatched=len(unmatched)))
+        if unmatched:
+            _say(_("Revisa los archivos sin asignar: renómbralos con el id del alumno y vuelve a recoger."))
+        return 0
+    if command == "grade":
+        from rumbo.classroom.grade import grade_assignment
+
+        assignment = cls.resolve(args.assignment)
+        result = grade_assignment(cls, assignment, workers=args.procesos, timeout=args.timeout,
+                                  memory_mb=args.memoria, progress=progress, students=_ids(args.solo))
+        for outcome in sorted(result.outcomes.values(), key=lambda o: o.student):
+            _say(outcome.line())
+        for problem in result.problems:
+            _say(f"! {problem}")
+        _say(_("{n} entregas corregidas en {seconds} s con {workers} procesos. Notas en el libro de notas; "
+               "sigue con «rumbo classroom feedback» y «rumbo classroom report».").format(
+                   n=len(result.outcomes), seconds=round(result.seconds), workers=result.workers))
+        return 0
+    if command == "feedback":
+        from rumbo.classroom.feedback import generate_feedback
+
+        assignment = cls.resolve(args.assignment)
+        result = generate_feedback(cls, assignment, progress=progress)
+        _say(_("Comentarios: {html} páginas de nbgrader y {summaries} resúmenes en feedback/.").format(
+            html=len(result.html), summaries=len(result.summaries)))
+        for student in result.failed:
+            _say(_("  ✗ nbgrader no pudo generar los comentarios de {id}").format(id=student))
+        return 0
+    if command == "report":
+        from rumbo.classroom.report import make_report
+
+        result = make_report(cls, include_all=args.todos)
+        _say(_("Notas: {csv} (y {excel} para Excel). Panel: {html}").format(
+            csv=result.csv.relative_to(cls.path), excel=result.excel_csv.name,
+            html=result.dashboard.relative_to(cls.path)))
+        return 0
+    return 2

@@ -1,0 +1,117 @@
+"""``rumbo classroom feedback``: nbgrader's HTML feedback without hidden tests, plus a summary.
+
+For every graded learner, nbgrader's ``generate_feedback`` writes
+``feedback/ID/ASSIGNMENT/NOTEBOOK.html``; the class config puts
+:class:`preprocessors.HideHiddenTests` first, so hidden tests never appear
+(plain nbgrader shows them: its issue #917). Next to it, ``resumen.html`` and
+``resumen.txt`` tell the learner, in a few Spanish lines, their score, what is
+right, what to review (with the friendly message of the check that failed)
+and what the trainer still has to read. Learners whose file could not be
+graded get a summary too, saying why and what to send again.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rumbo.classroom import diagnose
+from rumbo.classroom.folder import ClassFolder, load_config, run_converter
+from rumbo.classroom.grade import GRADED, load_results
+from rumbo.errors import DataError
+from rumbo.i18n import _, fmt_number
+
+
+@dataclass
+class FeedbackResult:
+    html: list[str] = field(default_factory=list)
+    summaries: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+def summarize(name: str, assignment: str, outcome: dict, questions: list[dict]) -> dict:
+    """The learner's summary as data: title, score line, and three lists."""
+    score, top = outcome.get("score"), outcome.get("max_score") or 0
+    if outcome.get("status") == GRADED and score is not None:
+        score_line = _("Nota automática: {score} de {top} puntos.").format(
+            score=fmt_number(score, 1), top=fmt_number(top, 1))
+    else:
+        score_line = _("No hemos podido corregir tu entrega: nota 0 por ahora.")
+    good = [q["label"] for q in questions if not q["manual"] and q["passed"]]
+    review = [(q["label"], q["message"]) for q in questions if not q["manual"] and not q["passed"]]
+    manual = [q["label"] for q in questions if q["manual"]]
+    return {
+        "title": _("{assignment} · {name}").format(assignment=assignment, name=name),
+        "score": score_line,
+        "good": good, "review": review, "manual": manual,
+        "notes": list(outcome.get("notes", [])),
+    }
+
+
+def summary_text(data: dict) -> str:
+    lines = [data["title"], "", data["score"]]
+    if data["good"]:
+        lines += ["", _("Lo que ya tienes bien:")] + [f"  ✓ {label}" for label in data["good"]]
+    if data["review"]:
+        lines += ["", _("Lo que conviene repasar:")]
+        for label, message in data["review"]:
+            lines.append(f"  • {label}" + (f": {message}" if message else ""))
+    if data["manual"]:
+        lines += ["", _("Tu formador leerá y puntuará:")] + [f"  · {label}" for label in data["manual"]]
+    if data["notes"]:
+        lines += ["", _("Sobre tu archivo:")] + [f"  ! {note}" for note in data["notes"]]
+    return "\n".join(lines) + "\n"
+
+
+def summary_html(data: dict) -> str:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("rumbo", "templates"), autoescape=select_autoescape(["html"]))
+    labels = {"good": _("Lo que ya tienes bien"), "review": _("Lo que conviene repasar"),
+              "manual": _("Tu formador leerá y puntuará"), "notes": _("Sobre tu archivo"),
+              "lang": "es", "heading": _("Resumen de tu ejercicio")}
+    return env.get_template("classroom_resumen.html").render(data=data, labels=labels)
+
+
+def generate_feedback(cls: ClassFolder, assignment: str, progress: bool = True) -> FeedbackResult:
+    from tqdm import tqdm
+
+    assignment = cls.resolve(assignment)
+    results = load_results(cls, assignment).get("outcomes", {})
+    if not results:
+        raise DataError(_("Todavía no hay notas de {assignment}: corrige antes con «rumbo classroom grade "
+                          "{assignment}».").format(assignment=assignment))
+    roster = cls.roster().by_id()
+    config = load_config(cls.config_file)
+    out = FeedbackResult()
+    for student in tqdm(sorted(results), desc=_("Preparando comentarios"), unit=_("alumno"),
+                        disable=not progress):
+        outcome = results[student]
+        learner = roster.get(student)
+        name = learner.full_name if learner else student
+        folder = cls.feedback(student, assignment)
+        questions: list[dict] = []
+        if cls.autograded(student, assignment).is_dir():
+            done = run_converter("generate_feedback", config, assignment, student)
+            if done["success"]:
+                out.html += [str(p.relative_to(cls.path)) for p in sorted(folder.glob("*.html"))
+                             if p.name != "resumen.html"]
+            else:
+                out.failed.append(student)
+            for nb in sorted(cls.autograded(student, assignment).glob("*.ipynb")):
+                questions += diagnose.question_results(diagnose.read_notebook(nb) or {})
+        folder.mkdir(parents=True, exist_ok=True)
+        data = summarize(name, assignment, outcome, questions)
+        (folder / "resumen.txt").write_text(summary_text(data), encoding="utf-8")
+        (folder / "resumen.html").write_text(summary_html(data), encoding="utf-8")
+        out.summaries.append(str((folder / "resumen.txt").relative_to(cls.path)))
+    return out
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def feedback_paths(cls: ClassFolder, assignment: str, student: str) -> list[Path]:
+    return sorted(cls.feedback(student, assignment).glob("*"))

@@ -1,0 +1,207 @@
+"""nbgrader preprocessors the class's config names (nbgrader imports them by dotted path).
+
+- :class:`ExecuteGuarded`: nbgrader's ``Execute``, except that a cell that kills
+  the kernel (``os._exit``, a crash) is skipped with a clear error and the
+  notebook is run again without it, so the rest is graded. Plain nbgrader
+  gives the whole notebook 0 with no reason.
+- :class:`LimitOutputBytes`: cuts any single output above a size (nbgrader's
+  ``LimitOutput`` counts lines, so one 100 MB line passes through it).
+- :class:`Replay`: used by the grader's last, sequential pass in the class
+  folder: instead of running a kernel it takes the outputs the parallel run
+  produced for the same cells, so nbgrader's own ``SaveAutoGrades`` writes the
+  gradebook exactly as a plain ``nbgrader autograde`` would.
+- :class:`DropEmptyMetadata` and :class:`RestoreCells`: two fixes to
+  nbgrader 0.9.6's sanitising. A duplicated cell leaves an empty ``nbgrader``
+  dict behind (``KeyError: 'grade_id'``), and ``add_missing_cells`` crashes
+  when the cell before a deleted test is an ordinary locked cell, as the check
+  cell of every Rumbo question is (``KeyError: 'q1_check'``). Plain nbgrader
+  then gives the whole notebook 0.
+- :class:`HideHiddenTests`: for ``generate_feedback``: removes the hidden-test
+  lines from every cell and the traceback lines of graded cells, so the
+  feedback shows the learner's result and never the hidden tests (nbgrader's
+  issue #917).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from nbclient.exceptions import DeadKernelError
+from nbformat.notebooknode import NotebookNode
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells
+from traitlets import Integer, Unicode
+
+from rumbo.classroom.diagnose import KERNEL_DIED
+from rumbo.i18n import _
+
+
+class ExecuteGuarded(Execute):
+    """Execute, surviving cells that kill the kernel (each is skipped and reported)."""
+
+    max_kernel_deaths = Integer(3, help="How many cells may kill the kernel before giving up").tag(config=True)
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._skipped: dict[int, str] = {}
+        for attempt in range(self.max_kernel_deaths + 1):
+            self._current = None
+            try:
+                return super().preprocess(nb, resources, km)
+            except DeadKernelError:
+                index = self._current
+                if index is None or index in self._skipped or attempt == self.max_kernel_deaths:
+                    raise
+                self.log.warning("The kernel died in cell %s; running again without it", index)
+                self._skipped[index] = KERNEL_DIED
+        raise DeadKernelError("kernel died")  # not reached
+
+    def preprocess_cell(self, cell, resources, index):
+        if index in getattr(self, "_skipped", {}):
+            cell.outputs = [NotebookNode(
+                output_type="error", ename=KERNEL_DIED,
+                evalue=_("El kernel se cerró al ejecutar esta celda (por ejemplo, con os._exit()). "
+                         "Se ha omitido y se ha corregido el resto del cuaderno."),
+                traceback=[])]
+            cell.execution_count = None
+            return cell, resources
+        self._current = index
+        return super().preprocess_cell(cell, resources, index)
+
+
+class DropEmptyMetadata(NbGraderPreprocessor):
+    """After DeduplicateIds: a demoted duplicate loses its (now empty) nbgrader metadata entirely."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if "nbgrader" in cell.metadata and not cell.metadata.nbgrader.get("grade_id"):
+            del cell.metadata["nbgrader"]
+        return cell, resources
+
+
+class RestoreCells(OverwriteCells):
+    """OverwriteCells whose ``add_missing_cells`` puts a deleted graded cell back after the
+    nearest cell of the source that is still there, whatever kind of cell that is."""
+
+    def add_missing_grade_cells(self, nb, resources):
+        source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+        order = [cell.name for cell in source_nb.source_cells]
+        by_name = {cell.name: cell for cell in source_nb.source_cells}
+        graded = {cell.name: cell for cell in source_nb.grade_cells}
+        solutions = {cell.name for cell in source_nb.solution_cells}
+
+        def position(name):
+            for i, cell in enumerate(nb.cells):
+                if cell.metadata.get("nbgrader", {}).get("grade_id") == name:
+                    return i
+            return None
+
+        for name in order:
+            if name not in graded or position(name) is not None:
+                continue
+            self.log.warning("Missing grade cell %s encountered, adding to notebook", name)
+            cell = self.missing_cell_transform(by_name[name], graded[name].max_score, is_solution=name in solutions)
+            at = 0
+            for previous in reversed(order[:order.index(name)]):
+                found = position(previous)
+                if found is not None:
+                    at = found + 1
+                    break
+            nb.cells.insert(at, cell)
+        return nb, resources
+
+
+class LimitOutputBytes(NbGraderPreprocessor):
+    """Cut any text output longer than ``max_bytes`` characters (a marker says so)."""
+
+    max_bytes = Integer(200_000).tag(config=True)
+
+    def _cut(self, text):
+        if isinstance(text, list):
+            text = "".join(text)
+        if isinstance(text, str) and len(text) > self.max_bytes:
+            return text[: self.max_bytes] + "\n[rumbo] Salida recortada.\n"
+        return text
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code":
+            return cell, resources
+        for out in cell.get("outputs", []):
+            if out.output_type == "stream":
+                out.text = self._cut(out.text)
+            elif "data" in out:
+                for mime in list(out.data):
+                    if mime.startswith("text/") or mime.endswith("json"):
+                        value = out.data[mime]
+                        if isinstance(value, str | list):
+                            out.data[mime] = self._cut(value)
+            elif out.output_type == "error" and len(out.get("traceback", [])) > 200:
+                out.traceback = out.traceback[:100] + ["..."] + out.traceback[-99:]
+        return cell, resources
+
+
+class ReplayMismatch(Exception):
+    pass
+
+
+class Replay(NbGraderPreprocessor):
+    """Take the outputs of an earlier run of the same sanitised notebook instead of executing."""
+
+    executed_dir = Unicode("", help="Folder with STUDENT/ASSIGNMENT/NOTEBOOK.ipynb already executed").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        path = Path(self.executed_dir) / info["student"] / info["assignment"] / f"{info['notebook']}.ipynb"
+        if not path.exists():
+            raise ReplayMismatch(f"no executed notebook for {info['student']}")
+        done = json.loads(path.read_text(encoding="utf-8"))
+        cells = done.get("cells", [])
+        if len(cells) != len(nb.cells):
+            raise ReplayMismatch(f"{info['student']}: {len(cells)} cells executed, {len(nb.cells)} expected")
+        for mine, theirs in zip(nb.cells, cells):
+            source = theirs.get("source", "")
+            source = "".join(source) if isinstance(source, list) else source
+            if mine.cell_type != theirs.get("cell_type") or mine.source != source:
+                raise ReplayMismatch(f"{info['student']}: the executed notebook differs from the sanitised one")
+            if mine.cell_type == "code":
+                mine.outputs = [NotebookNode(_node(o)) for o in theirs.get("outputs", [])]
+                mine.execution_count = theirs.get("execution_count")
+        if "language_info" in done.get("metadata", {}):
+            nb.metadata["language_info"] = _node(done["metadata"]["language_info"])
+        return nb, resources
+
+
+def _node(value):
+    if isinstance(value, dict):
+        return NotebookNode({k: _node(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [_node(v) for v in value]
+    return value
+
+
+class HideHiddenTests(NbGraderPreprocessor):
+    """Feedback without hidden tests: their lines go, and so do graded cells' tracebacks."""
+
+    begin = Unicode("BEGIN HIDDEN TESTS").tag(config=True)
+    end = Unicode("END HIDDEN TESTS").tag(config=True)
+
+    def _strip(self, source: str) -> tuple[str, bool]:
+        kept, inside, removed = [], False, False
+        for line in source.split("\n"):
+            if self.begin in line:
+                inside, removed = True, True
+                continue
+            if self.end in line:
+                inside = False
+                continue
+            if not inside:
+                kept.append(line)
+        return "\n".join(kept).rstrip("\n"), removed
+
+    def preprocess_cell(self, cell, resources, index):
+        cell.source, removed = self._strip(cell.source)
+        graded = (cell.metadata.get("nbgrader") or {}).get("grade", False)
+        if cell.cell_type == "code" and (removed or graded):
+            for out in cell.get("outputs", []):
+                if out.output_type == "error":
+                    # Keep the learner-facing message, drop the code lines the traceback quotes.
+                    out.traceback = [f"{out.ename}: {out.evalue}"]
+        return cell, resources

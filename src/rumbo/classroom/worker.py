@@ -1,0 +1,96 @@
+"""A grading worker: one long-lived process that runs ``nbgrader autograde`` job after job.
+
+    python -m rumbo.classroom.worker
+
+Reads one JSON job per line on stdin, answers one JSON line per job on the
+file descriptor it was given (stdout, kept free of logs). nbgrader is imported
+once per worker, not once per submission: that start-up cost is most of what
+makes a plain run slow. The parent (:mod:`rumbo.classroom.grade`) owns the
+clock: a job that overruns its deadline gets the whole worker killed (with its
+kernel) and a fresh one started.
+
+Job keys: ``root`` (the submission's working copy, nbgrader's course root),
+``config`` (the class's nbgrader_config.py), ``assignment``, ``student``,
+``timeout``, ``memory_mb``, ``cpu_s``, ``hide`` (paths the kernel must not
+see), ``isolate`` (bool), ``kernel_home`` (where the rumbo-jaula kernel spec is).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import traceback
+
+from rumbo.classroom import jaula
+
+KERNEL_NAME = "rumbo-jaula"
+
+
+def overrides(job: dict) -> dict:
+    root = job["root"]
+    timeout = int(job["timeout"])
+    return {
+        "CourseDirectory": {
+            "root": root, "source_directory": "source", "submitted_directory": "submitted",
+            "autograded_directory": "caja/autograded", "db_url": f"sqlite:///{root}/gradebook.db",
+        },
+        "Execute": {"kernel_name": KERNEL_NAME, "timeout": timeout, "interrupt_on_timeout": True,
+                    "raise_on_iopub_timeout": False, "startup_timeout": 120},
+        "ExecuteGuarded": {"kernel_name": KERNEL_NAME, "timeout": timeout},
+        "ExecutePreprocessor": {"kernel_name": KERNEL_NAME, "timeout": timeout},
+        "Autograde": {"autograde_preprocessors": [
+            "rumbo.classroom.preprocessors.ExecuteGuarded",
+            "nbgrader.preprocessors.IgnorePattern",
+            "nbconvert.preprocessors.ClearMetadataPreprocessor",
+            "nbgrader.preprocessors.LimitOutput",
+            "rumbo.classroom.preprocessors.LimitOutputBytes",
+            "nbgrader.preprocessors.SaveAutoGrades",
+            "nbgrader.preprocessors.AssignLatePenalties",
+            "nbgrader.preprocessors.CheckCellMetadata",
+        ]},
+    }
+
+
+def run_job(job: dict) -> dict:
+    from rumbo.classroom.folder import load_config, run_converter
+
+    root = job["root"]
+    cage = os.path.join(root, "caja")
+    os.environ.update({
+        "JUPYTER_PATH": job["kernel_home"],
+        "JUPYTER_RUNTIME_DIR": os.path.join(cage, "runtime"),
+        jaula.ENV_JOB: cage,
+        jaula.ENV_HIDE: os.pathsep.join(job.get("hide", [])),
+        jaula.ENV_MEMORY: str(job.get("memory_mb") or ""),
+        jaula.ENV_CPU: str(job.get("cpu_s") or ""),
+        jaula.ENV_ISOLATE: "1" if job.get("isolate", True) else "0",
+    })
+    started = time.monotonic()
+    config = load_config(__import__("pathlib").Path(job["config"]), overrides(job))
+    result = run_converter("autograde", config, job["assignment"], job["student"])
+    return {"id": job.get("id"), "success": bool(result.get("success")), "log": result.get("log", "")[-20000:],
+            "error": (result.get("error") or "")[-5000:], "seconds": time.monotonic() - started}
+
+
+def main() -> None:
+    out = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
+    os.dup2(2, 1)  # anything nbgrader prints goes to stderr, never into the answers
+    sys.stdout = sys.stderr
+    import nbgrader.converters  # noqa: F401  (the import is the cost we pay once)
+
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        job = json.loads(line)
+        try:
+            answer = run_job(job)
+        except BaseException as exc:  # a worker never dies of a bad job
+            answer = {"id": job.get("id"), "success": False, "log": "",
+                      "error": "".join(traceback.format_exception(exc))[-5000:], "seconds": 0}
+        out.write(json.dumps(answer) + "\n")
+
+
+if __name__ == "__main__":
+    main()

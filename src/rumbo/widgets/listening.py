@@ -1,0 +1,458 @@
+"""Module 5 widgets: crisis radar, comment triage, reach predictor and the listening plan.
+
+Each ``build_*`` returns a :class:`~rumbo.widgets.common.Panel`; the callbacks
+read the controls, call a pure function of :mod:`rumbo.listening` or
+:mod:`rumbo.predict` and render HTML. Heavy work (loading data, z-scores,
+fitting the model, the static part of a chart) happens once per business and
+is cached; a keystroke only filters, looks up or redraws a few points.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from functools import lru_cache
+
+import ipywidgets as widgets
+
+from rumbo import listening as L
+from rumbo import plan as plan_file
+from rumbo import predict as P
+from rumbo.errors import InvalidInputError
+from rumbo.i18n import _, fmt_number, fmt_percent, ngettext
+from rumbo.profile import NETWORK_LABELS
+from rumbo.widgets.common import (LABEL_STYLE, Panel, button, dropdown, guarded, html_table,
+                                  message_html, messages_html, number, text)
+
+
+def _table(header: list[str], rows: list[list[str]], caption: str = "") -> str:
+    """An accessible HTML table with a header row (cells already formatted and escaped here)."""
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    head = "".join(f"<th scope='col' style='text-align:left;padding-right:1em'>{html.escape(h)}</th>"
+                   for h in header)
+    body = "".join("<tr>" + "".join(f"<td style='padding-right:1em'>{html.escape(c)}</td>"
+                                    for c in row) + "</tr>" for row in rows)
+    return f"<table class='rumbo-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _minutes_text(minutes: float) -> str:
+    if minutes >= 1440 and minutes % 1440 == 0:
+        return _("{n} día(s)").format(n=fmt_number(minutes / 1440))
+    if minutes >= 60 and minutes % 60 == 0:
+        return _("{n} h").format(n=fmt_number(minutes / 60))
+    return _("{n} min").format(n=fmt_number(minutes))
+
+
+# --- crisis radar ---------------------------------------------------------------------------
+
+
+class _RadarData:
+    """Z-scores of one business and baseline window, as arrays, with formatted rows memoised
+    (formatting numbers is the slow part of a refresh)."""
+
+    def __init__(self, business: str, window: int):
+        import numpy as np
+
+        self.scores = L.crisis_scores(L.negative_daily(business), window)
+        self.z = self.scores["z"].to_numpy()
+        self.days = self.scores.index
+        known = np.flatnonzero(np.isfinite(self.scores["baseline"].to_numpy()))
+        last = self.scores.iloc[known[-1]]
+        self.last_baseline, self.last_spread = float(last["baseline"]), float(last["spread"])
+        self._rows: dict = {}
+
+    def row(self, i: int, language: str) -> list[str]:
+        key = (i, language)
+        if key not in self._rows:
+            r = self.scores.iloc[i]
+            self._rows[key] = [L.fmt_day(self.days[i]), fmt_number(r["count"]),
+                               fmt_number(r["baseline"], 1),
+                               "∞" if math.isinf(r["z"]) else fmt_number(r["z"], 1)]
+        return self._rows[key]
+
+
+@lru_cache(maxsize=16)
+def _radar_data(business: str, window: int) -> _RadarData:
+    return _RadarData(business, window)
+
+
+@lru_cache(maxsize=16)
+def _chart(business: str, language: str) -> L.CrisisChart:
+    return L.CrisisChart(L.negative_daily(business))
+
+
+MANY_ALARMS = 12
+MAX_ROWS = 30
+
+
+def build_crisis_radar(business: str, threshold: float = 3.0, window: int = 28) -> Panel:
+    """Daily negative mentions with a z-score threshold: move it and see which days light up."""
+    import numpy as np
+
+    from rumbo.i18n import get_language
+
+    controls = {
+        "threshold": number(_("Umbral de alarma (z)"), threshold, step=0.5,
+                            tooltip=_("Cuántas veces la variación habitual por encima de lo "
+                                      "normal tiene que estar un día para dar la alarma")),
+        "window": number(_("Días de referencia"), window, integer=True, step=7),
+    }
+    chart = widgets.HTML(value="")
+    panel = Panel(_("Radar de crisis"), controls, extra=[chart])
+    panel.add_class("rumbo-main")
+    panel.chart = chart
+    panel.lit_days = []
+
+    @guarded(panel)
+    def refresh(_change=None) -> None:
+        try:
+            z = L.check_threshold(controls["threshold"].value)
+            days = L.check_window(controls["window"].value)
+        except InvalidInputError:
+            panel.result.value = ""  # no stale answer next to a wrong number
+            panel.lit_days = []
+            raise
+        language = get_language()
+        data = _radar_data(business, days)
+        lit = np.flatnonzero(data.z > z)
+        panel.lit_days = [data.days[i].date().isoformat() for i in lit]
+        summary = ngettext("Con un umbral de {z} y {days} días de referencia, {n} día enciende "
+                           "la alarma.",
+                           "Con un umbral de {z} y {days} días de referencia, {n} días encienden "
+                           "la alarma.", len(lit)).format(z=fmt_number(z, 1), days=days, n=len(lit))
+        level = _("El último día de los datos, lo normal eran {usual} menciones negativas al "
+                  "día; la alarma saltaba con más de {alarm}.").format(
+                      usual=fmt_number(data.last_baseline, 1),
+                      alarm=fmt_number(data.last_baseline + z * data.last_spread, 1))
+        chart.value = _chart(business, language).html(data.scores, z, summary)
+        rows = [data.row(i, language) for i in lit[:MAX_ROWS]]
+        table = _table([_("Día"), _("Negativas"), _("Lo normal"), _("z")], rows,
+                       _("Días por encima del umbral")) if rows else ""
+        more = _("... y {n} días más.").format(n=len(lit) - MAX_ROWS) if len(lit) > MAX_ROWS else ""
+        more = f"<p>{html.escape(more)}</p>" if more else ""
+        panel.result.value = (f"<p>{html.escape(summary)}</p><p>{html.escape(level)}</p>"
+                              + table + more)
+        if not len(lit):
+            panel.show("info", _("Ningún día supera el umbral. Si es demasiado alto, una crisis "
+                                 "real pasaría sin aviso."))
+        elif len(lit) > MANY_ALARMS:
+            panel.show("warning", _("{n} alarmas en un año son demasiadas: nadie hace caso a una "
+                                    "alarma que suena cada pocas semanas. Sube el umbral.").format(
+                                        n=len(lit)))
+        else:
+            panel.message.value = ""
+
+    for control in controls.values():
+        control.observe(refresh, names="value")
+    refresh()
+    return panel
+
+
+# --- triage ---------------------------------------------------------------------------------
+
+
+def category_label(rule: dict) -> str:
+    """The screen name of a protocol rule's category."""
+    key = rule.get("category")
+    return _(L.CATEGORY_LABELS[key])
+
+
+def _category_options():
+    return [(_("— elige —"), "")] + [(_(L.CATEGORY_LABELS[c]), c) for c in L.CATEGORIES]
+
+
+def rules_table() -> str:
+    """The triage rules as an HTML table (first rule that applies decides)."""
+    rows = [[str(i + 1), _(L.CATEGORY_LABELS[c]), _(reason)]
+            for i, (c, reason) in enumerate(L.TRIAGE_RULES)]
+    signals = "; ".join(_(label) for label, _p in L.SIGNALS.values())
+    note = _("Señales que buscan las reglas: {signals}.").format(signals=signals)
+    return (_table([_("Orden"), _("Categoría"), _("Regla")], rows, _("Reglas de clasificación"))
+            + f"<p>{html.escape(note)}</p>")
+
+
+def actions_table() -> str:
+    rows = [[_(L.CATEGORY_LABELS[c]), _(L.CATEGORY_ACTIONS[c]), _minutes_text(L.CATEGORY_MINUTES[c])]
+            for c in L.CATEGORIES]
+    return _table([_("Categoría"), _("Qué hacer"), _("Responde antes de")], rows,
+                  _("Acción recomendada"))
+
+
+def build_triage() -> Panel:
+    """Sort the example comments into the four categories, then compare with the rules."""
+    controls: dict[str, widgets.Widget] = {}
+    for i, (comment, _expected) in enumerate(L.TRIAGE_EXAMPLES):
+        controls[f"text_{i}"] = widgets.HTML(
+            value=f"<blockquote style='margin:8px 0 2px 0'>«{html.escape(comment)}»</blockquote>")
+        controls[f"choice_{i}"] = dropdown(_("Comentario {n}").format(n=i + 1),
+                                           _category_options(), "")
+    controls["check"] = button(_("Comprobar"))
+    panel = Panel(_("Triaje de comentarios"), controls)
+
+    @guarded(panel)
+    def check(_button=None) -> None:
+        choices = {i: controls[f"choice_{i}"].value for i in range(len(L.TRIAGE_EXAMPLES))}
+        score = L.triage_score(choices)
+        rows = []
+        for i, (comment, expected) in enumerate(L.TRIAGE_EXAMPLES):
+            _cat, found, reason = L.suggest_category(comment)
+            mark = "✅" if score["per_comment"][i] else "❌"
+            chosen = _(L.CATEGORY_LABELS[choices[i]])
+            rows.append([str(i + 1), f"{mark} {chosen}",
+                         _(L.CATEGORY_LABELS[expected]),
+                         ", ".join(_(L.SIGNALS[s][0]) for s in found) or "—",
+                         _(L.CATEGORY_ACTIONS[expected]),
+                         _minutes_text(L.CATEGORY_MINUTES[expected])])
+        panel.result.value = _table(
+            [_("N.º"), _("Tu respuesta"), _("Según las reglas"), _("Señales"), _("Qué hacer"),
+             _("Plazo")], rows)
+        kind = "ok" if score["right"] == score["total"] else "info"
+        panel.show(kind, _("Has acertado {right} de {total}. Donde no coincides, mira las señales: "
+                           "¿hay un hecho concreto que salió mal?").format(**score))
+
+    controls["check"].on_click(check)
+    return panel
+
+
+def build_comment_tester() -> Panel:
+    """Type any comment and see which rule decides its category, and why."""
+    controls = {
+        "comment": widgets.Textarea(value="", description=_("Comentario"),
+                                    placeholder=_("Pega aquí un comentario real de tus redes"),
+                                    style=LABEL_STYLE, layout=widgets.Layout(width="95%")),
+        "classify": button(_("Clasificar")),
+    }
+    panel = Panel(_("Prueba las reglas con tus comentarios"), controls)
+
+    @guarded(panel)
+    def classify(_button=None) -> None:
+        panel.result.value = ""
+        category, found, reason = L.suggest_category(controls["comment"].value)
+        rows = [
+            (_("Categoría"), _(L.CATEGORY_LABELS[category])),
+            (_("Señales encontradas"), ", ".join(_(L.SIGNALS[s][0]) for s in found) or "—"),
+            (_("Regla que decide"), _(reason)),
+            (_("Qué hacer"), _(L.CATEGORY_ACTIONS[category])),
+            (_("Responde antes de"), _minutes_text(L.CATEGORY_MINUTES[category])),
+        ]
+        panel.result.value = html_table(rows)
+        panel.message.value = ""
+
+    controls["classify"].on_click(classify)
+    return panel
+
+
+# --- reach predictor ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _model(business: str) -> P.ReachModel:
+    return P.reach_model(business)
+
+
+def backtest_html(test: dict) -> str:
+    rows = [
+        (_("Publicaciones para ajustar / para comprobar"),
+         f"{fmt_number(test['train_posts'])} / {fmt_number(test['test_posts'])}"),
+        (_("Comprobado con las publicaciones desde"), L.fmt_day(test["test_from"])),
+        (_("Error medio del modelo"), _("{n} personas").format(n=fmt_number(test["mae_model"]))),
+        (_("Error medio de «lo de siempre» (mediana de la red)"),
+         _("{n} personas").format(n=fmt_number(test["mae_naive"]))),
+        (_("Mejora del modelo sobre «lo de siempre»"), fmt_percent(test["improvement"])),
+        (_("Publicaciones dentro de la franja del 80 %"), fmt_percent(test["coverage"], 0)),
+    ]
+    return html_table(rows, _("Prueba con el pasado (backtest)"))
+
+
+def verdict(test: dict) -> str:
+    """One honest sentence about how much the model knows."""
+    gain = test["improvement"]
+    if not math.isfinite(gain) or gain < 0.05:
+        return _("El modelo casi no mejora a «lo de siempre»: el alcance depende sobre todo del "
+                 "azar. Úsalo para comparar opciones, no para prometer cifras.")
+    if gain < 0.2:
+        return _("El modelo mejora un poco a «lo de siempre»: orienta, pero la franja es ancha.")
+    return _("El modelo mejora claramente a «lo de siempre» en las publicaciones recientes.")
+
+
+def build_reach_predictor(business: str) -> Panel:
+    """Pick a planned post (network, type, day, hour, paid) and see its predicted reach."""
+    model = _model(business)
+    networks = [(NETWORK_LABELS.get(n, n), n) for n in model.networks]
+    controls: dict[str, widgets.Widget] = {
+        "network": dropdown(_("Red"), networks, model.fit.design.levels["network"][0]),
+        "post_type": dropdown(_("Tipo de publicación"), [], None),
+        "weekday": dropdown(_("Día"), [(_(d), i) for i, d in enumerate(P.WEEKDAYS)], 1),
+        "hour": number(_("Hora (0-23)"), 19, integer=True),
+    }
+    if model.fit.design.paid:
+        controls["paid"] = widgets.Checkbox(value=False, description=_("Pagada (promocionada)"),
+                                            indent=False)
+    panel = Panel(_("¿Cuánto alcance tendrá?"), controls)
+
+    def type_options(network: str):
+        seen = sorted(t for n, t in model.seen if n == network)
+        return [(_(P.POST_TYPE_LABELS.get(t, t)), t) for t in seen]
+
+    def set_types() -> None:
+        options = type_options(controls["network"].value)
+        current = controls["post_type"].value
+        controls["post_type"].options = options
+        values = [v for _l, v in options]
+        controls["post_type"].value = current if current in values else values[0]
+
+    @guarded(panel)
+    def refresh(_change=None) -> None:
+        paid = controls["paid"].value if "paid" in controls else False
+        try:
+            P.hour_band(controls["hour"].value)
+        except InvalidInputError:
+            panel.result.value = ""
+            raise
+        out = model.predict(controls["network"].value, controls["post_type"].value,
+                            controls["weekday"].value, controls["hour"].value, paid)
+        headline = _("Alcance típico: unas {median} personas. En 8 de cada 10 publicaciones "
+                     "así, entre {low} y {high}.").format(
+                         median=fmt_number(out["median"]), low=fmt_number(out["low"]),
+                         high=fmt_number(out["high"]))
+        band_key = out["band"]
+        band = _("Franja horaria: {band}.").format(band=_(P.BAND_LABELS[band_key]))
+        panel.result.value = (f"<p><strong>{html.escape(headline)}</strong></p>"
+                              f"<p>{html.escape(band)}</p>" + backtest_html(model.backtest)
+                              + f"<p>{html.escape(verdict(model.backtest))}</p>")
+        if out["extrapolated"]:
+            panel.show("warning", _("No tienes publicaciones de este tipo en esta red: la "
+                                    "predicción es una extrapolación."))
+        else:
+            panel.message.value = ""
+
+    def network_changed(_change=None) -> None:
+        set_types()
+        refresh()
+
+    set_types()
+    controls["network"].observe(network_changed, names="value")
+    for name, control in controls.items():
+        if name != "network":
+            control.observe(refresh, names="value")
+    refresh()
+    return panel
+
+
+# --- the plan: targets and response protocol -------------------------------------------------
+
+
+DEFAULT_TARGETS = {"response_rate": 90, "median_minutes": 60, "share_within_60": 50, "crisis_z": 3}
+
+
+def build_listening_plan(business: str, plan_path=None, who: str = "") -> Panel:
+    """Listening targets and the response protocol; «Guardar en mi plan» saves both sections."""
+    current = L.response_stats(L.own_mentions(business))
+    who = who or _("yo")
+    controls: dict[str, widgets.Widget] = {
+        "response_rate": number(_("Tasa de respuesta objetivo (%)"),
+                                DEFAULT_TARGETS["response_rate"], step=5),
+        "median_minutes": number(_("Tiempo mediano de respuesta objetivo (minutos)"),
+                                 DEFAULT_TARGETS["median_minutes"], step=15),
+        "share_within_60": number(_("Respondidos en menos de 60 minutos, objetivo (%)"),
+                                  DEFAULT_TARGETS["share_within_60"], step=5),
+        "crisis_z": number(_("Umbral de crisis (z)"), DEFAULT_TARGETS["crisis_z"], step=0.5),
+    }
+    for category in L.CATEGORIES:
+        label = _(L.CATEGORY_LABELS[category])
+        controls[f"who_{category}"] = text(_("Quién responde a «{kind}»").format(kind=label), who)
+        controls[f"minutes_{category}"] = number(
+            _("Plazo para «{kind}» (minutos)").format(kind=label), L.CATEGORY_MINUTES[category],
+            step=15)
+    controls["escalate_to"] = text(_("En una crisis, a quién avisas (sin esperar permiso)"),
+                                   _("la otra persona del negocio"))
+    controls["save"] = button(_("Guardar en mi plan"))
+    panel = Panel(_("Tu plan de escucha y respuesta"), controls)
+    panel.saved = None
+
+    def read_targets() -> dict:
+        return {k: controls[k].value for k in DEFAULT_TARGETS}
+
+    def read_protocol() -> dict:
+        raw = {c: {"who": controls[f"who_{c}"].value, "minutes": controls[f"minutes_{c}"].value}
+               for c in L.CATEGORIES}
+        raw["escalate_to"] = controls["escalate_to"].value
+        return raw
+
+    def validate() -> tuple[dict, dict]:
+        problems = []
+        targets = protocol = None
+        try:
+            targets = L.validate_targets(read_targets())
+        except InvalidInputError as exc:
+            problems.append(str(exc))
+        try:
+            protocol = L.validate_protocol(read_protocol())
+        except InvalidInputError as exc:
+            problems.append(str(exc))
+        if problems:
+            raise InvalidInputError(" ".join(problems))
+        return targets, protocol
+
+    def summary(targets: dict, protocol: dict) -> str:
+        rows = [[category_label(r), r["who"], _minutes_text(r["max_minutes"]), r["action"]]
+                for r in protocol["rules"]]
+        now = _("Ahora: {rate} respondidos, mediana de {minutes} min, {share} en menos de una "
+                "hora.").format(rate=fmt_percent(current["response_rate"]),
+                                minutes=fmt_number(current["median_minutes"]),
+                                share=fmt_percent(current["share_within"]))
+        goal = _("Objetivo: {rate} respondidos, mediana de {minutes} min, {share} en menos de una "
+                 "hora; alarma de crisis con z > {z}.").format(
+                     rate=fmt_percent(targets["response_rate"]),
+                     minutes=fmt_number(targets["median_minutes"]),
+                     share=fmt_percent(targets["share_within_60"]),
+                     z=fmt_number(targets["crisis_z"], 1))
+        rule = _("Quien responde no pide permiso: actúa según esta tabla y, en una crisis, avisa "
+                 "a {who}.").format(who=protocol["escalate_to"])
+        return (f"<p>{html.escape(now)}</p><p>{html.escape(goal)}</p>"
+                + _table([_("Si es..."), _("Responde"), _("Antes de"), _("Cómo")], rows,
+                         _("Protocolo de respuesta"))
+                + f"<p>{html.escape(rule)}</p>")
+
+    @guarded(panel)
+    def refresh(_change=None) -> None:
+        try:
+            targets, protocol = validate()
+        except InvalidInputError as exc:
+            panel.result.value = ""
+            panel.message.value = messages_html("error", [str(exc)])
+            return
+        notes = L.target_warnings(targets, {"response_rate": current["response_rate"],
+                                            "median_minutes": current["median_minutes"]})
+        panel.message.value = (messages_html("warning", notes) if notes else message_html(
+            "ok", _("Listo. Pulsa «Guardar en mi plan».")))
+        panel.result.value = summary(targets, protocol)
+
+    @guarded(panel)
+    def save(_button=None) -> None:
+        try:
+            targets, protocol = validate()
+        except InvalidInputError as exc:
+            panel.message.value = messages_html("error", [str(exc), _("No he guardado nada "
+                                                                      "todavía.")])
+            return
+        listening = {**targets, "current": {
+            "response_rate": current["response_rate"],
+            "median_minutes": current["median_minutes"],
+            "share_within_60": current["share_within"],
+        }}
+        panel.saved = {"listening": listening, "response_protocol": protocol}
+        try:
+            plan_file.update_section("listening", listening, plan_path)
+        except plan_file.CorruptPlanError:  # old file set aside: finish saving, then say so
+            plan_file.update_section("response_protocol", protocol, plan_path)
+            raise
+        plan_file.update_section("response_protocol", protocol, plan_path)
+        panel.show("ok", _("Guardado en {path}.").format(path=plan_file.display_path(plan_path)))
+
+    for name, control in controls.items():
+        if name != "save":
+            control.observe(refresh, names="value")
+    controls["save"].on_click(save)
+    refresh()
+    return panel

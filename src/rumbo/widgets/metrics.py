@@ -1,0 +1,422 @@
+"""Module 2 widgets: the metric explorer (bundled or own data), KPIs for the plan,
+the vanity-or-value quiz and quality vs quantity in money.
+
+Every callback reads its controls, calls a pure function of :mod:`rumbo.metrics`
+or :mod:`rumbo.importers`, and renders HTML; charts are PNGs in an ``Output``.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import ipywidgets as widgets
+import pandas as pd
+
+from rumbo import metrics as m
+from rumbo import plan as plan_file
+from rumbo.data import businesses, load_dataset
+from rumbo.errors import InvalidInputError, RumboError
+from rumbo.i18n import _, fmt_money, fmt_number, fmt_percent
+from rumbo.importers import import_posts_report
+from rumbo.widgets.common import (PALETTE, Panel, button, dropdown, guarded, html_table,
+                                  messages_html, number)
+
+OWN = "own"  # the source value of the learner's uploaded data
+
+
+def table_html(headers: list[str], rows: list[list[str]], caption: str = "") -> str:
+    """An accessible HTML table (cells already formatted)."""
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    head = "".join(f"<th scope='col' style='text-align:left;padding-right:1em'>{html.escape(h)}</th>"
+                   for h in headers)
+    body = "".join("<tr>" + "".join(f"<td style='padding-right:1em'>{html.escape(c)}</td>"
+                                    for c in row) + "</tr>" for row in rows)
+    return f"<table class='rumbo-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+# --- chart ----------------------------------------------------------------------------------
+
+
+def rate_chart(table: pd.DataFrame, by: str, unit: str, title: str):
+    """Bars of ``table["value"]`` per group (a :class:`matplotlib.figure.Figure`)."""
+    from matplotlib.figure import Figure
+
+    labels = [m.group_label(k, by) for k in table.index]
+    values = table["value"].to_numpy(dtype=float)
+    scale = 100 if unit == "percent" else 1
+    fig = Figure(figsize=(7.5, 3.2), dpi=80)
+    ax = fig.subplots()
+    ax.bar(range(len(values)), values * scale, color=PALETTE[0])
+    ax.set_xticks(range(len(values)), labels, rotation=30 if len(values) > 6 else 0, ha="right"
+                  if len(values) > 6 else "center")
+    ax.set_title(title)
+    ax.set_xlabel(_(m.GROUP_LABELS[by]).capitalize())
+    ax.set_ylabel({"percent": _("Tasa (%)"), "times": _("Veces por persona"),
+                   "per_post": _("Media por publicación")}[unit])
+    ax.set_ylim(bottom=0)
+    fig.tight_layout()
+    return fig
+
+
+def _nice_step(top: float, ticks: int = 4) -> float:
+    raw = top / ticks if top > 0 else 1.0
+    power = 10 ** math.floor(math.log10(raw))
+    return next(k * power for k in (1, 2, 2.5, 5, 10) if k * power >= raw)
+
+
+def rate_chart_svg(table: pd.DataFrame, by: str, unit: str, title: str) -> str:
+    """The same bar chart as :func:`rate_chart`, drawn as SVG text (about a millisecond, so
+    the explorer stays fast): title, labelled axes with units, Spanish numbers."""
+    esc = html.escape
+    labels = [m.group_label(k, by) for k in table.index]
+    scale = 100 if unit == "percent" else 1
+    values = [0.0 if math.isnan(v) else v * scale for v in table["value"].to_numpy(dtype=float)]
+    width, height, left, right, top, bottom = 600, 260, 64, 12, 30, 70
+    plot_w, plot_h = width - left - right, height - top - bottom
+    step = _nice_step(max(values) if values else 1.0)
+    y_max = step * max(1, math.ceil((max(values) if values else 1.0) / step - 1e-9))
+    digits = 0 if step >= 1 else (1 if step >= 0.1 else 2)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">',
+             f"<title>{esc(title)}</title>",
+             f'<text x="{width / 2}" y="16" text-anchor="middle" font-size="13">{esc(title)}</text>']
+    for i in range(int(round(y_max / step)) + 1):
+        y = top + plot_h - plot_h * (i * step) / y_max
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" '
+                     f'stroke="#dddddd"/><text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">'
+                     f"{esc(fmt_number(i * step, digits))}</text>")
+    n = max(1, len(values))
+    slot = plot_w / n
+    for i, (label, value) in enumerate(zip(labels, values)):
+        h = plot_h * value / y_max
+        x = left + i * slot + slot * 0.15
+        parts.append(f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{slot * 0.7:.1f}" '
+                     f'height="{h:.1f}" fill="{PALETTE[0]}"><title>{esc(label)}: '
+                     f"{esc(fmt_number(value, 2))}</title></rect>")
+        cx, cy = left + i * slot + slot / 2, top + plot_h + 12
+        rotate = f' transform="rotate(-35 {cx:.1f} {cy:.1f})"' if n > 6 else ""
+        anchor = "end" if n > 6 else "middle"
+        parts.append(f'<text x="{cx:.1f}" y="{cy:.1f}" text-anchor="{anchor}"{rotate}>{esc(label)}</text>')
+    y_label = {"percent": _("Tasa (%)"), "times": _("Veces por persona"),
+               "per_post": _("Media por publicación")}[unit]
+    parts += [f'<line x1="{left}" x2="{left}" y1="{top}" y2="{top + plot_h}" stroke="#333333"/>',
+              f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" '
+              f'stroke="#333333"/>',
+              f'<text x="14" y="{top + plot_h / 2:.1f}" text-anchor="middle" '
+              f'transform="rotate(-90 14 {top + plot_h / 2:.1f})">{esc(y_label)}</text>',
+              f'<text x="{left + plot_w / 2:.1f}" y="{height - 4}" text-anchor="middle">'
+              f"{esc(_(m.GROUP_LABELS[by]).capitalize())}</text>", "</svg>"]
+    return "".join(parts)
+
+
+def _show_svg(output: widgets.Output, svg: str, alt: str) -> None:
+    output.outputs = ({"output_type": "display_data", "metadata": {},
+                       "data": {"image/svg+xml": svg, "text/plain": alt}},)
+
+
+_TABLES: dict = {}  # (source, count, denominator, aggregate, by) -> rate_table, shared by panels
+
+
+# --- the metric explorer --------------------------------------------------------------------
+
+
+def _business_options() -> list[tuple[str, str]]:
+    table = businesses()
+    return [(str(row["name"]), str(row["business_id"])) for _i, row in table.iterrows()]
+
+
+def build_metric_explorer(business: str = "panaderia", plan_path=None,
+                          posts: pd.DataFrame | None = None) -> Panel:
+    """The metric explorer: data source (a bundled business, or the learner's upload), what
+    to count, the denominator, the aggregate and the grouping; a table and a chart update
+    together. "Añadir a mis KPI" keeps the current metric and target in ``panel.kpis``.
+
+    ``posts`` (optional) starts the explorer on a table already imported.
+    """
+    options = _business_options()
+    sources: dict[str, pd.DataFrame] = {}
+    if posts is not None:
+        sources[OWN] = posts
+        options.append((_("Mis datos"), OWN))
+    controls: dict[str, widgets.Widget] = {
+        "source": dropdown(_("Datos de"), options, OWN if posts is not None else business),
+        "upload": widgets.FileUpload(accept=".csv,.txt,.tsv", multiple=False,
+                                     description=_("Sube tu CSV"),
+                                     tooltip=_("Sube la exportación de tus publicaciones (CSV)")),
+        "count": dropdown(_("Qué cuentas"), [(_(m.COUNT_LABELS[c]), c) for c in m.COUNTS],
+                          "engagements"),
+        "denominator": dropdown(_("Dividido entre"),
+                                [(_(m.RATE_DENOMINATOR_LABELS[d]), d) for d in m.RATE_DENOMINATORS],
+                                "reach"),
+        "aggregate": dropdown(_("Cómo se resume"),
+                              [(_(m.AGGREGATE_LABELS[a]), a) for a in m.AGGREGATES], "ratio_of_sums"),
+        "by": dropdown(_("Agrupar por"), [(_(m.GROUP_LABELS[g]), g) for g in m.GROUPS], "post_type"),
+        "target": number(_("Tu objetivo (en % para tasas)"), 0.0, step=0.1),
+        "add": button(_("Añadir a mis KPI")),
+    }
+    for control in controls.values():
+        if isinstance(control, widgets.Dropdown):
+            control.layout.width = "38em"
+    chart = widgets.Output()
+    kpi_list = widgets.HTML(value="")
+    panel = Panel(_("Explorador de métricas"), controls, extra=[chart, kpi_list])
+    panel.add_class("rumbo-main")
+    panel.chart, panel.kpi_list, panel.sources = chart, kpi_list, sources
+    panel.kpis = []  # KPI records (rumbo.metrics.kpi_record), in the order added
+    panel.kpi_hooks = []  # called after a KPI is added (the saver refreshes its list)
+    panel.table = None
+    version = {"own": 0, "busy": False}
+
+    def frame() -> tuple[str, pd.DataFrame]:
+        source = controls["source"].value
+        if source == OWN:
+            return f"own-{id(sources)}-{version['own']}", sources[OWN]
+        if source not in sources:
+            sources[source] = load_dataset(source, "posts")
+        return source, sources[source]
+
+    def current() -> tuple:
+        return (controls["count"].value, controls["denominator"].value,
+                controls["aggregate"].value, controls["by"].value)
+
+    def compute(by: str | None = None):
+        key, posts_ = frame()
+        count, denominator, aggregate, chosen = current()
+        by = chosen if by is None else by
+        cache_key = (key, count, denominator, aggregate, by)
+        if cache_key not in _TABLES:
+            _TABLES[cache_key] = m.rate_table(posts_, count, denominator, aggregate, by)
+        return cache_key, _TABLES[cache_key]
+
+    def render(table: pd.DataFrame, target: float | None) -> str:
+        count, denominator, aggregate, by = current()
+        unit = m.metric_unit(count, denominator)
+        headers = [_(m.GROUP_LABELS[by]).capitalize(), _("Publicaciones"), _("Valor")]
+        if target is not None:
+            headers.append(_("¿Llega al objetivo?"))
+        rows = []
+        for key, row in table.iterrows():
+            cells = [m.group_label(key, by), fmt_number(row["posts"]), m.format_metric(row["value"], unit)]
+            if target is not None:
+                cells.append(_("sí") if row["value"] >= target else _("no"))
+            rows.append(cells)
+        caption = "{name} · {formula}".format(name=m.metric_name(count, denominator),
+                                              formula=m.metric_formula(count, denominator, aggregate))
+        return table_html(headers, rows, caption)
+
+    @guarded(panel)
+    def refresh(_change=None) -> None:
+        if version.get("busy"):
+            return
+        cache_key, table = compute()
+        panel.table = table
+        count, denominator, aggregate, by = current()
+        unit = m.metric_unit(count, denominator)
+        title = m.metric_name(count, denominator)
+        _show_svg(chart, rate_chart_svg(table, by, unit, title), title)
+        try:
+            target = m.target_from_input(controls["target"].value, unit)
+        except InvalidInputError as exc:
+            panel.result.value = render(table, None)
+            panel.show("error", str(exc))
+            return
+        total = float(compute("none")[1]["value"].iloc[0])
+        reached = int((table["value"] >= target).sum())
+        summary = _("Con todas las publicaciones: {value}. Tu objetivo: {target}. Lo "
+                    "alcanzan {reached} de {groups} grupos.").format(
+                        value=m.format_metric(total, unit), target=m.format_metric(target, unit),
+                        reached=reached, groups=len(table))
+        panel.result.value = f"<p class='rumbo-summary'>{html.escape(summary)}</p>" + \
+            render(table, target)
+        panel.message.value = ""
+
+    def show_kpis() -> None:
+        if not panel.kpis:
+            kpi_list.value = ""
+            return
+        rows = [[k["name"], k["formula"], m.format_metric(k["current"] if k["current"] is not None
+                                                          else math.nan, k["unit"]),
+                 m.format_metric(k["target"], k["unit"])] for k in panel.kpis]
+        kpi_list.value = table_html([_("KPI"), _("Fórmula"), _("Ahora"), _("Objetivo")], rows,
+                                    _("Tus KPI elegidos"))
+
+    @guarded(panel)
+    def add(_button=None) -> None:
+        count, denominator, aggregate, _by = current()
+        unit = m.metric_unit(count, denominator)
+        target = m.target_from_input(controls["target"].value, unit)
+        value = float(compute("none")[1]["value"].iloc[0])
+        record = m.kpi_record(count, denominator, aggregate, value, target)
+        panel.kpis = [k for k in panel.kpis if k["metric"] != record["metric"]] + [record]
+        show_kpis()
+        for hook in panel.kpi_hooks:
+            hook()
+        panel.show("ok", _("Añadido: {name}. Tienes {n} KPI; guárdalos en tu plan al final del "
+                           "módulo.").format(name=record["name"], n=len(panel.kpis)))
+
+    @guarded(panel)
+    def upload(change) -> None:
+        files = change["new"] if isinstance(change, dict) else controls["upload"].value
+        if not files:
+            return
+        item = files[0]
+        if isinstance(item, dict) and "content" in item:
+            name, content = item.get("name", ""), item["content"]
+        else:
+            raise InvalidInputError(_("No he recibido el archivo. Vuelve a subirlo."))
+        table, report = import_posts_report(bytes(content))
+        sources[OWN] = table
+        version["own"] += 1
+        label = _("Mis datos: {name}").format(name=name) if name else _("Mis datos")
+        keep = [o for o in controls["source"].options if o[1] != OWN]
+        version["busy"] = True  # one refresh at the end, not one per change
+        try:
+            controls["source"].options = [*keep, (label, OWN)]
+            controls["source"].value = OWN
+        finally:
+            version["busy"] = False
+        refresh()
+        notes = [_("He leído {rows} publicaciones ({format}, {encoding}).").format(
+            rows=fmt_number(report.rows), format=report.format_label, encoding=report.encoding),
+            *report.notes]
+        panel.message.value = messages_html("ok", notes[:1]) + messages_html("info", notes[1:]) + \
+            panel.message.value
+
+    for name in ("source", "count", "denominator", "aggregate", "by", "target"):
+        controls[name].observe(refresh, names="value")
+    controls["upload"].observe(upload, names="value")
+    controls["add"].on_click(add)
+
+    # Start with a sensible target: the current value, rounded, so the table shows a comparison.
+    try:
+        start = m.overall_value(frame()[1], "engagements", "reach", "ratio_of_sums")
+        controls["target"].value = round(start * 100 * 1.2, 1)
+    except RumboError:
+        pass
+    refresh()
+    return panel
+
+
+def build_kpi_saver(explorer: Panel, plan_path=None) -> Panel:
+    """Save the KPIs chosen in ``explorer`` to the plan's ``kpis`` section."""
+    controls = {"save": button(_("Guardar en mi plan")), "remove": button(_("Quitar el último KPI"))}
+    controls["remove"].button_style = ""
+    panel = Panel(_("Tus KPI en el plan"), controls)
+    panel.saved = None
+
+    def show() -> None:
+        if not explorer.kpis:
+            panel.result.value = ""
+            panel.show("info", _("Todavía no has elegido ningún KPI: usa «Añadir a mis KPI» en el "
+                                 "explorador."))
+            return
+        panel.message.value = ""
+        panel.result.value = explorer.kpi_list.value
+
+    @guarded(panel)
+    def save(_button=None) -> None:
+        if not explorer.kpis:
+            raise InvalidInputError(_("Añade al menos un KPI con el botón «Añadir a mis KPI» del "
+                                      "explorador; no he guardado nada."))
+        value = [dict(k) for k in explorer.kpis]
+        plan_file.update_section("kpis", value, plan_path)
+        panel.saved = value
+        panel.result.value = explorer.kpi_list.value
+        panel.show("ok", _("KPI guardados en {path}: {n}.").format(
+            n=len(value), path=plan_file.display_path(plan_path)))
+
+    @guarded(panel)
+    def remove(_button=None) -> None:
+        if explorer.kpis:
+            explorer.kpis = explorer.kpis[:-1]
+            explorer.kpi_list.value = "" if not explorer.kpis else explorer.kpi_list.value
+        show()
+
+    controls["save"].on_click(save)
+    controls["remove"].on_click(remove)
+    explorer.kpi_hooks.append(show)
+    show()
+    return panel
+
+
+# --- vanity or value ------------------------------------------------------------------------
+
+
+def build_vanity_quiz() -> Panel:
+    """Sort ten metrics into vanity and value; "Comprobar" explains each one."""
+    choices = [(_("— elige —"), ""), *[(_(label), key) for key, label in m.QUIZ_CHOICES.items()]]
+    controls: dict[str, widgets.Widget] = {}
+    for key, metric, _right, _why in m.VANITY_QUIZ:
+        control = dropdown(_(metric), choices, "")
+        control.layout.width = "40em"
+        controls[key] = control
+    controls["check"] = button(_("Comprobar"))
+    panel = Panel(_("¿Vanidad o valor?"), controls)
+
+    @guarded(panel)
+    def check(_button=None) -> None:
+        answers = {k: c.value for k, c in controls.items() if k != "check"}
+        graded = m.score_vanity_quiz(answers)
+        choice = lambda key: _(m.QUIZ_CHOICES[key]) if key else "—"  # noqa: E731
+        rows = [[i["metric"], choice(i.get("chosen")), "✅" if i["correct"] else "❌",
+                 choice(i.get("right")), i["why"]] for i in graded["items"]]
+        panel.result.value = table_html(
+            [_("Métrica"), _("Tu respuesta"), "", _("Respuesta"), _("Por qué")], rows)
+        blank = sum(1 for i in graded["items"] if not i["chosen"])
+        text = _("{score} de {total} bien.").format(score=graded["score"], total=graded["total"])
+        if blank:
+            text += " " + _("Te quedan {n} sin responder.").format(n=blank)
+        panel.show("ok" if graded["score"] == graded["total"] else "info", text)
+
+    controls["check"].on_click(check)
+    return panel
+
+
+# --- quality vs quantity --------------------------------------------------------------------
+
+
+def build_quality_money(currency: str = "EUR", monthly_sales: float = 10000,
+                        return_rate: float = 12.0) -> Panel:
+    """Sales up and returns down: what each is worth per month, in the profile's currency.
+
+    Rates are typed as percentages (50 means 50 %).
+    """
+    controls = {
+        "sales": number(_("Ventas al mes ({currency})").format(currency=currency),
+                        round(float(monthly_sales), 2), step=100),
+        "return_rate": number(_("Devoluciones (% de las ventas)"), return_rate, step=0.5),
+        "growth": number(_("Crecimiento de las ventas (%)"), 50.0, step=5),
+        "cut": number(_("Bajada de las devoluciones (%)"), 70.0, step=5),
+    }
+    panel = Panel(_("Calidad frente a cantidad, en dinero"), controls)
+
+    @guarded(panel)
+    def refresh(_change=None) -> None:
+        values = {k: c.value for k, c in controls.items()}
+        r = m.quality_vs_quantity(values["sales"], values["return_rate"] / 100,
+                                  values["growth"] / 100, values["cut"] / 100)
+        money = lambda v: fmt_money(v, currency)  # noqa: E731
+        rows = [[_("Ventas"), money(r["before_sales"]), money(r["after_sales"])],
+                [_("Devoluciones"), money(r["before_returns"]), money(r["after_returns"])],
+                [_("Lo que queda en caja"), money(r["before_net"]), money(r["after_net"])]]
+        panel.result.value = table_html([_("Al mes"), _("Antes"), _("Después")], rows)
+        panel.show("ok", _("Las devoluciones más bajas valen {saved} al mes frente a crecer lo "
+                           "mismo con las devoluciones de antes.").format(saved=money(r["saved"])))
+
+    for control in controls.values():
+        control.observe(refresh, names="value")
+    refresh()
+    return panel
+
+
+def engaged_comparison_html(cases=((1_000_000, 0.0005), (100_000, 0.02))) -> str:
+    """The seed's comparison as a small table: audience x engagement rate = engaged people."""
+    rows = [(_("{audience} seguidores × {rate}").format(audience=fmt_number(a), rate=fmt_percent(r, 2)),
+             _("{n} personas que interactúan").format(n=fmt_number(m.engaged_users(a, r))))
+            for a, r in cases]
+    return html_table(rows, _("Cantidad frente a calidad"))
+
+
+__all__ = ["build_metric_explorer", "build_kpi_saver", "build_vanity_quiz", "build_quality_money",
+           "rate_chart", "rate_chart_svg", "engaged_comparison_html", "table_html"]

@@ -1,0 +1,102 @@
+"""Small class folders for the classroom unit tests: no nbgrader run, no kernel.
+
+``tiny_class(tmp_path)`` builds a class folder by hand with one two-question
+assignment (``00_prueba``) in nbgrader's format, its release, and the roster of
+``fixtures/classroom/alumnos_ok.csv``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from rumbo.classroom.folder import ClassFolder, write_class
+from rumbo.classroom.roster import read_roster, write_roster
+
+FIXTURES = Path(__file__).parent / "fixtures" / "classroom"
+ASSIGNMENT = "00_prueba"
+
+
+def meta(grade_id: str, *, grade=False, solution=False, locked=False, points=0) -> dict:
+    info = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
+            "solution": solution, "task": False}
+    if grade:
+        info["points"] = points
+    return {"nbgrader": info}
+
+
+def source_notebook(assignment: str = ASSIGNMENT) -> nbformat.NotebookNode:
+    cells = [
+        new_markdown_cell("# Ejercicio de prueba", metadata=meta("intro", locked=True)),
+        new_code_cell("x = 2", metadata=meta("setup", locked=True)),
+        new_markdown_cell("## Pregunta 1 · Doble", metadata=meta("q1_prompt", locked=True)),
+        new_code_cell("doble = None\n### BEGIN SOLUTION\ndoble = 2 * x\n### END SOLUTION",
+                      metadata=meta("q1_answer", solution=True)),
+        new_code_cell("assert doble == 4, 'P1: ❌ Todavía no. Revisa el doble.'\n### BEGIN HIDDEN TESTS\n"
+                      "assert doble * 1 == 4\n### END HIDDEN TESTS",
+                      metadata=meta("q1_test", grade=True, locked=True, points=1)),
+        new_markdown_cell("## Pregunta 2 · Triple", metadata=meta("q2_prompt", locked=True)),
+        new_code_cell("triple = None\n### BEGIN SOLUTION\ntriple = 3 * x\n### END SOLUTION",
+                      metadata=meta("q2_answer", solution=True)),
+        new_code_cell("assert triple == 6, 'P2: ❌ Todavía no.'\n### BEGIN HIDDEN TESTS\nassert triple > 5\n"
+                      "### END HIDDEN TESTS", metadata=meta("q2_test", grade=True, locked=True, points=2)),
+        new_markdown_cell("## Pregunta 3 · Para ti", metadata=meta("q3_prompt", locked=True)),
+        new_markdown_cell("### BEGIN SOLUTION\nRespuesta.\n### END SOLUTION",
+                          metadata=meta("q3_answer", grade=True, solution=True, points=1)),
+    ]
+    for cell in cells:
+        cell.id = cell.metadata["nbgrader"]["grade_id"].replace("_", "-")
+    nb = new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
+
+
+def release_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """What nbgrader's release looks like: answers cleared, hidden tests gone."""
+    import copy
+
+    from rumbo.classroom.diagnose import strip_hidden
+
+    out = copy.deepcopy(nb)
+    for cell in out.cells:
+        info = cell.metadata["nbgrader"]
+        if info.get("solution"):
+            cell.source = cell.source.split("### BEGIN SOLUTION")[0] + "# Escribe aquí tu respuesta"
+        cell.source = strip_hidden(cell.source)
+    return out
+
+
+def answered(nb: nbformat.NotebookNode, **answers: str) -> nbformat.NotebookNode:
+    import copy
+
+    out = copy.deepcopy(nb)
+    for cell in out.cells:
+        grade_id = cell.metadata["nbgrader"]["grade_id"]
+        if grade_id in answers:
+            cell.source = answers[grade_id]
+    return out
+
+
+def tiny_class(tmp_path: Path, roster: str = "alumnos_ok.csv") -> ClassFolder:
+    course = tmp_path / "curso"
+    source = source_notebook()
+    (course / "solutions" / ASSIGNMENT).mkdir(parents=True)
+    nbformat.write(source, course / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+    cls = ClassFolder(tmp_path / "clase", course)
+    write_class(cls)
+    shutil.copytree(course / "solutions", cls.path / "source")
+    (cls.path / "release" / ASSIGNMENT).mkdir(parents=True)
+    nbformat.write(release_notebook(source), cls.path / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+    write_roster(read_roster(FIXTURES / roster), cls.path / "alumnos.csv")
+    return cls
+
+
+def notebook_bytes(nb, learner: str | None = None) -> bytes:
+    data = json.loads(nbformat.writes(nb))
+    if learner:
+        data["metadata"]["rumbo"] = {"alumno": learner, "ejercicio": ASSIGNMENT}
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")

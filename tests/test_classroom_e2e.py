@@ -1,0 +1,413 @@
+"""A whole class, end to end, with real kernels: init, personalize, release, collect, grade,
+feedback and report, on a synthetic class of 17 learners, most of them handing in something
+hostile or broken. Each hostile case must get a clear line in the report, every other learner's
+grade must be what a plain sequential ``nbgrader autograde`` gives, and nothing handed in may
+be lost or changed.
+
+Only exercise 00 is graded here (the heavy part); cells get a short timeout.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import hashlib
+import json
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from rumbo.classroom import collect as collect_mod
+from rumbo.classroom.feedback import generate_feedback
+from rumbo.classroom.folder import init_class, open_class
+from rumbo.classroom.grade import grade_assignment, sequential_autograde
+from rumbo.classroom.personalize import personalize
+from rumbo.classroom.release import release
+from rumbo.classroom.report import make_report
+
+pytestmark = pytest.mark.grading
+FIXTURES = Path(__file__).parent / "fixtures" / "classroom"
+A = "00_bienvenida"
+TIMEOUT = 20      # seconds per cell: the endless loop costs this much
+MEMORY_MB = 1024  # the memory bomb hits this cap
+#: Learners a plain sequential nbgrader run grades too; nbgrader 0.9.6 crashes on the last two
+#: (a deleted test cell, a copied answer cell) and gives them 0, where we grade them.
+PLAIN = ("ana", "jose", "vacio", "edita", "salida", "borra", "mueve")
+PLAIN_CRASHES = ("borra", "mueve")
+
+
+# --- building hand-ins from the class's own release and source ------------------------------
+
+
+def strip_markers(text: str) -> str:
+    return "\n".join(line for line in text.splitlines()
+                     if "BEGIN SOLUTION" not in line and "END SOLUTION" not in line)
+
+
+def gid(cell) -> str:
+    return cell.metadata.get("nbgrader", {}).get("grade_id", "")
+
+
+def index(nb, grade_id: str) -> int:
+    return next(i for i, c in enumerate(nb.cells) if gid(c) == grade_id)
+
+
+def answered(release, solution, only: tuple[str, ...] | None = None):
+    """The release with the solution's answers typed in (all, or only some grade ids)."""
+    nb = copy.deepcopy(release)
+    answers = {gid(c): strip_markers(c.source) for c in solution.cells
+               if c.metadata.get("nbgrader", {}).get("solution")}
+    for cell in nb.cells:
+        if gid(cell) in answers and (only is None or gid(cell) in only):
+            cell.source = answers[gid(cell)]
+    return nb
+
+
+def with_answer(nb, grade_id: str, code: str):
+    nb = copy.deepcopy(nb)
+    nb.cells[index(nb, grade_id)].source = code
+    return nb
+
+
+def hand_ins(cls, outside: Path) -> dict[str, object]:
+    """Learner -> notebook or raw bytes. Answer cells are q1_answer, q2_answer, q3_answer..."""
+    release_nb = nbformat.read(cls.path / "release" / A / f"{A}.ipynb", as_version=4)
+    solution = nbformat.read(cls.path / "source" / A / f"{A}.ipynb", as_version=4)
+    full = answered(release_nb, solution)
+    subs: dict[str, object] = {"ana": full, "vacio": release_nb,
+                               "jose": answered(release_nb, solution, ("q1_answer", "q3_answer"))}
+    subs["bucle"] = with_answer(full, "q2_answer", "while True:\n    pass")
+    subs["salida"] = with_answer(full, "q2_answer", "import sys\nsys.exit()")
+    subs["muerte"] = with_answer(full, "q2_answer", "import os\nos._exit(1)")
+    subs["memoria"] = with_answer(full, "q2_answer", "def llena():\n    bloques = []\n    while True:\n"
+                                                     "        bloques.append(bytearray(50 * 1024 ** 2))\n\nllena()")
+    noisy = copy.deepcopy(full)
+    noisy.cells[index(noisy, "q1_answer")].source += "\nfor _ in range(1000):\n    print('y' * 100_000)"
+    subs["ruido"] = noisy
+    deleted = copy.deepcopy(full)
+    del deleted.cells[index(deleted, "q1_test")]
+    subs["borra"] = deleted
+    edited = copy.deepcopy(full)
+    edited.cells[index(edited, "q2_test")].source = "pass"
+    edited.cells[index(edited, "q1_test")].source = "print('todo bien')"
+    subs["edita"] = edited
+    moved = copy.deepcopy(full)
+    cell = moved.cells.pop(index(moved, "q1_answer"))
+    moved.cells.insert(index(moved, "q1_test") + 1, cell)
+    moved.cells.insert(index(moved, "q3_check"), copy.deepcopy(moved.cells[index(moved, "q3_answer")]))
+    subs["mueve"] = moved
+    subs["roto"] = b'{"cells": [ {"cell_type": "code", esto no es json'
+    subs["nada"] = b""
+    others = sorted(p for p in (cls.path / "release").iterdir() if p.name != A)
+    other = nbformat.read(next(others[0].glob("*.ipynb")), as_version=4)
+    subs["otro"] = other
+    gradebook = cls.path / "gradebook.db"
+    victim = cls.path / "submitted" / "ana" / A / f"{A}.ipynb"
+    subs["escribe"] = with_answer(with_answer(
+        full, "q2_answer", f"open({str(gradebook)!r}, 'ab').write(b'trampa')"),
+        "q4_answer", f"intentos = []\nfor destino in [{str(victim)!r}, {str(outside / 'fuera.txt')!r}]:\n"
+                     "    try:\n        open(destino, 'w').write('trampa')\n"
+                     "    except OSError as error:\n        intentos.append(error)\nraise intentos[-1]")
+    subs["espia"] = with_answer(full, "q2_answer", f"datos = open({str(gradebook)!r}, 'rb').read()")
+    return subs
+
+
+def to_bytes(nb) -> bytes:
+    return nb if isinstance(nb, bytes) else nbformat.writes(nb).encode("utf-8")
+
+
+def lms_zip(path: Path, subs: dict[str, object], roster: dict) -> None:
+    """A Moodle-style zip: a folder per learner, odd file names, junk, and two older versions."""
+    names = {
+        "ana": "Ana García López_1001_assignsubmission_file_/ejercicio 0 FINAL (1).ipynb",
+        "jose": "Jose Nunez Pena_1002_assignsubmission_file_/00_bienvenida.ipynb",
+        "vacio": "entregas/vacio - ejercicio.ipynb",
+        "bucle": "begona@example.com_00.ipynb",
+    }
+    when_new, when_old = (2026, 1, 11, 10, 0, 0), (2026, 1, 10, 9, 0, 0)
+    with zipfile.ZipFile(path, "w") as archive:
+        for learner, nb in subs.items():
+            info = roster[learner]
+            name = names.get(learner, f"{info.nombre} {info.apellidos}_{1000 + len(learner)}"
+                                      f"_assignsubmission_file_/Ejercicio_0 (copia).ipynb")
+            archive.writestr(zipfile.ZipInfo(name, when_new), to_bytes(nb))
+        archive.writestr(zipfile.ZipInfo("Ana García López_1001_assignsubmission_file_/ejercicio 0.ipynb",
+                                         when_old), to_bytes(subs["vacio"]))
+        archive.writestr(zipfile.ZipInfo("Jose Nunez Pena_1002_assignsubmission_file_/primera.ipynb",
+                                         when_old), to_bytes(subs["vacio"]))
+        archive.writestr(zipfile.ZipInfo("__MACOSX/._ejercicio.ipynb", when_new), b"\0\0junk")
+        archive.writestr(zipfile.ZipInfo("sin nombre/copia.ipynb", when_new), to_bytes(subs["vacio"]))
+        archive.writestr(zipfile.ZipInfo("trabajo de ana y jose.ipynb", when_new), to_bytes(subs["vacio"]))
+        archive.writestr(zipfile.ZipInfo("Ana García López_1001_assignsubmission_file_/notas.pdf", when_new),
+                         b"%PDF-1.4")
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- the class, run once for every test of this file ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    import time
+
+    clock = {"t": time.monotonic()}
+
+    def lap(step):  # shown with -s: where the minutes go
+        now = time.monotonic()
+        print(f"[e2e] {step}: {now - clock['t']:.1f} s")
+        clock["t"] = now
+
+    base = tmp_path_factory.mktemp("clase")
+    outside = base / "fuera"
+    outside.mkdir()
+    cls, notes = init_class(base / "clase", FIXTURES / "alumnos_clase.csv", timeout=TIMEOUT, memory_mb=MEMORY_MB)
+    roster = cls.roster().by_id()
+    lap("init")
+    personal = personalize(cls, modules=["00"], learners=["ana"], progress=False)
+    lap("personalize")
+    released = release(cls, A)
+    subs = hand_ins(cls, outside)
+    hostile = {k: v for k, v in subs.items() if k != "ausente"}
+    zipped = base / "moodle.zip"
+    lms_zip(zipped, hostile, roster)
+    zip_bytes = zipped.read_bytes()
+    first = collect_mod.collect(cls, zipped, "0")
+    again = collect_mod.collect(cls, zipped, A)  # the same zip twice: nothing changes
+    lap("release and collect")
+    # A plain sequential nbgrader run (the course's settings only) on a copy holding a few learners.
+    plain_dir = base / "plana"
+    shutil.copytree(cls.path, plain_dir, ignore=shutil.ignore_patterns("envios", "cuadernos"))
+    (plain_dir / "nbgrader_config.py").write_text(
+        f'c = get_config()\nload_subconfig("nbgrader_curso.py")\nc.CourseDirectory.root = {str(plain_dir)!r}\n'
+        f'c.CourseDirectory.source_directory = "source"\nc.CourseDirectory.release_directory = "release"\n'
+        f'c.CourseDirectory.db_url = "sqlite:///{plain_dir}/gradebook.db"\n')
+    for folder in (plain_dir / "submitted").iterdir():
+        if folder.name not in PLAIN:
+            shutil.rmtree(folder)
+    plain = sequential_autograde(plain_dir, A, timeout=TIMEOUT)
+    lap("plain nbgrader")
+    graded = grade_assignment(cls, A, timeout=TIMEOUT, memory_mb=MEMORY_MB, progress=False)
+    lap("grade")
+    feedback = generate_feedback(cls, A, progress=False)
+    report = make_report(cls)
+    lap("feedback and report")
+    return {"cls": cls, "notes": notes, "personal": personal, "released": released, "subs": subs,
+            "first": first, "again": again, "graded": graded, "feedback": feedback, "report": report,
+            "outside": outside, "zip": zipped, "zip_bytes": zip_bytes, "plain": plain, "plain_dir": plain_dir}
+
+
+def plain_scores(plain_dir: Path) -> dict[str, float]:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    scores = {}
+    with Gradebook(f"sqlite:///{plain_dir / 'gradebook.db'}", "rumbo") as gb:
+        for student in PLAIN:
+            try:
+                scores[student] = float(gb.find_submission(A, student).score)
+            except MissingEntry:
+                scores[student] = 0.0
+    return scores
+
+
+def outcome(world, learner):
+    return world["graded"].outcomes[learner]
+
+
+def top(world) -> float:
+    """Points the autograder can give (the written answer waits for the trainer)."""
+    source = nbformat.read(world["cls"].path / "source" / A / f"{A}.ipynb", as_version=4)
+    return sum(c.metadata["nbgrader"].get("points", 0) for c in source.cells
+               if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution"))
+
+
+def points(world, *grade_ids) -> float:
+    source = nbformat.read(world["cls"].path / "source" / A / f"{A}.ipynb", as_version=4)
+    return sum(c.metadata["nbgrader"]["points"] for c in source.cells if gid(c) in grade_ids)
+
+
+# --- init, personalize, release ----------------------------------------------------------------------
+
+
+def test_init_makes_a_class_nbgrader_can_use(world):
+    cls = world["cls"]
+    assert (cls.path / "gradebook.db").exists() and (cls.path / "release" / A / f"{A}.ipynb").exists()
+    again = open_class(cls.path)
+    assert again.settings["timeout"] == TIMEOUT and A in again.assignments()
+    assert cls.resolve("0") == A and cls.resolve("00") == A
+    from nbgrader.api import Gradebook
+
+    with Gradebook(cls.db_url, "rumbo") as gb:
+        student = gb.find_student("jose")
+        assert (student.first_name, student.last_name) == ("José", "Núñez Peña")
+        assert len(gb.students) == 17
+
+
+def test_personalize_runs_the_course_with_the_learners_business(world):
+    assert world["personal"].written == ["cuadernos/ana/00_bienvenida.ipynb"], world["personal"].failed
+    nb = nbformat.read(world["cls"].path / "cuadernos" / "ana" / "00_bienvenida.ipynb", as_version=4)
+    assert "Ana García López" in nb.cells[0].source and nb.metadata["rumbo"]["negocio"] == "panaderia"
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected and 'business = "panaderia"' in injected[0].source
+
+
+def test_release_gives_each_learner_a_folder_and_a_zip_that_names_them(world):
+    cls = world["cls"]
+    assert len(world["released"].folders) == 17 and len(world["released"].zips) == 17
+    with zipfile.ZipFile(cls.path / "envios" / A / f"ana_{A}.zip") as archive:
+        names = archive.namelist()
+        nb = json.loads(archive.read(f"ana_{A}/{A}.ipynb"))
+    assert f"ana_{A}/LEEME.txt" in names
+    assert nb["metadata"]["rumbo"] == {"alumno": "ana", "ejercicio": A}
+
+
+# --- collect ------------------------------------------------------------------------------------------
+
+
+def test_collect_matches_by_name_email_and_id_and_never_guesses(world):
+    first = world["first"]
+    placed = {d.learner for d in first.decisions if d.action in ("nueva", "sustituye")}
+    assert placed == set(world["subs"]) - {"ausente"}
+    unmatched = {d.origin.split("!")[-1]: d.reason for d in first.by_action("sin_asignar")}
+    assert set(unmatched) == {"sin nombre/copia.ipynb", "trabajo de ana y jose.ipynb"}
+    assert "ana, jose" in unmatched["trabajo de ana y jose.ipynb"]
+    ignored = {d.origin.split("!")[-1] for d in first.by_action("ignorada")}
+    assert ignored == {"Ana García López_1001_assignsubmission_file_/notas.pdf"}
+    methods = {d.learner: d.method for d in first.decisions if d.learner}
+    assert methods["bucle"] == "correo en el nombre" and methods["salida"] == "nombre completo"
+    assert methods["vacio"] == "id en el nombre"
+
+
+def test_collect_keeps_the_latest_and_sets_older_ones_aside(world):
+    cls = world["cls"]
+    aside = {d.learner for d in world["first"].by_action("apartada")}
+    assert aside == {"ana", "jose"}
+    kept = list((cls.path / "apartados" / "ana" / A).iterdir())
+    assert len(kept) == 1 and kept[0].read_bytes() == to_bytes(world["subs"]["vacio"])
+    assert (cls.submitted("ana", A) / f"{A}.ipynb").read_bytes() == to_bytes(world["subs"]["ana"])
+    assert {d.action for d in world["again"].decisions} <= {"igual", "sin_asignar", "ignorada"}
+
+
+def test_a_newer_hand_in_replaces_the_old_one_which_is_kept(world, tmp_path):
+    cls = open_class(world["cls"].path)
+    before = (cls.submitted("vacio", A) / f"{A}.ipynb").read_bytes()
+    newer = tmp_path / "correo" / "vacio_segunda.ipynb"
+    newer.parent.mkdir()
+    newer.write_bytes(before + b"\n")
+    result = collect_mod.collect(cls, newer.parent, A)
+    assert [d.action for d in result.decisions] == ["sustituye"]
+    kept = [p.read_bytes() for p in (cls.path / "apartados" / "vacio" / A).iterdir()]
+    assert before in kept
+    (cls.submitted("vacio", A) / f"{A}.ipynb").write_bytes(before)  # leave the class as graded
+
+
+def test_nothing_handed_in_is_lost(world):
+    cls = world["cls"]
+    stored = {sha(p.read_bytes()) for folder in ("submitted", "apartados")
+              for p in (cls.path / folder).rglob("*.ipynb")}
+    with zipfile.ZipFile(world["zip"]) as archive:
+        for info in archive.infolist():
+            name = info.filename
+            if name.endswith(".ipynb") and not name.startswith("__MACOSX") and "sin nombre" not in name \
+                    and "ana y jose" not in name:
+                assert sha(archive.read(info)) in stored, name
+    assert world["zip"].read_bytes() == world["zip_bytes"]
+
+
+# --- grade ---------------------------------------------------------------------------------------------
+
+
+def test_grades_equal_a_plain_sequential_nbgrader_run(world):
+    plain = plain_scores(world["plain_dir"])
+    ours = {s: outcome(world, s).score for s in PLAIN}
+    same = [s for s in PLAIN if s not in PLAIN_CRASHES]
+    assert {s: ours[s] for s in same} == {s: plain[s] for s in same}, world["plain"].stderr[-3000:]
+    assert ours["ana"] == top(world) and ours["vacio"] == 0
+    # Where plain nbgrader crashes (0, no reason), we grade: the answers count.
+    for learner in PLAIN_CRASHES:
+        assert plain[learner] == 0 and "error processing assignment" in world["plain"].stderr
+        assert ours[learner] > 0
+
+
+def test_hostile_hand_ins_get_a_clear_reason_and_a_fair_score(world):
+    survivors = points(world, "q1_test", "q3_test")  # q2 is the hostile cell, q4 needs q2's answer
+    expectations = {
+        "bucle": (survivors, "no terminó en 20 s"),
+        "salida": (survivors, "sys.exit()"),
+        "muerte": (survivors, "cerró el kernel"),
+        "memoria": (survivors, "más memoria de la permitida (1024 MB)"),
+        "ruido": (top(world), "salida enorme"),
+        "borra": (top(world), "borrado la celda de corrección"),
+        "edita": (top(world), "por «pass»"),
+        "mueve": (top(world) - points(world, "q1_test"), "después de su prueba"),
+        "roto": (0, "JSON está roto"),
+        "nada": (0, "está vacío"),
+        "otro": (0, "otro ejercicio"),
+        "escribe": (points(world, "q1_test", "q3_test"), "libro de notas"),
+        "espia": (survivors, "libro de notas"),
+    }
+    for learner, (score, reason) in expectations.items():
+        result = outcome(world, learner)
+        assert result.score == score, (learner, result.line())
+        assert reason in " ".join(result.notes), (learner, result.line())
+    assert "fuera de su carpeta" in " ".join(outcome(world, "escribe").notes)
+    assert "aparece 2 veces" in " ".join(outcome(world, "mueve").notes)
+    assert outcome(world, "ana").notes == [] and outcome(world, "ana").status == "corregido"
+
+
+def test_learners_code_cannot_touch_the_graders_files(world):
+    cls = world["cls"]
+    assert not (world["outside"] / "fuera.txt").exists()
+    assert b"trampa" not in (cls.path / "gradebook.db").read_bytes()
+    assert (cls.submitted("ana", A) / f"{A}.ipynb").read_bytes() == to_bytes(world["subs"]["ana"])
+    assert world["graded"].isolation == "completo"
+    assert not world["graded"].problems
+
+
+def test_grading_runs_in_parallel(world):
+    from rumbo.classroom.grade import default_workers
+
+    assert world["graded"].workers == default_workers()
+
+
+# --- feedback and report ------------------------------------------------------------------------------
+
+
+def test_feedback_never_shows_hidden_tests_and_says_what_to_review(world):
+    cls = world["cls"]
+    html = (cls.feedback("jose", A) / f"{A}.html").read_text(encoding="utf-8")
+    assert "assert_hidden" not in html and "HIDDEN TESTS" not in html
+    assert "q1.assert_ok" in html
+    summary = (cls.feedback("jose", A) / "resumen.txt").read_text(encoding="utf-8")
+    assert "Lo que conviene repasar" in summary and "Pregunta 2" in summary
+    assert "Tu formador leerá" in summary
+    broken = (cls.feedback("roto", A) / "resumen.txt").read_text(encoding="utf-8")
+    assert "No hemos podido corregir" in broken and "JSON" in broken
+
+
+def test_report_csv_has_a_row_per_learner_and_says_why(world):
+    cls = world["cls"]
+    with open(cls.path / "informes" / "notas.csv", newline="", encoding="utf-8") as f:
+        rows = {r["id"]: r for r in csv.DictReader(f)}
+    assert len(rows) == 17
+    assert rows["ausente"]["estado"] == "no entregado" and rows["ausente"]["nota"] == ""
+    assert rows["roto"]["estado"] == "archivo ilegible" and float(rows["roto"]["nota"]) == 0
+    assert "bucle sin fin" in rows["bucle"]["motivo"]
+    assert float(rows["ana"]["nota"]) == top(world) and rows["ana"]["pendiente_manual"] == "sí"
+    excel = (cls.path / "informes" / "notas_excel.csv").read_bytes()
+    assert excel.startswith("\ufeff".encode()) and b";" in excel.splitlines()[0]
+
+
+def test_dashboard_shows_distribution_questions_missing_and_incidents(world):
+    html = (world["cls"].path / "informes" / "panel.html").read_text(encoding="utf-8")
+    for text in ("Distribución de notas", "Acierto por pregunta", "Quién no ha entregado",
+                 "Aurora Sente (ausente)", "Preguntas que más se fallan", "Pregunta 2", "Incidencias",
+                 "<svg"):
+        assert text in html, text
+    assert html.count("<svg") >= 2

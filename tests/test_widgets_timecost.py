@@ -1,0 +1,243 @@
+"""Module 3 widgets, headless: set values, click, read the message and the result.
+
+Every bad input a learner can type gives a clear Spanish message (role=alert), the
+result is cleared instead of showing stale numbers, nothing is saved, no traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import ipywidgets as widgets
+import pytest
+import traitlets
+
+from rumbo import timecost as tc
+from rumbo.data import load_dataset
+from rumbo.i18n import set_language
+from rumbo.profile import example_profile
+from rumbo.widgets.timecost import build_options, build_roi, build_time_inventory
+
+
+@pytest.fixture
+def profile():
+    return example_profile("panaderia")
+
+
+@pytest.fixture
+def inventory(profile, plan_path):
+    return build_time_inventory(profile, plan_path, hours=tc.typical_week(
+        load_dataset("panaderia", "time_log")), ranges=tc.task_range_notes())
+
+
+def is_error(panel) -> bool:
+    return "rumbo-msg-error" in panel.message.value and 'role="alert"' in panel.message.value
+
+
+# --- Time inventory ---------------------------------------------------------------------
+
+
+def test_inventory_starts_with_results_and_is_the_main_widget(inventory):
+    assert "rumbo-main" in inventory._dom_classes
+    assert "Coste total al mes" in inventory.result.value
+    assert not is_error(inventory)
+    assert inventory.breakdown.currency == "EUR"
+    # every control has a description (screen readers)
+    assert all(c.description for c in inventory.controls.values())
+    # the ranges are shown beside each task
+    text = "".join(w.value for row in inventory.children for w in getattr(row, "children", [])
+                   if isinstance(w, widgets.HTML))
+    assert "negocios de ejemplo" in text
+
+
+def test_inventory_result_follows_the_hours(inventory):
+    inventory.controls["replying"].value = 0
+    before = inventory.breakdown.monthly_total
+    inventory.controls["replying"].value = 2
+    assert inventory.breakdown.monthly_total == pytest.approx(before + 2 * tc.WEEKS_PER_MONTH * 18)
+    assert "Coste total al año" in inventory.result.value
+
+
+@pytest.mark.parametrize("field, value, words", [
+    ("content_creation", -1, "negativo"),
+    ("photo_video", float("nan"), "escribe un número"),
+    ("writing", float("inf"), "escribe un número"),
+    ("replying", 169, "máximo"),
+    ("hourly_cost", -15, "coste por hora"),
+    ("hourly_cost", 1e12, "demasiado"),
+    ("tools", -5, "herramientas"),
+    ("ads", float("nan"), "anuncios"),
+    ("extra", -10, "aprendizaje"),
+    ("extra", 1000, "máximo"),
+    ("months_to_learn", -1, "meses"),
+    ("months_to_learn", 13, "máximo"),
+])
+def test_inventory_bad_input_gives_a_message(inventory, field, value, words):
+    inventory.controls[field].value = value
+    assert is_error(inventory)
+    assert words in inventory.message.value
+    assert inventory.result.value == ""  # no stale numbers
+    assert "Traceback" not in inventory.message.value
+
+
+def test_inventory_more_than_a_week(inventory):
+    for task in ("content_creation", "photo_video"):
+        inventory.controls[task].value = 100
+    assert is_error(inventory) and "168" in inventory.message.value
+
+
+def test_inventory_recovers_after_a_fix(inventory):
+    inventory.controls["ads"].value = -1
+    assert is_error(inventory)
+    inventory.controls["ads"].value = 10
+    assert not is_error(inventory) and "Coste total al mes" in inventory.result.value
+
+
+def test_inventory_wrong_type_is_refused_and_nothing_lost(inventory):
+    before = inventory.result.value
+    with pytest.raises(traitlets.TraitError):
+        inventory.controls["writing"].value = "mucho"
+    assert inventory.result.value == before
+
+
+def test_inventory_warnings(inventory, profile):
+    inventory.controls["hourly_cost"].value = 0
+    assert "rumbo-msg-warning" in inventory.message.value
+    assert "0 como coste" in inventory.message.value
+    for task in tc.TASKS:
+        inventory.controls[task].value = 1
+    assert "7 h" in inventory.message.value and "3 h" in inventory.message.value  # profile: 3 h
+
+
+def test_inventory_zero_hours_is_allowed_with_a_word(inventory):
+    for task in tc.TASKS:
+        inventory.controls[task].value = 0
+    assert "0 horas" in inventory.message.value
+    assert "—" in inventory.result.value  # no content share without hours
+
+
+def test_inventory_currency(inventory):
+    inventory.controls["currency"].value = "MXN"
+    assert "MXN" in inventory.result.value
+
+
+def test_inventory_saves_the_time_budget(inventory, plan_path):
+    inventory.controls["save"].click()
+    assert "Guardado" in inventory.message.value
+    section = json.loads(plan_path.read_text(encoding="utf-8"))["time_budget"]
+    assert section == inventory.saved
+    assert set(section["hours_per_week"]) == set(tc.TASKS)
+    assert section["currency"] == "EUR"
+    assert section["monthly_cost"] == pytest.approx(inventory.breakdown.monthly_total, abs=0.01)
+    assert section["first_year_cost"] >= section["yearly_cost"]
+
+
+def test_inventory_does_not_save_bad_input(inventory, plan_path):
+    inventory.controls["learning"].value = -3
+    inventory.controls["save"].click()
+    assert "No he guardado nada" in inventory.message.value
+    assert not plan_path.exists()
+
+
+def test_inventory_corrupt_plan_is_a_message(inventory, plan_path):
+    plan_path.parent.mkdir(parents=True)
+    plan_path.write_text("{no es json", encoding="utf-8")
+    inventory.controls["save"].click()
+    assert is_error(inventory) and "dañado" in inventory.message.value
+    assert "time_budget" in json.loads(plan_path.read_text(encoding="utf-8"))  # nothing lost
+
+
+def test_inventory_in_english(profile, plan_path):
+    set_language("en")
+    panel = build_time_inventory(profile, plan_path)
+    assert "Total cost per month" in panel.result.value
+    panel.controls["photo_video"].value = -2
+    assert "negative" in panel.message.value
+
+
+def test_inventory_default_split_uses_profile_hours(profile):
+    panel = build_time_inventory(profile)
+    assert panel.breakdown.weekly_hours == pytest.approx(profile["hours_per_week"], abs=0.05)
+
+
+# --- Options ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def options(profile):
+    fees = tc.fee_defaults("EUR")
+    return build_options(profile, fees=fees, source_note=fees["note"])
+
+
+def test_options_show_three_options_and_break_even(options):
+    assert len(options.options) == 3
+    assert "compensa si tu hora vale más de" in options.result.value
+    assert "Agencia pequeña" in "".join(c.value for c in options.children
+                                        if isinstance(c, widgets.HTML))
+
+
+def test_options_follow_the_hourly_cost(options):
+    options.controls["diy_hours"].value = 10
+    options.controls["hourly_cost"].value = 60
+    assert "delegar sale más barato" in options.result.value
+    options.controls["hourly_cost"].value = 5
+    assert "hacerlo tú sale más barato" in options.result.value
+
+
+def test_options_no_saving_never_cheaper(options):
+    options.controls["diy_hours"].value = 0.5
+    assert "nunca sale más barato" in options.result.value
+
+
+@pytest.mark.parametrize("field, value, words", [
+    ("freelancer_fee", -300, "autónomo"),
+    ("agency_fee", float("nan"), "agencia"),
+    ("diy_hours", 200, "máximo"),
+    ("hourly_cost", -1, "coste por hora"),
+    ("agency_owner_hours", -0.5, "agencia"),
+])
+def test_options_bad_input(options, field, value, words):
+    options.controls[field].value = value
+    assert is_error(options) and words in options.message.value
+    assert options.result.value == ""
+
+
+# --- ROI and CAC ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def roi_panel(profile):
+    return build_roi("panaderia", profile)
+
+
+def test_roi_shows_with_and_without_time(roi_panel):
+    rows = roi_panel.rows
+    assert [r["label"] for r in rows][-1] == "Anuncios, herramientas y horas"
+    assert rows[-1]["roi"] < rows[0]["roi"]
+    assert "Sin contar horas" in roi_panel.message.value
+
+
+def test_roi_follows_hourly_cost_and_attribution(roi_panel):
+    roi_panel.controls["hourly_cost"].value = 0
+    assert roi_panel.rows[-1]["roi"] == pytest.approx(roi_panel.rows[0]["roi"])
+    before = roi_panel.result.value
+    roi_panel.controls["attribution"].value = "assisted"
+    assert roi_panel.result.value != before
+
+
+@pytest.mark.parametrize("field, value, words", [
+    ("hourly_cost", -18, "coste por hora"), ("tools", float("nan"), "herramientas"),
+    ("tools", -1, "herramientas"), ("hourly_cost", 1e12, "demasiado"),
+])
+def test_roi_bad_input(roi_panel, field, value, words):
+    roi_panel.controls[field].value = value
+    assert is_error(roi_panel) and words in roi_panel.message.value
+    assert roi_panel.result.value == ""
+
+
+def test_roi_for_every_business():
+    for business in ("panaderia", "cosmetica", "ferreteria"):
+        panel = build_roi(business, example_profile(business))
+        assert not is_error(panel)
+        assert all(not math.isnan(r["roi"]) for r in panel.rows)
