@@ -71,13 +71,16 @@ def lab(tmp_path_factory):
            f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={work}",
            f"--LabServerApp.app_settings_dir={ROOT / 'jupyter' / 'lab' / 'settings'}",
            "--LabApp.expose_app_in_browser=True"]
-    server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = (ARTIFACTS / "jupyterlab.log").open("w")  # the server's own log, kept for failures
+    server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         wait_http(f"http://127.0.0.1:{port}/api/status?token={TOKEN}")
         yield f"http://127.0.0.1:{port}"
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -106,12 +109,33 @@ def page(browser, request):
     context.close()
 
 
+# JupyterLab may start a kernel and swap it for another while the page loads; cells queued
+# on the first one are lost. Wait until the same kernel has been idle and connected for 3 s.
+SETTLED_KERNEL = """async () => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+  let last = null, steady = 0;
+  for (let i = 0; i < 240 && steady < 6; i++) {
+    const k = panel.sessionContext.session && panel.sessionContext.session.kernel;
+    const now = k ? `${k.id}:${k.status}:${k.connectionStatus}` : null;
+    steady = (k && k.status === "idle" && k.connectionStatus === "connected" && now === last) ? steady + 1 : 0;
+    last = now;
+    await new Promise(r => setTimeout(r, 500));
+  }
+  return steady >= 6 ? last : null;
+}"""
+
+
 def open_and_run(page, lab: str, module: str) -> None:
     page.goto(f"{lab}/lab/tree/course/{module}.ipynb?reset&token={TOKEN}", timeout=120_000)
     idle = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
     page.wait_for_selector(idle, timeout=120_000)
+    page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget", timeout=60_000)
+    kernel = page.evaluate(SETTLED_KERNEL)
+    assert kernel, "the notebook's kernel never settled"
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_selector(".rumbo-main", timeout=120_000)
+    page.wait_for_selector(".rumbo-main", timeout=180_000)
     page.wait_for_selector(idle, timeout=180_000)
 
 
