@@ -7,8 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from rumbo.i18n import set_language
+
+# Property tests check properties, not speed (speed lives in benchmarks/): no deadline,
+# so a busy 2-core CI machine cannot turn them red.
+settings.register_profile("rumbo", deadline=None, max_examples=60)
+settings.load_profile("rumbo")
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium")

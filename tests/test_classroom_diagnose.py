@@ -135,3 +135,13 @@ def test_an_ordinary_wrong_answer_is_not_an_incident():
 def test_friendly_messages_for_common_errors():
     assert "ejecutaste la celda" in diagnose.friendly_error(error("NameError", "name 'doble' is not defined"))
     assert "bucle sin fin" in diagnose.friendly_error(error("CellTimeoutError"))
+
+
+def test_another_exercise_with_the_same_cell_names_is_recognised_by_its_text():
+    other_source = copy.deepcopy(source_notebook())
+    for cell in other_source.cells:
+        cell.source = "# Ejercicio 05\n" + cell.source
+    other = release_notebook(other_source)
+    others = {"05_otro": json.loads(nbformat.writes(other_source))}
+    found = check(other, others)
+    assert found.status == diagnose.OTHER and found.other_assignment == "05_otro"

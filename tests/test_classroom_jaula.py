@@ -24,7 +24,7 @@ def _spec(home: Path) -> None:
 
 
 class Kernel:
-    def __init__(self, tmp_path: Path, isolate: bool = True, memory_mb: int = 768):
+    def __init__(self, tmp_path: Path, isolate: bool = True, memory_mb: int = 768, userns: bool = False):
         from jupyter_client.manager import KernelManager
 
         self.job = tmp_path / "area" / "jobs" / "uno" / "caja"
@@ -37,7 +37,7 @@ class Kernel:
         env = dict(os.environ, JUPYTER_PATH=str(tmp_path / "share"), JUPYTER_RUNTIME_DIR=str(self.job),
                    **{jaula.ENV_JOB: str(self.job), jaula.ENV_HIDE: f"{self.secret}{os.pathsep}{tmp_path / 'area'}",
                       jaula.ENV_MEMORY: str(memory_mb), jaula.ENV_ISOLATE: "1" if isolate else "0",
-                      jaula.ENV_OUTPUT: "100000"})
+                      jaula.ENV_OUTPUT: "100000", jaula.ENV_USERNS: "1" if userns else "0"})
         self.km = KernelManager(kernel_name="rumbo-jaula")
         self.km.kernel_spec_manager.kernel_dirs.insert(0, str(tmp_path / "share" / "kernels"))
         self.km.start_kernel(cwd=str(self.cwd), env=env)
@@ -129,5 +129,19 @@ def test_without_isolation_the_limits_still_apply(tmp_path):
     try:
         assert json.loads((k.job / "jaula.json").read_text())["aislamiento"] == "basico"
         assert k.run("x = bytearray(2 * 1024 ** 3)")[1].startswith("MemoryError")
+    finally:
+        k.close()
+
+
+def test_the_user_namespace_path_of_non_root_trainers(tmp_path):
+    """What a trainer without root gets where the system allows user namespaces."""
+    k = Kernel(tmp_path, userns=True)
+    try:
+        report = json.loads((k.job / "jaula.json").read_text())
+        if report["aislamiento"] != "completo":
+            pytest.skip(f"user namespaces not available here: {report['motivo']}")
+        assert k.run("open('ok.txt', 'w').write('x')")[0] == "1"
+        assert "Read-only file system" in k.run("open('/tmp/rumbo-userns.txt', 'w')")[1]
+        assert k.run(f"open({str(k.secret / 'gradebook.db')!r})")[1].startswith("FileNotFoundError")
     finally:
         k.close()

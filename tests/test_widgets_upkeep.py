@@ -58,6 +58,8 @@ def test_time_budget_of_module_3_wins_over_the_profile(plan_path):
     assert budget_hours({"time_budget": {"hours_per_week": 5}}, PROFILE) == 5
     assert budget_hours({"time_budget": {"hours_per_week": "mucho"}}, PROFILE) == 3
     assert budget_hours({}, PROFILE) == 3
+    module3 = {"time_budget": {"hours_per_week": {"replying": 1.5}, "weekly_hours": 4.5}}
+    assert budget_hours(module3, PROFILE) == 4.5  # the shape module 3 saves
     panel = planner(plan_path, {"time_budget": {"hours_per_week": 5}})
     assert panel.controls["budget"].value == 5
 

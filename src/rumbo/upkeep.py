@@ -34,7 +34,7 @@ import pandas as pd
 
 from rumbo.data import load_benchmarks, require_columns
 from rumbo.errors import DataError, InvalidInputError
-from rumbo.i18n import N_, _, fmt_number, fmt_percent, get_language
+from rumbo.i18n import N_, _, fmt_number, fmt_percent, get_language, ngettext
 
 # --- The week grid --------------------------------------------------------------------
 
@@ -361,13 +361,18 @@ def fit_check(routine: dict, budget_hours, min_publish_days: int = 0) -> Fit:
         fit.notes.append(_("Tu rutina no tiene ningún hueco para publicar: sin publicaciones "
                            "no hay nada que regar."))
     elif min_publish_days and fit.publishing_days < min_publish_days:
-        fit.notes.append(_("Publicas {n} días a la semana; lo recomendado empieza en {low}. Mejor "
-                           "pocos días fijos que muchos a ratos.").format(
-                               n=fit.publishing_days, low=min_publish_days))
+        fit.notes.append(ngettext(
+            "Publicas {n} día a la semana; lo recomendado empieza en {low}. Mejor pocos días "
+            "fijos que muchos a ratos.",
+            "Publicas {n} días a la semana; lo recomendado empieza en {low}. Mejor pocos días "
+            "fijos que muchos a ratos.", fit.publishing_days).format(
+                n=fit.publishing_days, low=min_publish_days))
     reply_days = sum(1 for row in grid.values() if row.get("reply"))
     if 0 < reply_days < 3:
-        fit.notes.append(_("Solo respondes {n} días a la semana: un comentario puede esperar "
-                           "días sin respuesta.").format(n=reply_days))
+        fit.notes.append(ngettext(
+            "Solo respondes {n} día a la semana: un comentario puede esperar días sin respuesta.",
+            "Solo respondes {n} días a la semana: un comentario puede esperar días sin respuesta.",
+            reply_days).format(n=reply_days))
     return fit
 
 

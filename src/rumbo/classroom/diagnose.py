@@ -24,6 +24,8 @@ from rumbo.i18n import _
 OK, EMPTY, UNREADABLE, NOT_NOTEBOOK, OTHER = "ok", "vacio", "ilegible", "no_cuaderno", "otro_ejercicio"
 #: Error name our Execute preprocessor writes into a cell that killed the kernel.
 KERNEL_DIED = "KernelMuerto"
+#: ... and into a cell after which the kernel stopped answering (it ignored the interrupt).
+KERNEL_STUCK = "KernelBloqueado"
 OUTPUT_CUT = "[rumbo] Salida recortada"
 _HEADING = re.compile(r"^\s*#{1,6}\s+(.+?)\s*$", re.M)
 
@@ -118,6 +120,23 @@ def read_notebook_bytes(raw: bytes) -> tuple[dict | None, Diagnosis]:
     return nb, Diagnosis(OK)
 
 
+def locked_matches(nb: dict, source: dict) -> tuple[int, int]:
+    """(locked cells of ``source`` found unchanged in ``nb``, locked cells of ``source``)."""
+    found = {}
+    for cell in nb.get("cells", []):
+        found.setdefault(_nbgrader(cell).get("grade_id"), _source(cell).strip())
+    same = total = 0
+    for cell in source.get("cells", []):
+        meta = _nbgrader(cell)
+        if not meta.get("grade_id") or meta.get("solution") or not (meta.get("locked") or meta.get("grade")):
+            continue
+        total += 1
+        text = _source(cell)
+        if found.get(meta["grade_id"]) in (text.strip(), strip_hidden(text).strip()):
+            same += 1
+    return same, total
+
+
 def inspect_submission(raw: bytes, source: dict, assignment: str,
                        others: dict[str, dict] | None = None) -> Diagnosis:
     """Everything we can say about a hand-in before running it.
@@ -133,13 +152,15 @@ def inspect_submission(raw: bytes, source: dict, assignment: str,
     wanted = grade_ids(source)
     have = grade_ids(nb)
     declared = ((nb.get("metadata") or {}).get("rumbo") or {}).get("ejercicio", "")
-    overlap = len(set(wanted) & set(have))
-    if declared and declared != assignment or (wanted and overlap == 0):
+    same, total = locked_matches(nb, source)
+    # Exercises share cell names (intro, q1_test...): what tells them apart is the locked text.
+    if declared and declared != assignment or (wanted and not set(wanted) & set(have)) or \
+            (total and same / total < 0.5):
         guess = declared if declared and declared != assignment else ""
         if not guess:
-            best = max(((len(set(grade_ids(o)) & set(have)), a) for a, o in (others or {}).items()
-                        if a != assignment), default=(0, ""))
-            guess = best[1] if best[0] else ""
+            best = max(((locked_matches(nb, o)[0], a) for a, o in (others or {}).items() if a != assignment),
+                       default=(0, ""))
+            guess = best[1] if best[0] > same else ""
         if guess:
             note = _("Es el cuaderno de otro ejercicio ({other}), no el de {assignment}: nota 0. Pide al "
                      "alumno el archivo correcto.").format(other=guess, assignment=assignment)
@@ -247,6 +268,9 @@ def runtime_notes(executed: dict, timeout: int, memory_mb: int, hidden_paths: tu
             elif name == "SystemExit":
                 add(_("{where} llamó a sys.exit() o exit(): esa celda dio error y se corrigió el "
                       "resto.").format(where=place))
+            elif name == KERNEL_STUCK:
+                add(_("{where} no terminó y dejó el kernel sin responder: se omitió esa celda y se "
+                      "corrigió el resto.").format(where=place))
             elif name == KERNEL_DIED:
                 add(_("{where} cerró el kernel (os._exit, un fallo grave o sin memoria): se omitió esa "
                       "celda y se corrigió el resto.").format(where=place))
@@ -299,7 +323,17 @@ def question_results(executed: dict) -> list[dict]:
 
 
 def read_notebook(path: Path) -> dict | None:
+    """A notebook file as plain dicts, multi-line strings joined (as nbformat reads them)."""
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    for cell in nb.get("cells", []) if isinstance(nb, dict) else []:
+        cell["source"] = _source(cell)
+        for out in cell.get("outputs", []) or []:
+            if isinstance(out.get("text"), list):
+                out["text"] = "".join(out["text"])
+            for mime, value in (out.get("data") or {}).items():
+                if isinstance(value, list) and mime.startswith("text/"):
+                    out["data"][mime] = "".join(value)
+    return nb

@@ -359,8 +359,14 @@ def max_score(cls: ClassFolder, assignment: str) -> float:
 
 def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = None, timeout: int | None = None,
                      memory_mb: int | None = None, progress: bool = True, isolate: bool = True,
-                     students: list[str] | None = None, keep_area: bool = False) -> GradeRun:
-    """Grade every collected hand-in of ``assignment``; see the module docstring."""
+                     students: list[str] | None = None, keep_area: bool = False,
+                     total_limit: float | None = None) -> GradeRun:
+    """Grade every collected hand-in of ``assignment``; see the module docstring.
+
+    ``students`` grades only those (the others keep their earlier results);
+    ``total_limit`` caps the seconds one submission may take in all (by default
+    its code cells times the cell timeout, plus a margin).
+    """
     from tqdm import tqdm
 
     started = time.monotonic()
@@ -377,7 +383,7 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
     others = {}
     for other in cls.assignments():
         folder = cls.path / SOURCE / other
-        if other == assignment or not folder.is_dir():
+        if not folder.is_dir():
             folder = cls.course / "solutions" / other
         first = sorted(folder.glob("*.ipynb"))
         if other != assignment and first:
@@ -435,7 +441,7 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
                 "student": student, "timeout": timeout, "memory_mb": memory_mb,
                 "cpu_s": cells * timeout + 120, "hide": hide, "isolate": isolate,
                 "kernel_home": str(kernel_home),
-            }, cells * (timeout + 5) + 180)
+            }, total_limit or cells * (timeout + 5) + 180)
         local = threading.local()
         pool_workers: list[WorkerProcess] = []
         lock = threading.Lock()
@@ -465,7 +471,8 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
                     outcome.seconds = answer.get("seconds", 0.0)
                     cage = Path(jobs[student][0]["root"]) / "caja"
                     outcome.isolation = _isolation(cage)
-                    levels.add(outcome.isolation or "basico")
+                    if outcome.isolation:
+                        levels.add(outcome.isolation)
                     with lock:
                         changed = guard.changes()
                         if changed:
@@ -529,7 +536,10 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
                           "solo lectura. Se aplicaron los límites de memoria y tiempo, los archivos de la "
                           "clase se protegieron y se comprobó que nada cambió."))
     run_result = GradeRun(assignment, outcomes, time.monotonic() - started, workers, isolation, problems)
-    run_result.save(cls.results_file(assignment))
+    kept = load_results(cls, assignment).get("outcomes", {}) if students else {}
+    saved = GradeRun(assignment, {**{s: Outcome(**o) for s, o in kept.items()}, **outcomes},
+                     run_result.seconds, workers, isolation, problems)
+    saved.save(cls.results_file(assignment))
     return run_result
 
 

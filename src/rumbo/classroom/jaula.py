@@ -43,6 +43,7 @@ ENV_MEMORY = "RUMBO_JAULA_MEMORY_MB"
 ENV_CPU = "RUMBO_JAULA_CPU_S"
 ENV_OUTPUT = "RUMBO_JAULA_OUTPUT_BYTES"
 ENV_ISOLATE = "RUMBO_JAULA_ISOLATE"  # "0" turns layer 2 off (tests, unusual systems)
+ENV_USERNS = "RUMBO_JAULA_USERNS"    # "1": a user namespace even as root (tests the path non-root users take)
 STAGE2 = "--nucleo"
 REPORT = "jaula.json"
 
@@ -113,10 +114,10 @@ def _enter_namespaces(libc) -> None:
     """unshare(2) into new mount and PID namespaces (and a user namespace when not root)."""
     uid, gid = os.geteuid(), os.getegid()
     flags = CLONE_NEWNS | CLONE_NEWPID
-    if uid != 0:
+    if uid != 0 or os.environ.get(ENV_USERNS) == "1":
         flags |= CLONE_NEWUSER
     _check(libc.unshare(flags), "unshare")
-    if uid != 0:
+    if flags & CLONE_NEWUSER:
         _write("/proc/self/setgroups", "deny")
         _write("/proc/self/uid_map", f"0 {uid} 1")
         _write("/proc/self/gid_map", f"0 {gid} 1")
@@ -222,6 +223,7 @@ def main(argv: list[str]) -> None:
     job = Path(os.environ.get(ENV_JOB) or os.getcwd()).resolve()
     hide = [Path(p).resolve() for p in os.environ.get(ENV_HIDE, "").split(os.pathsep) if p]
     cwd = os.getcwd()
+    cage_environment(job)  # before exec: glibc reads MALLOC_ARENA_MAX when a process starts
     try:  # if the grading worker dies, its kernel goes with it
         _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):
@@ -346,7 +348,6 @@ def cap_output(limit: int) -> None:
 
 def stage2(argv: list[str]) -> None:
     job = Path(os.environ.get(ENV_JOB) or os.getcwd())
-    cage_environment(job)
     for folder in ("home", "tmp"):
         (job / folder).mkdir(exist_ok=True)
 

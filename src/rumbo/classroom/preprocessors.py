@@ -24,15 +24,15 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+import nbformat
 from nbclient.exceptions import DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells
 from traitlets import Integer, Unicode
 
-from rumbo.classroom.diagnose import KERNEL_DIED
+from rumbo.classroom.diagnose import KERNEL_DIED, KERNEL_STUCK
 from rumbo.i18n import _
 
 
@@ -45,27 +45,40 @@ class ExecuteGuarded(Execute):
         self._skipped: dict[int, str] = {}
         for attempt in range(self.max_kernel_deaths + 1):
             self._current = None
+            self._timed_out = None
             try:
                 return super().preprocess(nb, resources, km)
-            except DeadKernelError:
+            except DeadKernelError as exc:
                 index = self._current
                 if index is None or index in self._skipped or attempt == self.max_kernel_deaths:
                     raise
                 self.log.warning("The kernel died in cell %s; running again without it", index)
-                self._skipped[index] = KERNEL_DIED
+                self._skipped[index] = KERNEL_STUCK if "stuck" in str(exc) else KERNEL_DIED
         raise DeadKernelError("kernel died")  # not reached
 
     def preprocess_cell(self, cell, resources, index):
         if index in getattr(self, "_skipped", {}):
-            cell.outputs = [NotebookNode(
-                output_type="error", ename=KERNEL_DIED,
-                evalue=_("El kernel se cerró al ejecutar esta celda (por ejemplo, con os._exit()). "
-                         "Se ha omitido y se ha corregido el resto del cuaderno."),
-                traceback=[])]
+            why = self._skipped[index]
+            text = (_("El kernel se cerró al ejecutar esta celda (por ejemplo, con os._exit()). "
+                      "Se ha omitido y se ha corregido el resto del cuaderno.") if why == KERNEL_DIED else
+                    _("Esta celda no terminó y el kernel dejó de responder. Se ha omitido y se ha "
+                      "corregido el resto del cuaderno."))
+            cell.outputs = [NotebookNode(output_type="error", ename=why, evalue=text, traceback=[])]
             cell.execution_count = None
             return cell, resources
+        if cell.cell_type != "code":
+            return super().preprocess_cell(cell, resources, index)
         self._current = index
-        return super().preprocess_cell(cell, resources, index)
+        cell, resources = super().preprocess_cell(cell, resources, index)
+        timed_out = any(o.get("output_type") == "error" and o.get("ename") == "CellTimeoutError"
+                        for o in cell.get("outputs", []))
+        if timed_out and self._timed_out is not None:
+            # Two timeouts in a row: the kernel ignored the interrupt (or starves); restart it
+            # and skip the cell that started it, as if it had died there.
+            self._current = self._timed_out
+            raise DeadKernelError("kernel stuck after a timeout")
+        self._timed_out = index if timed_out else None
+        return cell, resources
 
 
 class DropEmptyMetadata(NbGraderPreprocessor):
@@ -152,29 +165,18 @@ class Replay(NbGraderPreprocessor):
         path = Path(self.executed_dir) / info["student"] / info["assignment"] / f"{info['notebook']}.ipynb"
         if not path.exists():
             raise ReplayMismatch(f"no executed notebook for {info['student']}")
-        done = json.loads(path.read_text(encoding="utf-8"))
-        cells = done.get("cells", [])
-        if len(cells) != len(nb.cells):
-            raise ReplayMismatch(f"{info['student']}: {len(cells)} cells executed, {len(nb.cells)} expected")
-        for mine, theirs in zip(nb.cells, cells):
-            source = theirs.get("source", "")
-            source = "".join(source) if isinstance(source, list) else source
-            if mine.cell_type != theirs.get("cell_type") or mine.source != source:
+        done = nbformat.read(path, as_version=4)
+        if len(done.cells) != len(nb.cells):
+            raise ReplayMismatch(f"{info['student']}: {len(done.cells)} cells executed, {len(nb.cells)} expected")
+        for mine, theirs in zip(nb.cells, done.cells):
+            if mine.cell_type != theirs.cell_type or mine.source != theirs.source:
                 raise ReplayMismatch(f"{info['student']}: the executed notebook differs from the sanitised one")
             if mine.cell_type == "code":
-                mine.outputs = [NotebookNode(_node(o)) for o in theirs.get("outputs", [])]
-                mine.execution_count = theirs.get("execution_count")
-        if "language_info" in done.get("metadata", {}):
-            nb.metadata["language_info"] = _node(done["metadata"]["language_info"])
+                mine.outputs = theirs.outputs
+                mine.execution_count = theirs.execution_count
+        if "language_info" in done.metadata:
+            nb.metadata["language_info"] = done.metadata["language_info"]
         return nb, resources
-
-
-def _node(value):
-    if isinstance(value, dict):
-        return NotebookNode({k: _node(v) for k, v in value.items()})
-    if isinstance(value, list):
-        return [_node(v) for v in value]
-    return value
 
 
 class HideHiddenTests(NbGraderPreprocessor):

@@ -1,0 +1,252 @@
+"""App mode (Voilà): the course's planners as a code-free web app.
+
+Headless tests build each page in Python; the browser tests serve app/ with
+Voilà on 127.0.0.1 (a free port, the command of ``rumbo app``), open every page
+in Debian's Chromium through Playwright, and check: no console errors, no
+request leaves the machine, the main widget reacts to typing, axe-core finds no
+serious or critical violation, the index lists every module, and the capstone's
+document downloads. On failure a screenshot and the console log are kept under
+test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from rumbo import app
+from rumbo.course import MODULES
+from rumbo.errors import InvalidInputError, RumboError
+from tests.conftest import require_chromium
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+STEMS = [stem for stem, *_ in MODULES]
+#: Known axe violations outside app mode's files, waiting for their owner's fix. The test fails
+#: when one disappears, so the entry is removed. 02: the metric explorer's chart is sent as
+#: image/svg+xml, which JupyterLab/Voilà render as an <img> without alt text (widgets/metrics.py).
+KNOWN_A11Y = {"02_metricas": {"image-alt"}}
+
+
+def _descendants(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _descendants(child)
+
+
+# -- headless ----------------------------------------------------------------------------------
+
+def test_index_lists_every_module():
+    page = app.index_html()
+    for stem, title, *_ in MODULES:
+        assert f'href="{stem}.ipynb"' in page
+        assert title in page
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_module_page_has_its_main_widget(stem, plan_path):
+    page = app.module_page(stem, "panaderia", str(plan_path))
+    mains = [w for w in _descendants(page) if "rumbo-main" in w._dom_classes]
+    assert len(mains) == 1
+    assert "index.ipynb" in page.children[0].value  # the way back to the index
+
+
+def test_unknown_module_and_business_are_messages(monkeypatch):
+    with pytest.raises(InvalidInputError, match="No existe el módulo"):
+        app.module_page("99_nada")
+    monkeypatch.setenv("RUMBO_BUSINESS", "frutería")
+    with pytest.raises(InvalidInputError, match="panaderia"):
+        app.business_from_env()
+
+
+def test_open_address_needs_a_token():
+    with pytest.raises(InvalidInputError, match="--token"):
+        app.voila_command("app", 8866, ip="0.0.0.0")
+    cmd = app.voila_command("app", 8866, ip="0.0.0.0", token="x" * 32)
+    assert "--Voila.token=" + "x" * 32 in cmd
+    with pytest.raises(RumboError, match="65535"):
+        app.voila_command("app", 0)
+
+
+def test_voila_command_denies_broken_extensions_and_uses_offline_template():
+    cmd = " ".join(app.voila_command("app", 8866))
+    assert "@jupyter/nbgrader" in cmd and "@jupyter-notebook/lab-extension" in cmd
+    assert "--template=rumbo" in cmd and "--Voila.ip=127.0.0.1" in cmd
+    template = (app.TEMPLATES / "voila" / "templates" / "rumbo" / "index.html.j2").read_text()
+    assert "cdn.jsdelivr" not in template and "http://" not in template.replace("https://", "")
+
+
+def test_committed_app_notebooks_are_fresh(tmp_path):
+    written = app.write_app(tmp_path)
+    assert sorted(p.name for p in written) == sorted(p.name for p in (ROOT / "app").glob("*.ipynb"))
+    for path in written:
+        assert path.read_text() == (ROOT / "app" / path.name).read_text(), f"run `rumbo app build`: {path.name}"
+        cells = json.loads(path.read_text())["cells"]
+        assert len(cells) == 1 and len(cells[0]["source"]) <= 2
+
+
+def test_cli_build_and_help(tmp_path, capsys):
+    from rumbo import app_cli
+
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    app_cli.add_commands(parser)
+    assert app_cli.run(parser.parse_args(["build", "--out", str(tmp_path)])) == 0
+    assert (tmp_path / "index.ipynb").exists()
+    args = parser.parse_args(["--ip", "0.0.0.0"])
+    with pytest.raises(InvalidInputError):
+        app_cli.run(args)
+
+
+# -- browser -----------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, seconds: float = 90) -> None:
+    end = time.time() + seconds
+    while time.time() < end:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except Exception:
+            time.sleep(0.3)
+    raise TimeoutError(url)
+
+
+@pytest.fixture(scope="module")
+def voila(tmp_path_factory):
+    """Voilà serving app/ on 127.0.0.1, as `rumbo app` starts it; yields (base URL, plan path)."""
+    require_chromium()
+    work = tmp_path_factory.mktemp("app")
+    plan = work / "home" / "rumbo" / "mi_plan.json"
+    port = free_port()
+    env = app.voila_env(plan, "panaderia")
+    env.update(HOME=str(work / "home"), RUMBO_DATASETS=str(ROOT / "datasets"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = (ARTIFACTS / "voila.log").open("w")
+    server = subprocess.Popen(app.voila_command(ROOT / "app", port), env=env, cwd=work,
+                              stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_http(f"http://127.0.0.1:{port}/")
+        yield f"http://127.0.0.1:{port}", plan
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(voila):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-ES",
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.console, page.offsite = [], []
+    page.on("console", lambda m: page.console.append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: page.console.append(f"error: {e}"))
+    page.on("response", lambda r: page.console.append(f"http {r.status}: {r.url}") if r.status >= 400 else None)
+    page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else page.offsite.append(r.url))
+    yield page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+        page.screenshot(path=str(ARTIFACTS / f"app_{name}.png"), full_page=True)
+        (ARTIFACTS / f"app_{name}.console.txt").write_text("\n".join(page.console), encoding="utf-8")
+    context.close()
+
+
+def open_page(page, base: str, stem: str, ready: str = ".rumbo-main") -> None:
+    page.goto(f"{base}/voila/render/{stem}.ipynb", timeout=120_000)
+    page.wait_for_selector(ready, timeout=120_000)
+
+
+def errors(page) -> list[str]:
+    return [line for line in page.console if line.startswith("error")]
+
+
+def serious_violations(page, known: set[str] = frozenset()) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert known <= {v["id"] for v in found}, f"fixed now, remove from KNOWN_A11Y: {known}"
+    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+            for v in found if v["id"] not in known]
+
+
+@pytest.mark.browser
+def test_app_index_lists_all_modules(page, voila):
+    base, _plan = voila
+    open_page(page, base, "index", ".rumbo-app-index")
+    links = page.locator(".rumbo-app-index a")
+    assert links.count() == len(MODULES)
+    for (stem, title, *_), text in zip(MODULES, links.all_inner_texts()):
+        assert title in text
+    assert serious_violations(page) == []
+    links.nth(1).click()
+    page.wait_for_selector(".rumbo-main", timeout=120_000)
+    assert page.url.endswith("01_objetivos.ipynb")
+    assert errors(page) == [] and page.offsite == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("stem", STEMS)
+def test_app_module_page(page, voila, stem):
+    """Each module page: loads cleanly and offline, no code shown, main widget reacts, axe passes."""
+    base, _plan = voila
+    open_page(page, base, stem)
+    assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .jp-InputPrompt:visible").count() == 0
+    panel = page.locator(".rumbo-main").first
+    page.wait_for_timeout(300)  # let late outputs (charts) settle before reading the text
+    before = panel.inner_text()
+    field = panel.locator("input[type=number]").first
+    current = float(field.input_value() or 0)
+    field.fill(str(int(current * 2 + 7)))
+    field.press("Enter")
+    page.wait_for_function("([before]) => document.querySelector('.rumbo-main').innerText !== before",
+                           arg=[before], timeout=10_000)
+    assert errors(page) == [], errors(page)
+    assert page.offsite == [], page.offsite
+    assert serious_violations(page, KNOWN_A11Y.get(stem, set())) == []
+
+
+@pytest.mark.browser
+def test_app_capstone_downloads_the_plan_document(page, voila):
+    base, plan = voila
+    open_page(page, base, "06_tu_plan", ".rumbo-download, .rumbo-main")
+    page.get_by_role("button", name="Guardar en mi plan y crear el documento").click()
+    link = page.locator("a.rumbo-download").first
+    link.wait_for(timeout=60_000)
+    with page.expect_download(timeout=30_000) as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename.endswith(".html")
+    assert "<html" in Path(download.path()).read_text(encoding="utf-8").lower()
+    assert plan.exists()  # the same plan file the notebooks use ($RUMBO_PLAN)
+    assert (plan.parent / download.suggested_filename).exists()
+    assert errors(page) == []
