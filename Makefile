@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed
 # Tools called by name (jupyter, nbgrader's alembic, papermill) come from the environment.
 export PATH := $(abspath $(BIN)):$(PATH)
 PORT ?= 8888
+APP_PORT ?= 8866
 NOTEBOOKS := $(sort $(wildcard course/*.ipynb)) $(sort $(wildcard solutions/*/*.ipynb))
 ASSIGNMENTS := $(notdir $(sort $(wildcard solutions/[0-9]*)))
 
@@ -33,6 +34,9 @@ setup: $(STAMP) ## create .venv and install the course (only when something chan
 lab: setup ## open the course in JupyterLab (Spanish interface) on 127.0.0.1
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 	  --LabApp.default_url=/lab/tree/course/00_bienvenida.ipynb
+
+app: setup ## the course as a code-free web app (Voilà) on 127.0.0.1:$(APP_PORT)
+	$(BIN)/rumbo app --port $(APP_PORT)
 
 # Debian packages: Chromium (browser tests), poppler-utils (PDF pages), Pango (WeasyPrint PDFs).
 system-deps:

@@ -32,10 +32,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
                  "--no-first-run", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 STEMS = [stem for stem, *_ in MODULES]
-#: Known axe violations outside app mode's files, waiting for their owner's fix. The test fails
-#: when one disappears, so the entry is removed. 02: the metric explorer's chart is sent as
-#: image/svg+xml, which JupyterLab/Voilà render as an <img> without alt text (widgets/metrics.py).
-KNOWN_A11Y = {"02_metricas": {"image-alt"}}
+#: Known axe violations waiting for a fix (none now). The test fails when one disappears,
+#: so an entry cannot outlive its fix.
+KNOWN_A11Y: dict[str, set[str]] = {}
 
 
 def _descendants(widget):

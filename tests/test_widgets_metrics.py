@@ -30,7 +30,8 @@ def test_explorer_starts_with_a_table_a_chart_and_no_error(explorer):
     assert "rumbo-main" in explorer._dom_classes
     assert "Tasa de interacción por alcance" in explorer.result.value
     assert "error" not in explorer.message.value
-    assert explorer.chart.outputs[0]["data"]["image/svg+xml"].startswith("<svg")
+    chart = explorer.chart.outputs[0]["data"]["text/html"]
+    assert chart.startswith("<svg") and "aria-label=" in chart  # inline SVG with a text alternative
     assert all(c.description for c in explorer.controls.values())
 
 

@@ -111,8 +111,10 @@ def rate_chart_svg(table: pd.DataFrame, by: str, unit: str, title: str) -> str:
 
 
 def _show_svg(output: widgets.Output, svg: str, alt: str) -> None:
+    """Show the chart as inline SVG with a text alternative (an <img> of SVG would have none)."""
+    labelled = svg.replace("<svg ", f'<svg aria-label="{html.escape(alt, quote=True)}" ', 1)
     output.outputs = ({"output_type": "display_data", "metadata": {},
-                       "data": {"image/svg+xml": svg, "text/plain": alt}},)
+                       "data": {"text/html": labelled, "text/plain": alt}},)
 
 
 _TABLES: dict = {}  # (source, count, denominator, aggregate, by) -> rate_table, shared by panels
