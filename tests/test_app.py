@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
-import time
 import urllib.request
 from pathlib import Path
 
@@ -24,13 +22,11 @@ import pytest
 from rumbo import app
 from rumbo.course import MODULES
 from rumbo.errors import InvalidInputError, RumboError
+from tests.browser_support import CHROMIUM_ARGS, free_port, wait_http
 from tests.conftest import require_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 STEMS = [stem for stem, *_ in MODULES]
 #: Known axe violations waiting for a fix (none now). The test fails when one disappears,
 #: so an entry cannot outlive its fix.
@@ -109,22 +105,6 @@ def test_cli_build_and_help(tmp_path, capsys):
 
 
 # -- browser -----------------------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_http(url: str, seconds: float = 90) -> None:
-    end = time.time() + seconds
-    while time.time() < end:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except Exception:
-            time.sleep(0.3)
-    raise TimeoutError(url)
 
 
 @pytest.fixture(scope="module")

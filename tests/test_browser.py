@@ -13,22 +13,18 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.browser_support import CHROMIUM_ARGS, free_port, wait_http
 from tests.conftest import require_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 TOKEN = "rumbo-test"
 MODULES = sorted(p.stem for p in ROOT.glob("course/*.ipynb"))
 # "Nbgrader" is a product name (the trainers' menu); the language pack lacks "Run" and "Tabs",
@@ -36,23 +32,6 @@ MODULES = sorted(p.stem for p in ROOT.glob("course/*.ipynb"))
 SPANISH_MENUS = {"Archivo", "Editar", "Ver", "Ejecutar", "Kernel", "Pestañas", "Configuración", "Ayuda",
                  "Nbgrader"}
 pytestmark = pytest.mark.browser
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_http(url: str, seconds: float = 90) -> None:
-    end = time.time() + seconds
-    while time.time() < end:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except Exception:
-            time.sleep(0.3)
-    raise TimeoutError(url)
 
 
 @pytest.fixture(scope="module")

@@ -225,3 +225,25 @@ def same_series(expected: Callable[[], "object"], rel: float = 1e-3) -> Callable
                 raise Incorrect(_("El valor de «{label}» no es el esperado.").format(label=label))
 
     return checker
+
+
+def not_this(value_of: Callable[[], float], message: str, rel: float = 1e-3) -> Callable[[Any], None]:
+    """Checker: says ``message`` when the answer equals a known slip (``value_of()``),
+    e.g. the yearly growth divided by 12 where the compound monthly rate was asked."""
+
+    def checker(answer) -> None:
+        value, slip = _as_number(answer), value_of()
+        if math.isfinite(slip) and math.isclose(value, slip, rel_tol=rel):
+            raise Incorrect(message)
+
+    return checker
+
+
+def all_of(*checkers: Callable[[Any], None]) -> Callable[[Any], None]:
+    """Checker: every checker in order; the first that objects gives the message."""
+
+    def checker(answer) -> None:
+        for check in checkers:
+            check(answer)
+
+    return checker

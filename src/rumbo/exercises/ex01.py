@@ -4,7 +4,6 @@ Instagram data of one bundled business."""
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from functools import lru_cache
 from types import SimpleNamespace
@@ -12,7 +11,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from rumbo import objectives as obj
-from rumbo.checks import Incorrect, Question, _as_number, close_to, same_mapping
+from rumbo.checks import Incorrect, Question, all_of, close_to, not_this, same_mapping
 from rumbo.data import load_dataset
 from rumbo.i18n import _
 from rumbo.metrics import engagement_rate
@@ -101,25 +100,6 @@ def expected(business: str) -> dict:
     }
 
 
-def _not_this(value_of, message: str, rel: float = 1e-3):
-    """Checker: says ``message`` when the answer equals a known slip."""
-
-    def checker(answer) -> None:
-        value, slip = _as_number(answer), value_of()
-        if math.isfinite(slip) and math.isclose(value, slip, rel_tol=rel):
-            raise Incorrect(message)
-
-    return checker
-
-
-def _chain(*checkers):
-    def checker(answer) -> None:
-        for check in checkers:
-            check(answer)
-
-    return checker
-
-
 def _only_booleans(answer) -> None:
     if not all(isinstance(v, bool) for v in answer.values()):
         raise Incorrect(_("Cada valor tiene que ser True o False."))
@@ -129,7 +109,7 @@ def questions(business: str = "panaderia") -> SimpleNamespace:
     e = lambda key: (lambda: expected(business)[key])  # noqa: E731
     q1 = Question(
         "P1",
-        _chain(_not_this(lambda: (TARGET_FOLLOWERS / expected(business)["end"] - 1) / HORIZON_MONTHS,
+        all_of(not_this(lambda: (TARGET_FOLLOWERS / expected(business)["end"] - 1) / HORIZON_MONTHS,
                          _("Has repartido el crecimiento total entre 12 meses, pero el "
                            "crecimiento se compone: usa la raíz (potencia 1/12).")),
                close_to(e("required"), ratio=True)),
@@ -140,7 +120,7 @@ def questions(business: str = "panaderia") -> SimpleNamespace:
     )
     q2 = Question(
         "P2",
-        _chain(_not_this(lambda: expected(business)["end"] * (1 + 100 * expected(business)["typical"]) ** 12,
+        all_of(not_this(lambda: expected(business)["end"] * (1 + 100 * expected(business)["typical"]) ** 12,
                          _("Has usado el 3 como si fuera una proporción: 3 % es 0,03.")),
                close_to(e("projection"))),
         _("Proyección = inicio × (1 + tasa) ** meses, con la tasa del extremo alto del "
@@ -150,7 +130,7 @@ def questions(business: str = "panaderia") -> SimpleNamespace:
     )
     q3 = Question(
         "P3",
-        _chain(_not_this(lambda: expected(business)["end"] / (expected(business)["start"] * (1 + GOAL_2025)),
+        all_of(not_this(lambda: expected(business)["end"] / (expected(business)["start"] * (1 + GOAL_2025)),
                          _("Eso es resultado / meta. Aquí se pide qué parte del cambio previsto "
                            "se logró: (resultado − inicio) / (meta − inicio).")),
                close_to(e("achievement"), ratio=True)),
@@ -168,7 +148,7 @@ def questions(business: str = "panaderia") -> SimpleNamespace:
     )
     q5 = Question(
         "P5",
-        _chain(_not_this(lambda: expected(business)["engaged"] * 100,
+        all_of(not_this(lambda: expected(business)["engaged"] * 100,
                          _("Parece que has multiplicado por la tasa en porcentaje: usa la "
                            "proporción.")),
                close_to(e("engaged"), rel=1e-3)),

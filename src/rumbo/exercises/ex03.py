@@ -3,12 +3,11 @@ content, and ROI and CAC with the hours counted, on the bundled data of one busi
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from types import SimpleNamespace
 
 from rumbo import timecost as tc
-from rumbo.checks import Incorrect, Question, _as_number, close_to, same_series
+from rumbo.checks import Question, all_of, close_to, not_this, same_series
 from rumbo.data import load_dataset
 from rumbo.i18n import _
 
@@ -34,30 +33,11 @@ def expected(business: str) -> dict:
     }
 
 
-def _not_this(value_of, message: str, rel: float = 1e-3):
-    """Checker: says ``message`` when the answer equals a known slip (``value_of()``)."""
-
-    def checker(answer) -> None:
-        value, slip = _as_number(answer), value_of()
-        if math.isfinite(slip) and math.isclose(value, slip, rel_tol=rel):
-            raise Incorrect(message)
-
-    return checker
-
-
-def _chain(*checkers):
-    def checker(answer) -> None:
-        for check in checkers:
-            check(answer)
-
-    return checker
-
-
 def questions(business: str = "panaderia") -> SimpleNamespace:
     e = lambda key: (lambda: expected(business)[key])  # noqa: E731
     q1 = Question(
         "P1",
-        _chain(_not_this(lambda: expected(business)["plan_hours"] / expected(business)["price"],
+        all_of(not_this(lambda: expected(business)["plan_hours"] / expected(business)["price"],
                          _("Has dividido al revés: son euros entre horas.")),
                close_to(e("cost_per_hour"))),
         _("Divide lo que pagaba cada comercio entre las horas del plan."),
@@ -79,7 +59,7 @@ def questions(business: str = "panaderia") -> SimpleNamespace:
     )
     q4 = Question(
         "P4",
-        _chain(_not_this(e("roi_without_time"),
+        all_of(not_this(e("roi_without_time"),
                          _("Ese es el ROI sin contar las horas: suma al coste horas × coste por "
                            "hora.")),
                close_to(e("roi"), ratio=True)),
@@ -90,7 +70,7 @@ def questions(business: str = "panaderia") -> SimpleNamespace:
     )
     q5 = Question(
         "P5",
-        _chain(_not_this(e("cac_without_time"),
+        all_of(not_this(e("cac_without_time"),
                          _("Ese es el coste por cliente sin contar las horas: súmalas al coste.")),
                close_to(e("cac"))),
         _("CAC = (anuncios + horas × coste por hora) / clientes nuevos atribuidos a redes."),

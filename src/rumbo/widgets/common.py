@@ -115,3 +115,36 @@ def html_table(rows: list[tuple[str, str]], caption: str = "") -> str:
     body = "".join(f"<tr><th scope='row' style='text-align:left;padding-right:1em'>"
                    f"{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
     return f"<table class='rumbo-table'>{cap}{body}</table>"
+
+
+def grid_table(header: list[str], rows: list[list[str]], caption: str = "", *,
+               row_headers: bool = False) -> str:
+    """Rows under column headers as an accessible HTML table (cells already formatted).
+
+    With ``row_headers`` the first cell of each row is a row header (``<th scope=row>``).
+    """
+    cap = (f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>"
+           if caption else "")
+    head = "".join(f"<th scope='col' style='text-align:left;padding:2px 8px'>{html.escape(h)}</th>"
+                   for h in header)
+
+    def cells(row: list[str]) -> str:
+        first = (f"<th scope='row' style='text-align:left;padding:2px 8px'>{html.escape(row[0])}</th>"
+                 if row_headers else "")
+        rest = row[1:] if row_headers else row
+        return first + "".join(f"<td style='padding:2px 8px;vertical-align:top'>{html.escape(c)}</td>"
+                               for c in rest)
+
+    body = "".join(f"<tr>{cells(row)}</tr>" for row in rows)
+    return f"<table class='rumbo-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def connect(panel: Panel, refresh, save=None) -> Panel:
+    """Refresh on every control change, save on the "save" button, and draw once now."""
+    for name, control in panel.controls.items():
+        if name != "save" and not isinstance(control, widgets.Button):
+            control.observe(refresh, names="value")
+    if save is not None:
+        panel.controls["save"].on_click(save)
+    refresh()
+    return panel

@@ -21,18 +21,10 @@ from rumbo import predict as P
 from rumbo.errors import InvalidInputError
 from rumbo.i18n import _, fmt_number, fmt_percent, ngettext
 from rumbo.profile import NETWORK_LABELS
-from rumbo.widgets.common import (LABEL_STYLE, Panel, button, dropdown, guarded, html_table,
-                                  message_html, messages_html, number, text)
+from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, grid_table, guarded,
+                                  html_table, message_html, messages_html, number, Panel, text)
 
 
-def _table(header: list[str], rows: list[list[str]], caption: str = "") -> str:
-    """An accessible HTML table with a header row (cells already formatted and escaped here)."""
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    head = "".join(f"<th scope='col' style='text-align:left;padding-right:1em'>{html.escape(h)}</th>"
-                   for h in header)
-    body = "".join("<tr>" + "".join(f"<td style='padding-right:1em'>{html.escape(c)}</td>"
-                                    for c in row) + "</tr>" for row in rows)
-    return f"<table class='rumbo-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _minutes_text(minutes: float) -> str:
@@ -126,7 +118,7 @@ def build_crisis_radar(business: str, threshold: float = 3.0, window: int = 28) 
                       alarm=fmt_number(data.last_baseline + z * data.last_spread, 1))
         chart.value = _chart(business, language).html(data.scores, z, summary)
         rows = [data.row(i, language) for i in lit[:MAX_ROWS]]
-        table = _table([_("Día"), _("Negativas"), _("Lo normal"), _("z")], rows,
+        table = grid_table([_("Día"), _("Negativas"), _("Lo normal"), _("z")], rows,
                        _("Días por encima del umbral")) if rows else ""
         more = _("... y {n} días más.").format(n=len(lit) - MAX_ROWS) if len(lit) > MAX_ROWS else ""
         more = f"<p>{html.escape(more)}</p>" if more else ""
@@ -167,14 +159,14 @@ def rules_table() -> str:
             for i, (c, reason) in enumerate(L.TRIAGE_RULES)]
     signals = "; ".join(_(label) for label, _p in L.SIGNALS.values())
     note = _("Señales que buscan las reglas: {signals}.").format(signals=signals)
-    return (_table([_("Orden"), _("Categoría"), _("Regla")], rows, _("Reglas de clasificación"))
+    return (grid_table([_("Orden"), _("Categoría"), _("Regla")], rows, _("Reglas de clasificación"))
             + f"<p>{html.escape(note)}</p>")
 
 
 def actions_table() -> str:
     rows = [[_(L.CATEGORY_LABELS[c]), _(L.CATEGORY_ACTIONS[c]), _minutes_text(L.CATEGORY_MINUTES[c])]
             for c in L.CATEGORIES]
-    return _table([_("Categoría"), _("Qué hacer"), _("Responde antes de")], rows,
+    return grid_table([_("Categoría"), _("Qué hacer"), _("Responde antes de")], rows,
                   _("Acción recomendada"))
 
 
@@ -203,7 +195,7 @@ def build_triage() -> Panel:
                          ", ".join(_(L.SIGNALS[s][0]) for s in found) or "—",
                          _(L.CATEGORY_ACTIONS[expected]),
                          _minutes_text(L.CATEGORY_MINUTES[expected])])
-        panel.result.value = _table(
+        panel.result.value = grid_table(
             [_("N.º"), _("Tu respuesta"), _("Según las reglas"), _("Señales"), _("Qué hacer"),
              _("Plazo")], rows)
         kind = "ok" if score["right"] == score["total"] else "info"
@@ -410,7 +402,7 @@ def build_listening_plan(business: str, plan_path=None, who: str = "") -> Panel:
         rule = _("Quien responde no pide permiso: actúa según esta tabla y, en una crisis, avisa "
                  "a {who}.").format(who=protocol["escalate_to"])
         return (f"<p>{html.escape(now)}</p><p>{html.escape(goal)}</p>"
-                + _table([_("Si es..."), _("Responde"), _("Antes de"), _("Cómo")], rows,
+                + grid_table([_("Si es..."), _("Responde"), _("Antes de"), _("Cómo")], rows,
                          _("Protocolo de respuesta"))
                 + f"<p>{html.escape(rule)}</p>")
 
@@ -450,9 +442,4 @@ def build_listening_plan(business: str, plan_path=None, who: str = "") -> Panel:
         plan_file.update_section("response_protocol", protocol, plan_path)
         panel.show("ok", _("Guardado en {path}.").format(path=plan_file.display_path(plan_path)))
 
-    for name, control in controls.items():
-        if name != "save":
-            control.observe(refresh, names="value")
-    controls["save"].on_click(save)
-    refresh()
-    return panel
+    return connect(panel, refresh, save)

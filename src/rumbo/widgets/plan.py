@@ -24,8 +24,8 @@ from rumbo import plan as plan_file
 from rumbo import plan_review as review
 from rumbo.errors import InvalidInputError, RumboError
 from rumbo.i18n import _, fmt_money, fmt_number
-from rumbo.widgets.common import (LABEL_STYLE, Panel, button, dropdown, guarded, html_table,
-                                  message_html, messages_html, number, text)
+from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, grid_table, guarded,
+                                  html_table, message_html, messages_html, number, Panel, text)
 
 #: Rows of the action planner (module 1 keeps at most three objectives; a hand-edited plan
 #: may hold more: the first ones are shown and the rest kept as they are).
@@ -34,13 +34,6 @@ MAX_ROWS = 8
 _STATUS_ICONS = {"done": "✅", "partial": "🟡", "todo": "✏️"}
 
 
-def _table(header: list[str], rows: list[list[str]], caption: str = "") -> str:
-    cap = f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>" if caption else ""
-    head = "".join(f"<th scope='col' style='text-align:left;padding:2px 8px'>{html.escape(h)}</th>"
-                   for h in header)
-    body = "".join("<tr>" + "".join(f"<td style='padding:2px 8px;vertical-align:top'>{html.escape(c)}</td>"
-                                    for c in row) + "</tr>" for row in rows)
-    return f"<table class='rumbo-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _load(plan_path) -> tuple[dict, str]:
@@ -57,14 +50,14 @@ def _load(plan_path) -> tuple[dict, str]:
 def sections_html(plan: dict) -> str:
     rows = [[f"{_STATUS_ICONS[s.status]} {s.label}", _("Módulo {n}").format(n=s.module),
              s.status_label, s.summary or s.todo] for s in review.section_status(plan)]
-    return _table([_("Sección"), _("Módulo"), _("Estado"), _("Qué hay / qué falta")], rows,
+    return grid_table([_("Sección"), _("Módulo"), _("Estado"), _("Qué hay / qué falta")], rows,
                   _("Tu plan, sección a sección"))
 
 
 def findings_html(findings: list[review.Finding]) -> str:
     rows = [[f"{review.LEVEL_ICONS[f.level]} {f.level_label}", f.section_label, f.message, f.fix]
             for f in findings]
-    return _table([_("Estado"), _("Sección"), _("Qué pasa"), _("Cómo arreglarlo")], rows,
+    return grid_table([_("Estado"), _("Sección"), _("Qué pasa"), _("Cómo arreglarlo")], rows,
                   _("¿Cuadra tu plan?"))
 
 
@@ -112,7 +105,7 @@ def action_table_html(actions: review.ActionPlan) -> str:
     rows.append([_("Herramientas y anuncios"), "", "", "", fmt_money(actions.tools + actions.ads, money, 0)])
     rows.append([_("Total"), "", "", fmt_number(actions.total_hours, 2),
                  "—" if total is None else fmt_money(total, money, 0)])
-    return _table([_("Objetivo"), _("KPI"), _("Acción semanal"), _("Horas/semana"), _("Coste/mes")],
+    return grid_table([_("Objetivo"), _("KPI"), _("Acción semanal"), _("Horas/semana"), _("Coste/mes")],
                   rows, _("Tu plan de acción"))
 
 
@@ -228,12 +221,7 @@ def build_action_planner(plan: dict | None, plan_path=None, *, profile: dict | N
         panel.show("ok", _("Acciones y horas guardadas en {path}.").format(
             path=plan_file.display_path(plan_path)))
 
-    for name, control in controls.items():
-        if name != "save":
-            control.observe(refresh, names="value")
-    controls["save"].on_click(save)
-    refresh()
-    return panel
+    return connect(panel, refresh, save)
 
 
 # --- 3. the seven mistakes --------------------------------------------------------------------

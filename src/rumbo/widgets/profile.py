@@ -9,8 +9,8 @@ from rumbo.errors import InvalidInputError
 from rumbo.i18n import _, fmt_money, fmt_number
 from rumbo.profile import (CURRENCIES, NETWORK_LABELS, NETWORKS, SECTORS, profile_warnings,
                            validate_profile)
-from rumbo.widgets.common import (LABEL_STYLE, Panel, button, dropdown, guarded, html_table, messages_html,
-                                  number, text)
+from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, html_table,
+                                  messages_html, number, Panel, text)
 
 
 def build_profile_form(initial: dict, plan_path=None) -> Panel:
@@ -90,9 +90,4 @@ def build_profile_form(initial: dict, plan_path=None) -> Panel:
         plan_file.update_section("profile", profile, plan_path)  # a corrupt old file -> message
         panel.show("ok", _("Guardado en {path}.").format(path=plan_file.display_path(plan_path)))
 
-    for name, control in controls.items():
-        if name != "save":
-            control.observe(refresh, names="value")
-    controls["save"].on_click(save)
-    refresh()
-    return panel
+    return connect(panel, refresh, save)

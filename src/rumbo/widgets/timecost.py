@@ -17,20 +17,15 @@ from rumbo import timecost as tc
 from rumbo.errors import InvalidInputError
 from rumbo.i18n import _, fmt_number, fmt_percent
 from rumbo.profile import CURRENCIES
-from rumbo.widgets.common import (Panel, button, dropdown, guarded, html_table, message_html,
-                                  messages_html, number)
+from rumbo.widgets.common import (button, connect, dropdown, grid_table, guarded, html_table,
+                                  message_html, messages_html, number, Panel)
 
 
-def _table(headers: list[str], rows: list[list[str]], caption: str = "") -> str:
-    """A small accessible table with column headers (values already formatted)."""
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    head = "".join(f"<th scope='col' style='text-align:left;padding-right:1em'>{html.escape(h)}</th>"
-                   for h in headers)
-    body = "".join(
-        "<tr>" + f"<th scope='row' style='text-align:left;padding-right:1em'>{html.escape(r[0])}</th>"
-        + "".join(f"<td style='padding-right:1em'>{html.escape(v)}</td>" for v in r[1:]) + "</tr>"
-        for r in rows)
-    return f"<table class='rumbo-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _row_table(header: list[str], rows: list[list[str]], caption: str = "") -> str:
+    """A table whose first column names each row (a task, an option)."""
+    return grid_table(header, rows, caption, row_headers=True)
 
 
 def _note(text: str) -> widgets.HTML:
@@ -141,12 +136,7 @@ def build_time_inventory(profile: dict, plan_path=None, *, hours: dict | None = 
         panel.saved = section
         panel.show("ok", _("Guardado en {path}.").format(path=plan_file.display_path(plan_path)))
 
-    for name, control in controls.items():
-        if name != "save":
-            control.observe(refresh, names="value")
-    controls["save"].on_click(save)
-    refresh()
-    return panel
+    return connect(panel, refresh, save)
 
 
 # --- 2. Do it yourself, a freelancer or an agency ---------------------------------------
@@ -181,7 +171,7 @@ def build_options(profile: dict, *, fees: dict | None = None, diy_hours: float |
     def render(options: list[tc.OptionCost], hourly: float) -> str:
         rows = [[o.label, tc.money(o.total, currency), tc.fmt_hours(o.owner_hours), o.needs]
                 for o in options]
-        table = _table([_("Opción"), _("Coste al mes"), _("Tus horas por semana"),
+        table = _row_table([_("Opción"), _("Coste al mes"), _("Tus horas por semana"),
                         _("Lo que te sigue tocando")], rows, _("Coste mensual de cada opción"))
         lines = []
         for o in options[1:]:
@@ -276,7 +266,7 @@ def build_roi(business: str, profile: dict | None = None) -> Panel:
                     "{hours} horas registradas").format(
                         revenue=tc.money(res.revenue, currency),
                         customers=fmt_number(res.new_customers, 1), hours=fmt_number(res.hours))
-        panel.result.value = _table([_("Qué cuentas como coste"), _("Coste del año"), _("ROI"),
+        panel.result.value = _row_table([_("Qué cuentas como coste"), _("Coste del año"), _("ROI"),
                                      _("Coste por cliente nuevo")], body, caption)
         without, with_time = rows[0], rows[-1]
         panel.show("info" if not with_time["roi"] < 0 else "warning",
