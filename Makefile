@@ -47,7 +47,7 @@ system-deps:
 	fi
 
 test: setup system-deps ## every check: unit, widgets, data, notebooks, grading, browser
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests --durations=10
 
 test-fast: setup ## only the quick tests (no notebooks, grading or browser)
 	$(BIN)/python -m pytest tests -m "not notebooks and not grading and not browser"
