@@ -10,6 +10,8 @@ STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 PORT ?= 8888
 APP_PORT ?= 8866
+# Jupyter refuses to run as root (containers, workshop VMs) unless told it is on purpose.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard course/*.ipynb)) $(sort $(wildcard solutions/*/*.ipynb))
 ASSIGNMENTS := $(notdir $(sort $(wildcard solutions/[0-9]*)))
 
@@ -32,7 +34,7 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt jupyter/lab/settings/over
 setup: $(STAMP) ## create .venv and install the course (only when something changed)
 
 lab: setup ## open the course in JupyterLab (Spanish interface) on 127.0.0.1
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ALLOW_ROOT) \
 	  --LabApp.default_url=/lab/tree/course/00_bienvenida.ipynb
 
 app: setup ## the course as a code-free web app (Voilà) on 127.0.0.1:$(APP_PORT)

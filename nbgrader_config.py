@@ -4,10 +4,12 @@ solutions/ is nbgrader's source and exercises/ its release: `make exercises`
 regenerates the release from the solutions, never by hand.
 """
 
+import os
+
 c = get_config()  # noqa: F821 (provided by nbgrader)
 
 c.CourseDirectory.course_id = "rumbo"
-c.CourseDirectory.root = "."
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
 # The gradebook is built on the fly for generate_assignment; keep it out of the repo.
