@@ -64,7 +64,7 @@ exercises: setup ## regenerate exercises/ from solutions/ with nbgrader
 	for a in $(ASSIGNMENTS); do $(BIN)/nbgrader generate_assignment $$a --force --no-db --log-level=WARN || exit 1; done
 
 bench: setup ## widget latency and notebook run time (figures, not pass/fail)
-	$(BIN)/python -m pytest benchmarks --benchmark-only --benchmark-columns=median,max,rounds -q
+	PYTHONPATH=. $(BIN)/python -m pytest benchmarks -o python_files='bench_*.py' --benchmark-only --benchmark-columns=median,max,rounds -q
 	$(BIN)/python benchmarks/notebook_times.py
 
 lock: $(BIN)/python ## re-resolve the newest versions allowed by pyproject.toml into constraints.txt

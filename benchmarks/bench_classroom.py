@@ -12,16 +12,20 @@ a sequential ``nbgrader autograde``) is ``benchmarks/classroom_grading.py``.
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime, timezone
+from pathlib import Path
 
 import nbformat
 import pytest
 
-from rumbo.classroom import diagnose, report
-from rumbo.classroom.collect import Found, match
-from rumbo.classroom.report import Row, dashboard_data, render_dashboard
-from rumbo.classroom.roster import parse_roster
-from tests.classroom_helpers import ASSIGNMENT, notebook_bytes, release_notebook, source_notebook, tiny_class
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests package (shared fixtures)
+
+from rumbo.classroom import diagnose, report  # noqa: E402
+from rumbo.classroom.collect import Found, match  # noqa: E402
+from rumbo.classroom.report import Row, dashboard_data, render_dashboard  # noqa: E402
+from rumbo.classroom.roster import parse_roster  # noqa: E402
+from tests.classroom_helpers import ASSIGNMENT, notebook_bytes, release_notebook, source_notebook, tiny_class  # noqa: E402
 
 N = 300
 NAMES = ["Ana", "José", "María Ángeles", "Íñigo", "Begoña", "Núria", "Raúl", "Zoe"]

@@ -71,3 +71,12 @@ def test_the_command_starts_without_heavy_imports():
             "print(sorted(m for m in ('nbgrader', 'pandas', 'matplotlib', 'papermill') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("option", [["--timeout", "0"], ["--memoria", "-5"], ["--procesos", "0"]])
+def test_absurd_grading_limits_are_refused_with_a_message(tmp_path, option, capsys):
+    cls = tiny_class(tmp_path)
+    (cls.submitted("ana", ASSIGNMENT)).mkdir(parents=True)
+    (cls.submitted("ana", ASSIGNMENT) / f"{ASSIGNMENT}.ipynb").write_bytes(b"{}")
+    assert main(["classroom", "grade", str(cls.path), ASSIGNMENT, *option]) == 1
+    assert "Revisa los límites" in capsys.readouterr().err

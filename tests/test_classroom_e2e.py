@@ -13,7 +13,6 @@ import copy
 import csv
 import hashlib
 import json
-import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -195,6 +194,8 @@ def world(tmp_path_factory):
     lap("plain nbgrader")
     graded = grade_assignment(cls, A, timeout=TIMEOUT, memory_mb=MEMORY_MB, progress=False)
     lap("grade")
+    for result in sorted(graded.outcomes.values(), key=lambda o: o.student):
+        print("[e2e]", result.line())
     feedback = generate_feedback(cls, A, progress=False)
     report = make_report(cls)
     lap("feedback and report")
@@ -368,6 +369,37 @@ def test_learners_code_cannot_touch_the_graders_files(world):
     assert (cls.submitted("ana", A) / f"{A}.ipynb").read_bytes() == to_bytes(world["subs"]["ana"])
     assert world["graded"].isolation == "completo"
     assert not world["graded"].problems
+
+
+def caged_processes() -> set[str]:
+    """Process ids of every kernel launcher, zygote and zygote-forked kernel on the machine."""
+    found = set()
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if b"rumbo.classroom.jaula" in cmdline.read_bytes() or b"rumbo.classroom.worker" in cmdline.read_bytes():
+                found.add(cmdline.parent.name)
+        except OSError:
+            continue
+    return found
+
+
+def test_a_submission_over_its_total_time_is_stopped_with_its_kernel(world, tmp_path):
+    import time
+
+    from rumbo.classroom.folder import ClassFolder, write_class
+
+    copy_dir = tmp_path / "copia"
+    shutil.copytree(world["cls"].path, copy_dir)
+    cls = ClassFolder(copy_dir, world["cls"].course, dict(world["cls"].settings))
+    write_class(cls)
+    before = caged_processes()
+    result = grade_assignment(cls, A, students=["bucle"], total_limit=3, progress=False)
+    outcome = result.outcomes["bucle"]
+    assert outcome.status == "error" and "no terminó en 3 s en total" in " ".join(outcome.notes)
+    deadline = time.monotonic() + 15  # worker, zygote and kernel all go (parent-death signals)
+    while caged_processes() - before and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not caged_processes() - before
 
 
 def test_grading_runs_in_parallel(world):

@@ -24,7 +24,8 @@ def _spec(home: Path) -> None:
 
 
 class Kernel:
-    def __init__(self, tmp_path: Path, isolate: bool = True, memory_mb: int = 768, userns: bool = False):
+    def __init__(self, tmp_path: Path, isolate: bool = True, memory_mb: int = 768, userns: bool = False,
+                 zygote: str | None = None):
         from jupyter_client.manager import KernelManager
 
         self.job = tmp_path / "area" / "jobs" / "uno" / "caja"
@@ -38,6 +39,8 @@ class Kernel:
                    **{jaula.ENV_JOB: str(self.job), jaula.ENV_HIDE: f"{self.secret}{os.pathsep}{tmp_path / 'area'}",
                       jaula.ENV_MEMORY: str(memory_mb), jaula.ENV_ISOLATE: "1" if isolate else "0",
                       jaula.ENV_OUTPUT: "100000", jaula.ENV_USERNS: "1" if userns else "0"})
+        if zygote:
+            env[jaula.ENV_ZYGOTE] = zygote
         self.km = KernelManager(kernel_name="rumbo-jaula")
         self.km.kernel_spec_manager.kernel_dirs.insert(0, str(tmp_path / "share" / "kernels"))
         self.km.start_kernel(cwd=str(self.cwd), env=env)
@@ -71,10 +74,76 @@ class Kernel:
 
 
 @pytest.fixture(scope="module")
-def kernel(tmp_path_factory):
-    k = Kernel(tmp_path_factory.mktemp("jaula"))
+def zygote(tmp_path_factory):
+    """A warm kernel factory, as each grading worker starts one."""
+    import subprocess
+
+    path = tmp_path_factory.mktemp("zygote") / "z.sock"
+    env = dict(os.environ, MALLOC_ARENA_MAX="2", OPENBLAS_NUM_THREADS="1",
+               MPLBACKEND="module://matplotlib_inline.backend_inline")
+    proc = subprocess.Popen([sys.executable, "-m", "rumbo.classroom.jaula", "--zygote", str(path)], env=env)
+    deadline = time.monotonic() + 120
+    while not path.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert path.exists(), "the zygote did not start"
+    yield str(path)
+    proc.kill()
+    proc.wait()
+
+
+@pytest.fixture(scope="module", params=["exec", "zygote"])
+def kernel(request, tmp_path_factory):
+    """The same cage whether the kernel is started fresh or forked warm from the zygote."""
+    zygote_path = request.getfixturevalue("zygote") if request.param == "zygote" else None
+    k = Kernel(tmp_path_factory.mktemp("jaula"), zygote=zygote_path)
     yield k
     k.close()
+
+
+def test_a_zygote_kernel_starts_with_the_course_already_imported(zygote, tmp_path):
+    k = Kernel(tmp_path, zygote=zygote)
+    try:
+        assert k.run("import sys; 'rumbo.course' in sys.modules and 'pandas' in sys.modules")[0] == "True"
+        assert k.run("import os; os.getpid()")[0] == "1"
+        assert k.run("x = bytearray(2 * 1024 ** 3)")[1].startswith("MemoryError")
+        _text, error = k.run("import sys; sys.exit()")
+        assert "SystemExit" in error and k.run("2 + 2")[0] == "4"
+    finally:
+        k.close()
+
+
+def test_an_interrupt_reaches_a_zygote_kernel(zygote, tmp_path):
+    k = Kernel(tmp_path, zygote=zygote)
+    try:
+        msg_id = k.kc.execute("import time\nwhile True:\n    time.sleep(0.1)")
+        time.sleep(1.5)
+        k.km.interrupt_kernel()
+        deadline = time.monotonic() + 30
+        error = ""
+        while time.monotonic() < deadline:  # until the interrupted cell is over (idle)
+            msg = k.kc.get_iopub_msg(timeout=30)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "error":
+                error = msg["content"]["ename"]
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+        assert error == "KeyboardInterrupt"
+        assert k.run("1 + 1")[0] == "2"
+    finally:
+        k.close()
+
+
+def test_a_dead_zygote_kernel_is_seen_as_dead(zygote, tmp_path):
+    k = Kernel(tmp_path, zygote=zygote)
+    try:
+        k.kc.execute("import os\nos._exit(1)")
+        deadline = time.monotonic() + 30
+        while k.km.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not k.km.is_alive()
+    finally:
+        k.close()
 
 
 def test_the_cage_is_complete_on_this_machine(kernel):
@@ -124,8 +193,10 @@ def test_the_environment_points_into_the_working_copy(kernel):
     assert str(kernel.job) in home
 
 
-def test_without_isolation_the_limits_still_apply(tmp_path):
-    k = Kernel(tmp_path, isolate=False, memory_mb=768)
+@pytest.mark.parametrize("warm", [False, True])
+def test_without_isolation_the_limits_still_apply(tmp_path, warm, request):
+    zygote_path = request.getfixturevalue("zygote") if warm else None
+    k = Kernel(tmp_path, isolate=False, memory_mb=768, zygote=zygote_path)
     try:
         assert json.loads((k.job / "jaula.json").read_text())["aislamiento"] == "basico"
         assert k.run("x = bytearray(2 * 1024 ** 3)")[1].startswith("MemoryError")

@@ -191,9 +191,9 @@ def inspect_submission(raw: bytes, source: dict, assignment: str,
                                "sin responder.").format(where=where))
             continue
         if len(positions[grade_id]) > 1:
-            notes.append(_("La celda {where} aparece {n} veces (copiada): se corrige la primera y las "
+            notes.append(_("La celda {where} aparece {n} veces (copiada): cuenta la última copia y las "
                            "demás se ejecutan como código normal.").format(where=where,
-                                                                         n=len(positions[grade_id])))
+                                                                          n=len(positions[grade_id])))
         if meta.get("locked") or (meta.get("grade") and not meta.get("solution")):
             submitted = nb["cells"][positions[grade_id][0]]
             if _source(submitted).strip() not in (_source(cell).strip(), strip_hidden(_source(cell)).strip()):

@@ -12,9 +12,7 @@ graded get a summary too, saying why and what to send again.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from rumbo.classroom import diagnose
 from rumbo.classroom.folder import ClassFolder, load_config, run_converter
@@ -108,10 +106,3 @@ def generate_feedback(cls: ClassFolder, assignment: str, progress: bool = True) 
         out.summaries.append(str((folder / "resumen.txt").relative_to(cls.path)))
     return out
 
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def feedback_paths(cls: ClassFolder, assignment: str, student: str) -> list[Path]:
-    return sorted(cls.feedback(student, assignment).glob("*"))

@@ -35,12 +35,13 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from queue import Queue
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from rumbo.classroom import diagnose
 from rumbo.classroom.folder import (
-    ASIDE, CLASS_FILE, CONFIG_FILE, COURSE_CONFIG_FILE, DB_FILE, RELEASE, REPORTS, ROSTER_FILE, SOURCE,
+    ASIDE, CLASS_FILE, CONFIG_FILE, COURSE_CONFIG_FILE, DB_FILE, RELEASE, ROSTER_FILE, SOURCE,
     SUBMITTED, ClassFolder, load_config, run_converter,
 )
 from rumbo.errors import DataError, InvalidInputError
@@ -90,6 +91,7 @@ class GradeRun:
     workers: int
     isolation: str
     problems: list[str] = field(default_factory=list)
+    phases: dict[str, float] = field(default_factory=dict)  # seconds: prepare, run, replay
 
     def save(self, path: Path) -> None:
         """Deterministic JSON (no timings, no temporary paths) for feedback and report."""
@@ -116,11 +118,11 @@ def load_results(cls: ClassFolder, assignment: str) -> dict:
 class Guard:
     """Snapshot, back up and chmod the class folder's files; find and undo any change."""
 
-    def __init__(self, root: Path, backup: Path):
-        self.root, self.backup = root, backup
+    def __init__(self, root: Path, backup: Path, protected: tuple[str, ...] = PROTECTED):
+        self.root, self.backup, self.protected = root, backup, protected
         self.modes: dict[Path, int] = {}
         self.before = self.snapshot()
-        for name in PROTECTED:
+        for name in self.protected:
             src = root / name
             if src.is_dir():
                 shutil.copytree(src, backup / name, symlinks=True)
@@ -129,7 +131,7 @@ class Guard:
                 shutil.copy2(src, backup / name)
 
     def _paths(self):
-        for name in PROTECTED:
+        for name in self.protected:
             top = self.root / name
             if not top.exists():
                 continue
@@ -287,6 +289,14 @@ def _kernel_spec(area: Path) -> Path:
     return home
 
 
+def _prepare_fonts(kernel_home: Path, fonts: list[Path]) -> None:
+    """The zygote's matplotlib cache: a copy of the trainer's, so nothing is rebuilt."""
+    folder = kernel_home / "matplotlib"
+    folder.mkdir(parents=True, exist_ok=True)
+    for font in fonts:
+        shutil.copy2(font, folder / font.name)
+
+
 def _font_caches() -> list[Path]:
     try:
         import matplotlib
@@ -371,9 +381,9 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
 
     started = time.monotonic()
     assignment = cls.ensure_assignment(assignment)
-    timeout = int(timeout or cls.settings["timeout"])
-    memory_mb = int(memory_mb or cls.settings["memory_mb"])
-    workers = int(workers or cls.settings.get("workers") or default_workers())
+    timeout = int(cls.settings["timeout"] if timeout is None else timeout)
+    memory_mb = int(cls.settings["memory_mb"] if memory_mb is None else memory_mb)
+    workers = int(workers if workers is not None else (cls.settings.get("workers") or default_workers()))
     if timeout <= 0 or memory_mb < 256 or workers <= 0:
         raise InvalidInputError(_("Revisa los límites: el tiempo por celda y los procesos deben ser mayores "
                                   "que 0 y la memoria de al menos 256 MB."))
@@ -420,8 +430,10 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
 
     area = Path(tempfile.mkdtemp(prefix="rumbo-correccion-"))
     if area.is_relative_to(cls.path) or cls.path.is_relative_to(area):
+        shutil.rmtree(area, ignore_errors=True)
         raise DataError(_("La carpeta temporal {area} no puede estar dentro de la clase.").format(area=area))
     problems: list[str] = []
+    phases: dict[str, float] = {}
     levels: set[str] = set()
     guard = None
     try:
@@ -429,7 +441,15 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
         template_db = area / "plantilla.db"
         shutil.copy2(cls.path / DB_FILE, template_db)
         fonts = _font_caches()
-        guard = Guard(cls.path, area / "respaldo")
+        _prepare_fonts(kernel_home, fonts)
+        # Where kernels are fully caged they cannot reach the class folder at all, so nbgrader's
+        # final pass can run alongside (in a thread, learner by learner) and its gradebook stays
+        # writable; elsewhere the gradebook is locked too and the final pass waits for the end.
+        from rumbo.classroom import jaula
+
+        overlap = isolate and jaula.probe()
+        guard = Guard(cls.path, area / "respaldo",
+                      tuple(p for p in PROTECTED if p != DB_FILE) if overlap else PROTECTED)
         hide = [str(cls.path), str(area)] + [str(p) for p in (cls.course / "solutions", cls.course / ".git")
                                              if p.exists()]
         jobs = {}
@@ -459,7 +479,23 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
             return student, answer
 
         guard.lock()
+        phases["prepare"] = time.monotonic() - started
         executed = area / "ejecutados"
+        config = load_config(cls.config_file, {
+            "Autograde": {"autograde_preprocessors": REPLAY_PREPROCESSORS},
+            "Replay": {"executed_dir": str(executed)},
+        })
+        replayed: set[str] = set()
+        queue: Queue = Queue()
+
+        def replayer() -> None:
+            while (student := queue.get()) is not None:
+                run_converter("autograde", config, assignment, student)
+                replayed.add(student)
+
+        thread = threading.Thread(target=replayer, name="rumbo-replay", daemon=True)
+        if overlap:
+            thread.start()
         try:
             with ThreadPoolExecutor(max_workers=min(workers, max(1, len(runnable)))) as pool, \
                     tqdm(total=len(runnable), desc=_("Corrigiendo {assignment}").format(assignment=assignment),
@@ -488,13 +524,18 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
                             ran = diagnose.read_notebook(nb) or {}
                             outcome.notes.extend(n for n in diagnose.runtime_notes(
                                 ran, timeout, memory_mb, (str(cls.path),)) if n not in outcome.notes)
+                        if overlap and outcome.isolation == "completo":
+                            queue.put(student)
                     else:
                         outcome.status = FAILED
                         outcome.notes.append(_job_failure_note(answer, answer.get("deadline_s", 0)))
                     bar.update(1)
         finally:
+            queue.put(None)
             for worker in pool_workers:
                 worker.stop()
+            if overlap:
+                thread.join()
             guard.unlock()
         changed = guard.changes()
         if changed:
@@ -502,15 +543,15 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
             problems.append(_("Algunos archivos de la clase cambiaron durante la corrección y se han "
                               "restaurado: {files}.").format(files=", ".join(changed[:10])))
 
-        # Step 3: nbgrader itself, in the class folder, replaying the outputs.
-        config = load_config(cls.config_file, {
-            "Autograde": {"autograde_preprocessors": REPLAY_PREPROCESSORS},
-            "Replay": {"executed_dir": str(executed)},
-        })
-        for student in everyone:
-            result = run_converter("autograde", config, assignment, student)
-            if not result["success"] and outcomes[student].status == GRADED:
-                outcomes[student].status = FAILED
+        phases["run"] = time.monotonic() - started - phases["prepare"]
+        # Step 3: nbgrader itself, in the class folder, replaying the outputs (what is left of it).
+        left = [s for s in everyone if s not in replayed]
+        if len(left) == len(everyone) and not students:
+            run_converter("autograde", config, assignment, "*")  # one run for the class: cheaper
+        else:
+            for student in left:
+                run_converter("autograde", config, assignment, student)
+        phases["replay"] = time.monotonic() - started - phases["prepare"] - phases["run"]
         scores = _read_scores(cls.db_url, assignment, everyone)
         top = max_score(cls, assignment)
         for student in everyone:
@@ -535,7 +576,7 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
         problems.append(_("Aislamiento básico: este sistema no permite encerrar los kernels en un espacio de "
                           "solo lectura. Se aplicaron los límites de memoria y tiempo, los archivos de la "
                           "clase se protegieron y se comprobó que nada cambió."))
-    run_result = GradeRun(assignment, outcomes, time.monotonic() - started, workers, isolation, problems)
+    run_result = GradeRun(assignment, outcomes, time.monotonic() - started, workers, isolation, problems, phases)
     kept = load_results(cls, assignment).get("outcomes", {}) if students else {}
     saved = GradeRun(assignment, {**{s: Outcome(**o) for s, o in kept.items()}, **outcomes},
                      run_result.seconds, workers, isolation, problems)

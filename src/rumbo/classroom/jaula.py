@@ -43,6 +43,7 @@ ENV_MEMORY = "RUMBO_JAULA_MEMORY_MB"
 ENV_CPU = "RUMBO_JAULA_CPU_S"
 ENV_OUTPUT = "RUMBO_JAULA_OUTPUT_BYTES"
 ENV_ISOLATE = "RUMBO_JAULA_ISOLATE"  # "0" turns layer 2 off (tests, unusual systems)
+ENV_ZYGOTE = "RUMBO_JAULA_ZYGOTE"    # unix socket of a zygote with everything imported (optional)
 ENV_USERNS = "RUMBO_JAULA_USERNS"    # "1": a user namespace even as root (tests the path non-root users take)
 STAGE2 = "--nucleo"
 REPORT = "jaula.json"
@@ -171,8 +172,19 @@ def _is_mount_point(path: str) -> bool:
     return path in _mount_points()
 
 
-def _drop_privileges(libc) -> None:
-    """No capability survives exec, and none can be regained: the mounts stay as they are."""
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+def _drop_privileges(libc, now: bool = False) -> None:
+    """No capability survives exec, and none can be regained: the mounts stay as they are.
+
+    With ``now`` (a kernel that will not exec), the current process loses them at once too.
+    """
     try:
         last = int(Path("/proc/sys/kernel/cap_last_cap").read_text())
     except (OSError, ValueError):
@@ -181,6 +193,9 @@ def _drop_privileges(libc) -> None:
         libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
     libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
     _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
+    if now:
+        header, data = _CapHeader(0x20080522, 0), (_CapData * 2)()
+        _check(libc.capset(ctypes.byref(header), ctypes.byref(data)), "capset")
 
 
 def _report(job: Path, level: str, reason: str = "") -> None:
@@ -194,22 +209,28 @@ def _stage2_argv(argv: list[str]) -> list[str]:
     return [sys.executable, "-m", "rumbo.classroom.jaula", STAGE2, *argv]
 
 
-def _supervise(child: int) -> None:
-    """The parent outside the namespaces: forward termination, exit as the kernel did."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # jupyter's interrupt reaches the kernel directly
+def _supervise(child: int, watch: int | None = None) -> None:
+    """The parent outside the namespaces: forward signals, exit as the kernel did.
 
-    def stop(signum, frame):
-        try:
-            os.kill(child, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-
+    With ``watch`` (a process id), also stop the kernel when that process ends:
+    a kernel forked by the zygote is not a child of the launcher jupyter watches.
+    """
+    signal.signal(signal.SIGINT, (lambda *a: _signal(child, signal.SIGINT)) if watch else signal.SIG_IGN)
     for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
-        signal.signal(sig, stop)
+        signal.signal(sig, lambda *a: _signal(child, signal.SIGKILL))
+    watcher = _pidfd(watch) if watch else None
     while True:
         try:
-            _, status = os.waitpid(child, 0)
-            break
+            if watcher is None:
+                _, status = os.waitpid(child, 0)
+                break
+            import select
+
+            if select.select([watcher], [], [], 0.25)[0]:
+                _signal(child, signal.SIGKILL)
+            done, status = os.waitpid(child, os.WNOHANG)
+            if done:
+                break
         except InterruptedError:
             continue
         except ChildProcessError:
@@ -218,8 +239,55 @@ def _supervise(child: int) -> None:
     os._exit(code if code >= 0 else 128 - code)
 
 
+def _signal(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def _pidfd(pid: int) -> int | None:
+    try:
+        return os.pidfd_open(pid)
+    except (OSError, AttributeError):
+        return None
+
+
+def _run_caged(argv: list[str], job: Path, hide: list[Path], cwd: str, in_process: bool,
+               watch: int | None = None) -> None:
+    """Namespaces, fork, lock down, then the kernel: exec'd (stage 2) or, in a zygote's child, in place."""
+    def kernel(level: str, reason: str = "") -> None:
+        _report(job, level, reason)
+        if in_process:
+            stage2(argv, watch=watch if level == "basico" else None)
+            os._exit(0)
+        os.execv(sys.executable, _stage2_argv(argv))
+
+    if os.environ.get(ENV_ISOLATE, "1") == "0" or not sys.platform.startswith("linux"):
+        kernel("basico", "desactivado")
+    try:
+        libc = _libc()
+        _enter_namespaces(libc)
+    except (OSError, AttributeError) as exc:
+        kernel("basico", str(exc))
+    parent = os.getpid()
+    child = os.fork()
+    if child:
+        _supervise(child, watch)
+    try:  # child: PID 1 of the new namespace
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() not in (0, parent):
+            os._exit(1)
+        _lock_down(libc, job, hide)
+        _drop_privileges(libc, now=in_process)
+        os.chdir(cwd)
+    except OSError as exc:  # rare: a kernel without mount_setattr and remount rights
+        kernel("basico", str(exc))
+    kernel("completo")
+
+
 def main(argv: list[str]) -> None:
-    """Stage 1: build the cage (when possible) and exec stage 2 inside it."""
+    """Stage 1 (what jupyter starts): the cage, then the kernel; a warm one from the zygote if there is one."""
     job = Path(os.environ.get(ENV_JOB) or os.getcwd()).resolve()
     hide = [Path(p).resolve() for p in os.environ.get(ENV_HIDE, "").split(os.pathsep) if p]
     cwd = os.getcwd()
@@ -228,30 +296,134 @@ def main(argv: list[str]) -> None:
         _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):
         pass
-    if os.environ.get(ENV_ISOLATE, "1") == "0" or not sys.platform.startswith("linux"):
-        _report(job, "basico", "desactivado")
-        os.execv(sys.executable, _stage2_argv(argv))
+    zygote = os.environ.get(ENV_ZYGOTE)
+    if zygote:
+        child = _ask_zygote(zygote, argv, cwd)
+        if child:
+            _wait_for(child)
+    _run_caged(argv, job, hide, cwd, in_process=False)
+
+
+# --- The zygote: kernels forked from a process that has already imported everything -------------
+
+#: Imported once by the zygote, so a kernel starts with them loaded (most of a kernel's start-up).
+PRELOAD = ("ipykernel.kernelapp", "ipykernel.iostream", "ipykernel.displayhook", "ipykernel.zmqshell",
+           "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
+           "rumbo.course", "rumbo.checks", "rumbo.data", "rumbo.metrics", "rumbo.profile", "rumbo.plan")
+
+
+def _ask_zygote(path: str, argv: list[str], cwd: str) -> int | None:
+    import socket
+
     try:
-        libc = _libc()
-        _enter_namespaces(libc)
-    except (OSError, AttributeError) as exc:
-        _report(job, "basico", str(exc))
-        os.execv(sys.executable, _stage2_argv(argv))
-    parent = os.getpid()
-    child = os.fork()
-    if child:
-        _supervise(child)
-    try:  # child: PID 1 of the new namespace
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        if os.getppid() not in (0, parent):
-            os._exit(1)
-        _lock_down(libc, job, hide)
-        _report(job, "completo")
-        _drop_privileges(libc)
-        os.chdir(cwd)
-    except OSError as exc:  # rare: a kernel without mount_setattr and remount rights
-        _report(job, "basico", str(exc))
-    os.execv(sys.executable, _stage2_argv(argv))
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.settimeout(30)
+            conn.connect(path)
+            request = {"argv": argv, "env": dict(os.environ), "cwd": cwd, "pid": os.getpid()}
+            conn.sendall(json.dumps(request).encode("utf-8") + b"\n")
+            answer = conn.makefile("r", encoding="utf-8").readline()
+        return int(answer) if answer.strip().isdigit() else None
+    except (OSError, ValueError):
+        return None  # no zygote: start a kernel the ordinary way
+
+
+def _wait_for(child: int) -> None:
+    """Stage 1 of a zygote kernel: stay alive while it lives, pass jupyter's signals on."""
+    watcher = _pidfd(child)
+    signal.signal(signal.SIGINT, lambda *a: _signal(child, signal.SIGINT))
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(sig, lambda *a: (_signal(child, signal.SIGKILL), os._exit(1)))
+    import select
+
+    while True:
+        try:
+            if watcher is not None:
+                if select.select([watcher], [], [], 1.0)[0]:
+                    os._exit(0)
+            else:
+                os.kill(child, 0)
+                select.select([], [], [], 0.5)
+        except InterruptedError:
+            continue
+        except ProcessLookupError:
+            os._exit(0)
+
+
+def _preload(names) -> list[str]:
+    import importlib
+    import pkgutil
+
+    loaded = []
+    for name in names:
+        try:
+            importlib.import_module(name)
+            loaded.append(name)
+        except Exception:  # a module a colleague is still writing must not stop grading
+            continue
+    try:
+        import rumbo.exercises as exercises
+
+        for info in pkgutil.iter_modules(exercises.__path__):
+            try:
+                importlib.import_module(f"rumbo.exercises.{info.name}")
+                loaded.append(info.name)
+            except Exception:
+                continue
+    except ImportError:
+        pass
+    return loaded
+
+
+def zygote(path: str) -> None:
+    """``python -m rumbo.classroom.jaula --zygote SOCKET``: import, then fork a kernel per request."""
+    import socket
+    import threading
+
+    try:
+        _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # dies with its worker
+    except (OSError, AttributeError):
+        pass
+    _preload(PRELOAD)
+    if threading.active_count() != 1:  # forking a threaded process is unsafe: serve nothing
+        return
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    tmp = f"{path}.tmp"
+    server.bind(tmp)
+    os.chmod(tmp, 0o600)
+    server.listen(8)
+    os.replace(tmp, path)  # the socket appears only when the zygote is ready
+    while True:
+        conn, _addr = server.accept()
+        try:
+            request = json.loads(conn.makefile("r", encoding="utf-8").readline())
+        except (OSError, ValueError):
+            conn.close()
+            continue
+        pid = os.fork()
+        if pid == 0:
+            server.close()
+            conn.close()
+            _zygote_child(request)
+        try:
+            conn.sendall(f"{pid}\n".encode())
+        except OSError:
+            pass
+        conn.close()
+
+
+def _zygote_child(request: dict) -> None:
+    try:
+        os.setsid()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        os.environ.clear()
+        os.environ.update(request["env"])
+        job = Path(os.environ.get(ENV_JOB) or request["cwd"]).resolve()
+        hide = [Path(p).resolve() for p in os.environ.get(ENV_HIDE, "").split(os.pathsep) if p]
+        os.chdir(request["cwd"])
+        _run_caged(request["argv"], job, hide, request["cwd"], in_process=True, watch=int(request["pid"]))
+    finally:
+        os._exit(1)
 
 
 # --- Stage 2: limits, environment, output cap, then ipykernel ---------------------------
@@ -346,8 +518,28 @@ def cap_output(limit: int) -> None:
     zmqshell.ZMQDisplayPublisher.publish = publish_small
 
 
-def stage2(argv: list[str]) -> None:
+def _watchdog(pid: int) -> None:
+    """A kernel with no supervisor of its own ends when the process jupyter watches ends."""
+    import threading
+    import time
+
+    def watch():
+        while True:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass
+            time.sleep(1)
+
+    threading.Thread(target=watch, daemon=True, name="rumbo-watchdog").start()
+
+
+def stage2(argv: list[str], watch: int | None = None) -> None:
     job = Path(os.environ.get(ENV_JOB) or os.getcwd())
+    if watch:
+        _watchdog(watch)
     for folder in ("home", "tmp"):
         (job / folder).mkdir(exist_ok=True)
 
@@ -365,9 +557,46 @@ def stage2(argv: list[str]) -> None:
     kernelapp.launch_new_instance()
 
 
+def probe() -> bool:
+    """Can kernels be fully caged here? Tries the namespaces and a mount in a throwaway process."""
+    import subprocess
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        done = subprocess.run([sys.executable, "-m", "rumbo.classroom.jaula", "--probe"], capture_output=True,
+                              timeout=30, env=dict(os.environ, **{ENV_USERNS: os.environ.get(ENV_USERNS, "0")}))
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
+
+
+def _probe_here() -> int:
+    import tempfile
+
+    try:
+        libc = _libc()
+        _enter_namespaces(libc)
+        _mount(libc, None, "/", None, MS_REC | MS_PRIVATE)
+        folder = tempfile.mkdtemp(prefix="rumbo-probe-")
+        try:
+            _mount(libc, "tmpfs", folder, "tmpfs", 0, "size=4k")
+            _set_readonly(libc, folder, True, recursive=False)
+            libc.umount2(os.fsencode(folder), 2)  # MNT_DETACH
+        finally:
+            os.rmdir(folder)
+    except (OSError, AttributeError):
+        return 1
+    return 0
+
+
 if __name__ == "__main__":
     args = sys.argv[1:]
+    if args and args[0] == "--probe":
+        sys.exit(_probe_here())
     if args and args[0] == STAGE2:
         stage2(args[1:])
+    elif args and args[0] == "--zygote":
+        zygote(args[1])
     else:
         main(args)

@@ -53,10 +53,42 @@ def overrides(job: dict) -> dict:
     }
 
 
+_zygote: dict = {}
+
+
+def start_zygote(kernel_home: str) -> str | None:
+    """One zygote per worker (kernels forked already warm); None if it cannot start."""
+    import subprocess
+
+    if "path" in _zygote:
+        return _zygote["path"]
+    path = os.path.join(kernel_home, f"zygote-{os.getpid()}.sock")
+    if len(path) > 100:  # AF_UNIX paths are short
+        import tempfile
+
+        path = os.path.join(tempfile.mkdtemp(prefix="rumbo-z-"), "z.sock")
+    env = dict(os.environ, MALLOC_ARENA_MAX="2", OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
+               MKL_NUM_THREADS="1", MPLBACKEND="module://matplotlib_inline.backend_inline",
+               MPLCONFIGDIR=os.path.join(kernel_home, "matplotlib"))
+    env.pop(jaula.ENV_ZYGOTE, None)
+    proc = subprocess.Popen([sys.executable, "-m", "rumbo.classroom.jaula", "--zygote", path], env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=sys.stderr)
+    deadline = time.monotonic() + 120
+    while not os.path.exists(path):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            _zygote["path"] = None
+            return None
+        time.sleep(0.05)
+    _zygote.update(path=path, proc=proc)
+    return path
+
+
 def run_job(job: dict) -> dict:
     from rumbo.classroom.folder import load_config, run_converter
 
     root = job["root"]
+    zygote = start_zygote(job["kernel_home"]) if job.get("zygote", True) else None
     cage = os.path.join(root, "caja")
     os.environ.update({
         "JUPYTER_PATH": job["kernel_home"],
@@ -67,6 +99,10 @@ def run_job(job: dict) -> dict:
         jaula.ENV_CPU: str(job.get("cpu_s") or ""),
         jaula.ENV_ISOLATE: "1" if job.get("isolate", True) else "0",
     })
+    if zygote:
+        os.environ[jaula.ENV_ZYGOTE] = zygote
+    else:
+        os.environ.pop(jaula.ENV_ZYGOTE, None)
     started = time.monotonic()
     config = load_config(__import__("pathlib").Path(job["config"]), overrides(job))
     result = run_converter("autograde", config, job["assignment"], job["student"])
