@@ -63,9 +63,10 @@ outputs: setup ## execute course and solution notebooks from a fresh kernel, sto
 exercises: setup ## regenerate exercises/ from solutions/ with nbgrader
 	for a in $(ASSIGNMENTS); do $(BIN)/nbgrader generate_assignment $$a --force --no-db --log-level=WARN || exit 1; done
 
-bench: setup ## widget latency and notebook run time (figures, not pass/fail)
+bench: setup ## widget latency, notebook run time, browser times (figures, not pass/fail)
 	PYTHONPATH=. $(BIN)/python -m pytest benchmarks -o python_files='bench_*.py' --benchmark-only --benchmark-columns=median,max,rounds -q
 	$(BIN)/python benchmarks/notebook_times.py
+	$(BIN)/python benchmarks/browser_times.py --repeat 10
 
 lock: $(BIN)/python ## re-resolve the newest versions allowed by pyproject.toml into constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade -e ".[test]"

@@ -22,8 +22,15 @@ c.ClearSolutions.text_stub = "Escribe aquí tu respuesta."
 c.ClearSolutions.begin_solution_delimeter = "BEGIN SOLUTION"
 c.ClearSolutions.end_solution_delimeter = "END SOLUTION"
 
-# A learner who deletes a test cell gets it back when graded.
+# A learner who deletes, empties or edits a test cell gets it back when graded. nbgrader
+# 0.9.6 alone stops with a KeyError on a deleted test cell, so plain `nbgrader autograde`
+# uses the same cleaning steps as `rumbo classroom grade` (rumbo/classroom/preprocessors.py);
+# feedback never shows hidden tests.
+from rumbo.classroom.folder import FEEDBACK_PREPROCESSORS, SANITIZE_PREPROCESSORS  # noqa: E402
+
 c.OverwriteCells.add_missing_cells = True
+c.Autograde.sanitize_preprocessors = SANITIZE_PREPROCESSORS
+c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
 c.ExecutePreprocessor.kernel_name = "python3"
 c.ExecutePreprocessor.timeout = 60           # per cell: an infinite loop is stopped
 c.ExecutePreprocessor.interrupt_on_timeout = True

@@ -1,10 +1,35 @@
-"""What the browser suites share: Chromium's flags, free ports, waiting for a server."""
+"""What the browser suites and the browser benchmark share.
+
+* Servers: JupyterLab over a throwaway copy of course/ and Voilà serving app/, both
+  on 127.0.0.1 with a free port, stopped on exit, their logs kept under test-artifacts/.
+* Chromium: Debian's binary with flags for a headless, offline, root-run browser.
+* How a person operates each module's main widget (:data:`INTERACTIONS`): type into a
+  field, pick an option, move a slider, click a button, upload a file. Each step
+  names the control by the label a person (or a screen reader) reads, and says what
+  must appear afterwards; where that depends on the data, it is computed from the
+  package (``rumbo``), never typed in by hand.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
+import shutil
 import socket
+import subprocess
+import sys
 import time
 import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+TOKEN = "rumbo-test"
+#: The business the course notebooks and the app open by default.
+BUSINESS = "panaderia"
 
 #: Debian's Chromium, headless, offline: no sandbox as root, no background network chatter.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
@@ -28,3 +53,280 @@ def wait_http(url: str, seconds: float = 90) -> None:
         except Exception:
             time.sleep(0.3)
     raise TimeoutError(f"server did not answer: {url}")
+
+
+@contextlib.contextmanager
+def _serve(cmd: list[str], env: dict, cwd: Path, log_name: str, ready: str) -> Iterator[None]:
+    ARTIFACTS.mkdir(exist_ok=True)
+    with (ARTIFACTS / log_name).open("w") as log:
+        server = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_http(ready)
+            yield
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+@contextlib.contextmanager
+def lab_server(work: Path) -> Iterator[str]:
+    """JupyterLab on 127.0.0.1 over a copy of course/ in ``work``, with the repository's own
+    settings (jupyter/lab/settings: Spanish, no news); yields its base URL."""
+    shutil.copytree(ROOT / "course", work / "course")
+    home = work / "home"
+    env = {**os.environ, "HOME": str(home), "RUMBO_PLAN": str(home / "rumbo" / "mi_plan.json"),
+           "RUMBO_DATASETS": str(ROOT / "datasets"), "JUPYTERLAB_WORKSPACES_DIR": str(work / "ws"),
+           "JUPYTERLAB_SETTINGS_DIR": str(work / "user-settings")}
+    port = free_port()
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
+           "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+           f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={work}",
+           f"--LabServerApp.app_settings_dir={ROOT / 'jupyter' / 'lab' / 'settings'}",
+           "--LabApp.expose_app_in_browser=True"]
+    base = f"http://127.0.0.1:{port}"
+    with _serve(cmd, env, work, "jupyterlab.log", f"{base}/api/status?token={TOKEN}"):
+        yield base
+
+
+@contextlib.contextmanager
+def voila_server(work: Path, business: str = BUSINESS) -> Iterator[tuple[str, Path]]:
+    """Voilà serving app/ exactly as `rumbo app` starts it; yields (base URL, plan path)."""
+    from rumbo import app
+
+    plan = work / "home" / "rumbo" / "mi_plan.json"
+    port = free_port()
+    env = app.voila_env(plan, business)
+    env.update(HOME=str(work / "home"), RUMBO_DATASETS=str(ROOT / "datasets"))
+    base = f"http://127.0.0.1:{port}"
+    with _serve(app.voila_command(ROOT / "app", port), env, work, "voila.log", f"{base}/"):
+        yield base, plan
+
+
+def launch_chromium(playwright, executable: str):
+    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+
+
+def keep_artifacts(page, name: str, console: list[str]) -> None:
+    """A failed test's screenshot and browser console, under test-artifacts/."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    (ARTIFACTS / f"{name}.console.txt").write_text("\n".join(console), encoding="utf-8")
+
+
+# --- opening a module -------------------------------------------------------------------------
+
+# JupyterLab may start a kernel and swap it for another while the page loads; cells queued
+# on the first one are lost. Wait until the same kernel has been idle and connected for 3 s.
+SETTLED_KERNEL = """async () => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+  let last = null, steady = 0;
+  for (let i = 0; i < 240 && steady < 6; i++) {
+    const k = panel.sessionContext.session && panel.sessionContext.session.kernel;
+    const now = k ? `${k.id}:${k.status}:${k.connectionStatus}` : null;
+    steady = (k && k.status === "idle" && k.connectionStatus === "connected" && now === last) ? steady + 1 : 0;
+    last = now;
+    await new Promise(r => setTimeout(r, 500));
+  }
+  return steady >= 6 ? last : null;
+}"""
+IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
+MAIN = ".rumbo-main"
+
+
+def open_in_lab(page, base: str, module: str) -> dict:
+    """Open ``course/<module>.ipynb`` in JupyterLab, "run all" and wait until every cell ran.
+
+    Returns seconds from "run all" to the main widget on screen (``usable_s``) and to
+    the whole notebook done (``all_done_s``).
+    """
+    page.goto(f"{base}/lab/tree/course/{module}.ipynb?reset&token={TOKEN}", timeout=120_000)
+    page.wait_for_selector(IDLE, timeout=120_000)
+    page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget", timeout=60_000)
+    assert page.evaluate(SETTLED_KERNEL), "the notebook's kernel never settled"
+    start = time.perf_counter()
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_selector(f"{MAIN} input, {MAIN} button", timeout=180_000)
+    usable = time.perf_counter() - start
+    page.wait_for_selector(IDLE, timeout=180_000)
+    return {"usable_s": usable, "all_done_s": time.perf_counter() - start}
+
+
+def open_in_app(page, base: str, stem: str, ready: str = f"{MAIN} input, {MAIN} button") -> float:
+    """Open an app page; seconds from navigation to its main widget on screen."""
+    start = time.perf_counter()
+    page.goto(f"{base}/voila/render/{stem}.ipynb", timeout=120_000)
+    page.wait_for_selector(ready, timeout=120_000)
+    return time.perf_counter() - start
+
+
+# --- operating a main widget ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing a person does to a module's main widget, and what they then see.
+
+    ``action``: "type" (``value`` = the text; "" = a different number from the one
+    shown), "select" (``value`` = option label; "" = the next option), "slide" (``value``
+    = keys pressed on the focused slider, space-separated), "click", "upload"
+    (``value`` = file under tests/fixtures) or "download" (click a link; the file must
+    contain ``expect``). ``expect`` = text that must then be in the widget
+    ("" = its text must change); a callable gets the business and returns it.
+    """
+
+    action: str
+    label: str
+    value: str = ""
+    expect: str | Callable[[str], str] = ""
+
+    @property
+    def name(self) -> str:
+        return f"{self.action}:{self.label}"
+
+    def expected(self, business: str) -> str:
+        return self.expect(business) if callable(self.expect) else self.expect
+
+
+def _monthly_hours(hours: float) -> Callable[[str], str]:
+    def expect(_business: str) -> str:
+        from rumbo.i18n import fmt_number
+
+        return fmt_number(hours * 52 / 12, 1)  # "Horas al mes" in the profile summary
+    return expect
+
+
+def _verdict(target: int) -> Callable[[str], str]:
+    def expect(business: str) -> str:
+        from rumbo.profile import example_profile
+        from rumbo.widgets.objectives import build_reality_check
+
+        panel = build_reality_check(example_profile(business), chart=False)
+        panel.controls["target"].value = target
+        return panel.check.verdict.reason
+    return expect
+
+
+def _lit_days(z: float, window: int = 28) -> Callable[[str], str]:
+    def expect(business: str) -> str:
+        from rumbo import listening
+        from rumbo.i18n import fmt_number
+
+        n = len(listening.crisis_days(listening.negative_daily(business), z, window))
+        return f"umbral de {fmt_number(z, 1)} y {window} días de referencia, {n} "
+    return expect
+
+
+#: Every module's main widget, operated as a person would. Labels are the Spanish ones.
+INTERACTIONS: dict[str, list[Step]] = {
+    "00_bienvenida": [
+        Step("type", "Horas por semana para redes", "6", _monthly_hours(6)),
+        Step("select", "Moneda", "USD", "US$"),
+        Step("click", "Guardar en mi plan", expect="Guardado en"),
+    ],
+    "01_objetivos": [
+        Step("type", "Seguidores que quieres tener", "100000", _verdict(100_000)),
+        Step("type", "En cuántos meses"),
+        Step("select", "Red"),
+    ],
+    "02_metricas": [
+        Step("select", "Agrupar por", "día de la semana", "miércoles"),
+        Step("type", "Tu objetivo"),
+        Step("click", "Añadir a mis KPI", expect="Tus KPI elegidos"),
+        Step("upload", "Sube tu CSV", "exports/meta_instagram.csv", "He leído"),
+    ],
+    "03_coste_del_tiempo": [
+        Step("type", "Coste de una hora"),
+        Step("type", "Anuncios al mes", "50"),
+        Step("click", "Guardar en mi plan", expect="Guardado en"),
+    ],
+    "04_mantenimiento_diario": [
+        Step("type", "Publicar el lunes"),
+        Step("click", "Crear el calendario (.ics)", expect="Descargar"),
+        Step("download", "Descargar", expect="BEGIN:VCALENDAR"),
+    ],
+    "05_escucha_y_recomendacion": [
+        Step("slide", "Umbral de alarma (z)", " ".join(["ArrowLeft"] * 10), _lit_days(2.0)),
+        Step("type", "Días de referencia", "14"),
+    ],
+    "06_tu_plan": [
+        Step("type", "Horas por semana, objetivo 1"),
+        Step("click", "Guardar en mi plan", expect="guardadas en"),
+    ],
+}
+
+MAIN_TEXT = "document.querySelector('.rumbo-main').innerText"
+
+
+def _control(panel, step: Step):
+    if step.action in ("click", "upload"):
+        return panel.get_by_role("button", name=step.label).first
+    if step.action == "slide":  # by its widget's label: JupyterLab leaves the handle unnamed
+        return panel.locator(".widget-slider", has=panel.page.locator(
+            ".widget-label", has_text=step.label)).get_by_role("slider").first
+    if step.action == "download":
+        return panel.get_by_role("link", name=re.compile(re.escape(step.label))).first
+    return panel.get_by_label(step.label).first
+
+
+def operate(page, step: Step, business: str = BUSINESS) -> float:
+    """Do ``step`` on the page's main widget and wait for what it must show.
+
+    Returns milliseconds from the action to the visible update (Playwright's own
+    round trips included: an upper bound of what a person sees).
+    """
+    panel = page.locator(MAIN).first
+    control = _control(panel, step)
+    control.wait_for(timeout=30_000)
+    before = panel.inner_text()
+    expect = step.expected(business)
+    assert not expect or step.action == "download" or expect not in before, \
+        f"{step.name}: {expect!r} is on screen already"
+    start = time.perf_counter()
+    if step.action == "download":
+        with page.expect_download(timeout=30_000) as info:
+            control.click()
+        content = Path(info.value.path()).read_text(encoding="utf-8")
+        assert expect in content, f"{step.name}: {expect!r} not in {info.value.suggested_filename}"
+        return (time.perf_counter() - start) * 1000
+    if step.action == "type":
+        value = step.value or _different_number(control.input_value())
+        control.fill(value)
+        control.press("Enter")
+    elif step.action == "select":
+        options = control.locator("option").all_inner_texts()
+        current = control.evaluate("s => s.options[s.selectedIndex].text")
+        value = step.value or options[(options.index(current) + 1) % len(options)]
+        control.select_option(label=value)
+    elif step.action == "slide":
+        control.focus()
+        for key in step.value.split():
+            control.press(key)
+    elif step.action == "click":
+        control.click()
+    elif step.action == "upload":
+        with page.expect_file_chooser(timeout=30_000) as chooser:  # the browser's file dialog
+            control.click()
+        chooser.value.set_files(str(ROOT / "tests" / "fixtures" / step.value))
+    else:
+        raise ValueError(f"unknown action {step.action!r}")
+    if expect:
+        page.wait_for_function(f"([e]) => {MAIN_TEXT}.includes(e)", arg=[expect],
+                               timeout=30_000, polling="raf")
+    else:
+        page.wait_for_function(f"([b]) => {MAIN_TEXT} !== b", arg=[before],
+                               timeout=30_000, polling="raf")
+    elapsed = (time.perf_counter() - start) * 1000
+    after = panel.inner_text()
+    assert after != before or step.action == "download", f"{step.name}: the widget did not change"
+    return elapsed
+
+
+def _different_number(shown: str) -> str:
+    current = float((shown or "0").replace(",", "."))
+    return str(int(current * 2 + 7))

@@ -3,7 +3,8 @@
 Headless tests build each page in Python; the browser tests serve app/ with
 Voilà on 127.0.0.1 (a free port, the command of ``rumbo app``), open every page
 in Debian's Chromium through Playwright, and check: no console errors, no
-request leaves the machine, the main widget reacts to typing, axe-core finds no
+request leaves the machine, the main widget works as a person uses it (type, pick,
+slide, click, upload, download), axe-core finds no
 serious or critical violation, the index lists every module, and the capstone's
 document downloads. On failure a screenshot and the console log are kept under
 test-artifacts/.
@@ -12,9 +13,6 @@ test-artifacts/.
 from __future__ import annotations
 
 import json
-import re
-import subprocess
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -22,11 +20,11 @@ import pytest
 from rumbo import app
 from rumbo.course import MODULES
 from rumbo.errors import InvalidInputError, RumboError
-from tests.browser_support import CHROMIUM_ARGS, free_port, wait_http
+from tests.browser_support import (INTERACTIONS, keep_artifacts, launch_chromium, open_in_app,
+                                   operate, voila_server)
 from tests.conftest import require_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "test-artifacts"
 STEMS = [stem for stem, *_ in MODULES]
 #: Known axe violations waiting for a fix (none now). The test fails when one disappears,
 #: so an entry cannot outlive its fix.
@@ -109,24 +107,11 @@ def test_cli_build_and_help(tmp_path, capsys):
 
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory):
-    """Voilà serving app/ on 127.0.0.1, as `rumbo app` starts it; yields (base URL, plan path)."""
+    """Voilà serving app/ on 127.0.0.1 (a free port, the command of `rumbo app`); yields
+    (base URL, plan path)."""
     require_chromium()
-    work = tmp_path_factory.mktemp("app")
-    plan = work / "home" / "rumbo" / "mi_plan.json"
-    port = free_port()
-    env = app.voila_env(plan, "panaderia")
-    env.update(HOME=str(work / "home"), RUMBO_DATASETS=str(ROOT / "datasets"))
-    ARTIFACTS.mkdir(exist_ok=True)
-    log = (ARTIFACTS / "voila.log").open("w")
-    server = subprocess.Popen(app.voila_command(ROOT / "app", port), env=env, cwd=work,
-                              stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_http(f"http://127.0.0.1:{port}/")
-        yield f"http://127.0.0.1:{port}", plan
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+    with voila_server(tmp_path_factory.mktemp("app")) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +119,7 @@ def browser(voila):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
+        browser = launch_chromium(p, require_chromium())
         yield browser
         browser.close()
 
@@ -153,16 +138,8 @@ def page(browser, request):
     yield page
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
-        ARTIFACTS.mkdir(exist_ok=True)
-        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
-        page.screenshot(path=str(ARTIFACTS / f"app_{name}.png"), full_page=True)
-        (ARTIFACTS / f"app_{name}.console.txt").write_text("\n".join(page.console), encoding="utf-8")
+        keep_artifacts(page, f"app_{request.node.name}", page.console)
     context.close()
-
-
-def open_page(page, base: str, stem: str, ready: str = ".rumbo-main") -> None:
-    page.goto(f"{base}/voila/render/{stem}.ipynb", timeout=120_000)
-    page.wait_for_selector(ready, timeout=120_000)
 
 
 def errors(page) -> list[str]:
@@ -181,7 +158,7 @@ def serious_violations(page, known: set[str] = frozenset()) -> list[str]:
 @pytest.mark.browser
 def test_app_index_lists_all_modules(page, voila):
     base, _plan = voila
-    open_page(page, base, "index", ".rumbo-app-index")
+    open_in_app(page, base, "index", ".rumbo-app-index")
     links = page.locator(".rumbo-app-index a")
     assert links.count() == len(MODULES)
     for (stem, title, *_), text in zip(MODULES, links.all_inner_texts()):
@@ -196,19 +173,14 @@ def test_app_index_lists_all_modules(page, voila):
 @pytest.mark.browser
 @pytest.mark.parametrize("stem", STEMS)
 def test_app_module_page(page, voila, stem):
-    """Each module page: loads cleanly and offline, no code shown, main widget reacts, axe passes."""
+    """Each module page: loads cleanly and offline, shows no code, its main widget works as a
+    person uses it (tests/browser_support.INTERACTIONS), and axe finds nothing serious."""
     base, _plan = voila
-    open_page(page, base, stem)
+    open_in_app(page, base, stem)
     assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .jp-InputPrompt:visible").count() == 0
-    panel = page.locator(".rumbo-main").first
     page.wait_for_timeout(300)  # let late outputs (charts) settle before reading the text
-    before = panel.inner_text()
-    field = panel.locator("input[type=number]").first
-    current = float(field.input_value() or 0)
-    field.fill(str(int(current * 2 + 7)))
-    field.press("Enter")
-    page.wait_for_function("([before]) => document.querySelector('.rumbo-main').innerText !== before",
-                           arg=[before], timeout=10_000)
+    for step in INTERACTIONS[stem]:
+        operate(page, step)
     assert errors(page) == [], errors(page)
     assert page.offsite == [], page.offsite
     assert serious_violations(page, KNOWN_A11Y.get(stem, set())) == []
@@ -217,7 +189,7 @@ def test_app_module_page(page, voila, stem):
 @pytest.mark.browser
 def test_app_capstone_downloads_the_plan_document(page, voila):
     base, plan = voila
-    open_page(page, base, "06_tu_plan", ".rumbo-download, .rumbo-main")
+    open_in_app(page, base, "06_tu_plan")
     page.get_by_role("button", name="Guardar en mi plan y crear el documento").click()
     link = page.locator("a.rumbo-download").first
     link.wait_for(timeout=60_000)

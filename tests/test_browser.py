@@ -3,30 +3,20 @@
 The server runs on 127.0.0.1 with a token, over a throwaway copy of course/ (so
 autosave never touches the repository), with the repository's own settings
 (jupyter/lab/settings/overrides.json): Spanish interface, no news pop-ups. For
-each module: open it, run all cells, change a value in its main widget, and
-see the widget's output change. On failure a screenshot and the browser console
-are kept under test-artifacts/.
+each module: open it, run all cells, and operate its main widget as a person
+would (tests/browser_support.py, INTERACTIONS): type, pick an option, move a
+slider, click, upload a file, download what it makes. On failure a screenshot
+and the browser console are kept under test-artifacts/.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import subprocess
-import sys
-import urllib.request
-from pathlib import Path
-
 import pytest
 
-from tests.browser_support import CHROMIUM_ARGS, free_port, wait_http
+from tests.browser_support import (INTERACTIONS, TOKEN, keep_artifacts, lab_server, launch_chromium,
+                                   open_in_lab, operate)
 from tests.conftest import require_chromium
 
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "test-artifacts"
-TOKEN = "rumbo-test"
-MODULES = sorted(p.stem for p in ROOT.glob("course/*.ipynb"))
 # "Nbgrader" is a product name (the trainers' menu); the language pack lacks "Run" and "Tabs",
 # which jupyter/lab/settings/overrides.json relabels.
 SPANISH_MENUS = {"Archivo", "Editar", "Ver", "Ejecutar", "Kernel", "Pestañas", "Configuración", "Ayuda",
@@ -38,28 +28,8 @@ pytestmark = pytest.mark.browser
 def lab(tmp_path_factory):
     """JupyterLab on 127.0.0.1 over a copy of course/; yields its base URL."""
     require_chromium()
-    work = tmp_path_factory.mktemp("lab")
-    shutil.copytree(ROOT / "course", work / "course")
-    home = work / "home"
-    env = {**os.environ, "HOME": str(home), "RUMBO_PLAN": str(home / "rumbo" / "mi_plan.json"),
-           "RUMBO_DATASETS": str(ROOT / "datasets"), "JUPYTERLAB_WORKSPACES_DIR": str(work / "ws"),
-           "JUPYTERLAB_SETTINGS_DIR": str(work / "user-settings")}
-    port = free_port()
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
-           "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-           f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={work}",
-           f"--LabServerApp.app_settings_dir={ROOT / 'jupyter' / 'lab' / 'settings'}",
-           "--LabApp.expose_app_in_browser=True"]
-    ARTIFACTS.mkdir(exist_ok=True)
-    log = (ARTIFACTS / "jupyterlab.log").open("w")  # the server's own log, kept for failures
-    server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_http(f"http://127.0.0.1:{port}/api/status?token={TOKEN}")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+    with lab_server(tmp_path_factory.mktemp("lab")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -67,55 +37,24 @@ def browser(lab):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
+        browser = launch_chromium(p, require_chromium())
         yield browser
         browser.close()
 
 
 @pytest.fixture
 def page(browser, request):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="es-ES")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="es-ES",
+                                  accept_downloads=True)
     page = context.new_page()
     console: list[str] = []
     page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: console.append(f"error: {e}"))
     yield page
-    failed = getattr(request.node, "rep_call", None)
-    if failed is not None and failed.failed:
-        ARTIFACTS.mkdir(exist_ok=True)
-        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-        (ARTIFACTS / f"{name}.console.txt").write_text("\n".join(console), encoding="utf-8")
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        keep_artifacts(page, f"lab_{request.node.name}", console)
     context.close()
-
-
-# JupyterLab may start a kernel and swap it for another while the page loads; cells queued
-# on the first one are lost. Wait until the same kernel has been idle and connected for 3 s.
-SETTLED_KERNEL = """async () => {
-  const panel = window.jupyterapp.shell.currentWidget;
-  await panel.context.ready;
-  await panel.sessionContext.ready;
-  let last = null, steady = 0;
-  for (let i = 0; i < 240 && steady < 6; i++) {
-    const k = panel.sessionContext.session && panel.sessionContext.session.kernel;
-    const now = k ? `${k.id}:${k.status}:${k.connectionStatus}` : null;
-    steady = (k && k.status === "idle" && k.connectionStatus === "connected" && now === last) ? steady + 1 : 0;
-    last = now;
-    await new Promise(r => setTimeout(r, 500));
-  }
-  return steady >= 6 ? last : null;
-}"""
-
-
-def open_and_run(page, lab: str, module: str) -> None:
-    page.goto(f"{lab}/lab/tree/course/{module}.ipynb?reset&token={TOKEN}", timeout=120_000)
-    idle = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
-    page.wait_for_selector(idle, timeout=120_000)
-    page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget", timeout=60_000)
-    kernel = page.evaluate(SETTLED_KERNEL)
-    assert kernel, "the notebook's kernel never settled"
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_selector(".rumbo-main", timeout=180_000)
-    page.wait_for_selector(idle, timeout=180_000)
 
 
 def test_menus_are_in_spanish(page, lab):
@@ -126,8 +65,16 @@ def test_menus_are_in_spanish(page, lab):
     assert {"Archivo", "Ejecutar", "Pestañas"} <= labels
 
 
-def test_profile_form_reacts_to_typing(page, lab):
-    open_and_run(page, lab, "00_bienvenida")
+def test_formgrader_is_there_for_trainers(page, lab):
+    """The nbgrader extension is enabled: its menu opens the formgrader."""
+    page.goto(f"{lab}/lab?reset&token={TOKEN}", timeout=120_000)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+    entries = page.locator(".lm-Menu-itemLabel").all_inner_texts()
+    assert any("Formgrader" in e for e in entries), entries
+
+
+def test_profile_form_explains_impossible_hours(page, lab):
+    open_in_lab(page, lab, "00_bienvenida")
     panel = page.locator(".rumbo-main").first
     hours = panel.get_by_label("Horas por semana para redes")
     hours.fill("200")
@@ -141,17 +88,10 @@ def test_profile_form_reacts_to_typing(page, lab):
     assert "Perfil completo" in panel.inner_text()
 
 
-@pytest.mark.parametrize("module", MODULES)
-def test_main_widget_output_changes(page, lab, module):
-    """Every module: type a new number into the main widget's first field; its result changes."""
-    open_and_run(page, lab, module)
-    panel = page.locator(".rumbo-main").first
-    before = panel.inner_text()
-    field = panel.locator("input[type=number]").first
-    current = float(field.input_value() or 0)
-    field.fill(str(int(current * 2 + 7)))
-    field.press("Enter")
-    page.wait_for_function(
-        "([before]) => document.querySelector('.rumbo-main').innerText !== before",
-        arg=[before], timeout=10_000)
-    assert panel.inner_text() != before
+@pytest.mark.parametrize("module", sorted(INTERACTIONS))
+def test_main_widget_works_as_a_person_uses_it(page, lab, module):
+    """Every module: run all, then type, pick, slide, click, upload and download as
+    tests/browser_support.INTERACTIONS says; each step shows what it must."""
+    open_in_lab(page, lab, module)
+    for step in INTERACTIONS[module]:
+        operate(page, step)

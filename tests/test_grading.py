@@ -3,8 +3,8 @@
 For every exercise: exercises/ equals a fresh `generate_assignment`; the
 Validator passes the solution and fails every test of the release; the solution
 gets full marks, the untouched release zero, a partly answered one partial
-marks. For exercise 00, hostile submissions too: an infinite loop, `sys.exit()`
-and a file that is not JSON each get a clear result while the others are still
+marks. For exercise 00, hostile submissions too: an infinite loop, `sys.exit()`,
+a deleted test cell and a file that is not JSON each get a clear result while the others are still
 graded, and nothing a learner handed in is lost.
 """
 
@@ -72,7 +72,11 @@ def submissions(course: Path, assignment: str) -> dict[str, object]:
         loop.cells[answer_cells(loop)[1]].source = "while True:\n    pass"
         leave = copy.deepcopy(partial)
         leave.cells[answer_cells(leave)[1]].source = "import sys\nsys.exit()"
-        subs.update(bucle=loop, salida=leave, roto=b'{"cells": [ this is not json')
+        no_test = copy.deepcopy(partial)
+        tests = [i for i, c in enumerate(no_test.cells) if c.metadata.get("nbgrader", {}).get("grade")
+                 and c.cell_type == "code"]
+        del no_test.cells[tests[0]]
+        subs.update(bucle=loop, salida=leave, sin_test=no_test, roto=b'{"cells": [ this is not json')
     return subs
 
 
@@ -144,6 +148,7 @@ def test_hostile_submissions_get_a_result_and_do_not_hurt_others(graded, course)
     # the infinite loop is stopped by the cell timeout; the answers before it still count
     assert scores["bucle"] == partial
     assert scores["salida"] == partial  # sys.exit() ends the cell, not the grading
+    assert scores["sin_test"] == partial  # a deleted test cell is put back and run
     assert scores["roto"] == 0 and "roto" in log  # unreadable: zero, and named in the log
     assert scores["completo"] == autograded_points(first)
     for (student, assignment), content in graded["handed"].items():

@@ -184,3 +184,30 @@ def test_forecast_needs_history():
         P.seasonal_forecast(weekly_pattern().head(3), weeks=1)
     with pytest.raises(DataError):
         P.forecast_backtest(weekly_pattern(weeks=5), test_weeks=12)
+
+
+@pytest.mark.parametrize("business", ["panaderia", "cosmetica", "ferreteria"])
+def test_fit_equals_statsmodels_ols(business):
+    """Our least squares gives statsmodels' numbers: coefficients, covariance, scale, df."""
+    from scipy.stats import t
+    from statsmodels.regression.linear_model import OLS
+
+    from rumbo.data import load_dataset
+
+    posts = P._clean_posts(load_dataset(business, "posts"))
+    fit = P.fit_log_reach(posts)
+    features = P._features(posts)
+    reference = OLS(np.log(posts["reach"].astype(float).to_numpy()), fit.design.matrix(features)).fit()
+    np.testing.assert_allclose(fit.params, reference.params, rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(fit.cov, reference.cov_params(), rtol=1e-7, atol=1e-12)
+    assert fit.sigma2 == pytest.approx(reference.scale, rel=1e-10)
+    assert fit.df_resid == reference.df_resid and fit.n == reference.nobs
+    assert P._t(fit.df_resid) == pytest.approx(t.ppf(0.5 + P.BAND_LEVEL / 2, fit.df_resid))
+
+
+def test_a_model_with_as_many_terms_as_posts_is_a_message():
+    """Every post of its own kind: nothing left to estimate the noise from."""
+    posts = synthetic_posts(n=P.MIN_POSTS)
+    posts["post_type"] = [f"tipo {i}" for i in range(len(posts))]
+    with pytest.raises(DataError, match="muy pocas publicaciones"):
+        P.fit_log_reach(posts)

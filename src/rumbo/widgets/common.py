@@ -94,6 +94,16 @@ def number(description: str, value: float = 0, *, integer: bool = False, step: f
                tooltip=tooltip or description, **kwargs)
 
 
+def slider(description: str, value: float, low: float, high: float, step: float,
+           tooltip: str = "") -> widgets.FloatSlider:
+    """A labelled slider for a value that only makes sense inside ``[low, high]`` (so a
+    clamp is no surprise); the readout shows one decimal and can be typed into."""
+    return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
+                               readout_format=".1f", style=LABEL_STYLE,
+                               tooltip=tooltip or description,
+                               layout=widgets.Layout(width="32em"))
+
+
 def text(description: str, value: str = "", placeholder: str = "") -> widgets.Text:
     return widgets.Text(value=value, description=description, placeholder=placeholder,
                         style=LABEL_STYLE)

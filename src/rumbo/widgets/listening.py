@@ -22,7 +22,8 @@ from rumbo.errors import InvalidInputError
 from rumbo.i18n import _, fmt_number, fmt_percent, ngettext
 from rumbo.profile import NETWORK_LABELS
 from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, grid_table, guarded,
-                                  html_table, message_html, messages_html, number, Panel, text)
+                                  html_table, message_html, messages_html, number, Panel, slider,
+                                  text)
 
 
 
@@ -77,6 +78,10 @@ MANY_ALARMS = 12
 MAX_ROWS = 30
 
 
+#: The crisis radar's slider: below 0.5 every day rings, above 6 none does.
+THRESHOLD_RANGE = (0.5, 6.0)
+
+
 def build_crisis_radar(business: str, threshold: float = 3.0, window: int = 28) -> Panel:
     """Daily negative mentions with a z-score threshold: move it and see which days light up."""
     import numpy as np
@@ -84,7 +89,9 @@ def build_crisis_radar(business: str, threshold: float = 3.0, window: int = 28) 
     from rumbo.i18n import get_language
 
     controls = {
-        "threshold": number(_("Umbral de alarma (z)"), threshold, step=0.5,
+        # A slider: the lesson is "move it and watch", and 0.5-6 covers every sensible alarm.
+        "threshold": slider(_("Umbral de alarma (z)"), threshold, THRESHOLD_RANGE[0],
+                            THRESHOLD_RANGE[1], 0.1,
                             tooltip=_("Cuántas veces la variación habitual por encima de lo "
                                       "normal tiene que estar un día para dar la alarma")),
         "window": number(_("Días de referencia"), window, integer=True, step=7),
