@@ -34,8 +34,8 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt jupyter/lab/settings/over
 setup: $(STAMP) ## create .venv and install the course (only when something changed)
 
 lab: setup ## open the course in JupyterLab (Spanish interface) on 127.0.0.1
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ALLOW_ROOT) \
-	  --LabApp.default_url=/lab/tree/course/00_bienvenida.ipynb
+	$(BIN)/jupyter lab --config=jupyter/jupyter_lab_config.py --ServerApp.ip=127.0.0.1 \
+	  --ServerApp.port=$(PORT) $(ALLOW_ROOT)
 
 app: setup ## the course as a code-free web app (Voilà) on 127.0.0.1:$(APP_PORT)
 	$(BIN)/rumbo app --port $(APP_PORT)

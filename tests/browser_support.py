@@ -73,8 +73,9 @@ def _serve(cmd: list[str], env: dict, cwd: Path, log_name: str, ready: str) -> I
 
 @contextlib.contextmanager
 def lab_server(work: Path) -> Iterator[str]:
-    """JupyterLab on 127.0.0.1 over a copy of course/ in ``work``, with the repository's own
-    settings (jupyter/lab/settings: Spanish, no news); yields its base URL."""
+    """JupyterLab on 127.0.0.1 over a copy of course/ in ``work``, with the configuration
+    `make lab` uses (jupyter/jupyter_lab_config.py: Spanish, no news, the course's first
+    module opened first); yields its base URL."""
     shutil.copytree(ROOT / "course", work / "course")
     home = work / "home"
     env = {**os.environ, "HOME": str(home), "RUMBO_PLAN": str(home / "rumbo" / "mi_plan.json"),
@@ -84,8 +85,7 @@ def lab_server(work: Path) -> Iterator[str]:
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
            f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={work}",
-           f"--LabServerApp.app_settings_dir={ROOT / 'jupyter' / 'lab' / 'settings'}",
-           "--LabApp.expose_app_in_browser=True"]
+           f"--config={ROOT / 'jupyter' / 'jupyter_lab_config.py'}", "--LabApp.expose_app_in_browser=True"]
     base = f"http://127.0.0.1:{port}"
     with _serve(cmd, env, work, "jupyterlab.log", f"{base}/api/status?token={TOKEN}"):
         yield base
@@ -139,6 +139,15 @@ IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
 MAIN = ".rumbo-main"
 
 
+def wait_for_kernel(page) -> None:
+    """The open notebook's kernel is started and settled, and no dialog asked anything."""
+    page.wait_for_selector(IDLE, timeout=120_000)
+    page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget", timeout=60_000)
+    assert page.evaluate(SETTLED_KERNEL), "the notebook's kernel never settled"
+    dialogs = page.locator(".jp-Dialog").all_inner_texts()
+    assert not dialogs, f"a dialog asked the learner something: {dialogs}"
+
+
 def open_in_lab(page, base: str, module: str) -> dict:
     """Open ``course/<module>.ipynb`` in JupyterLab, "run all" and wait until every cell ran.
 
@@ -146,9 +155,7 @@ def open_in_lab(page, base: str, module: str) -> dict:
     the whole notebook done (``all_done_s``).
     """
     page.goto(f"{base}/lab/tree/course/{module}.ipynb?reset&token={TOKEN}", timeout=120_000)
-    page.wait_for_selector(IDLE, timeout=120_000)
-    page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget", timeout=60_000)
-    assert page.evaluate(SETTLED_KERNEL), "the notebook's kernel never settled"
+    wait_for_kernel(page)
     start = time.perf_counter()
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_selector(f"{MAIN} input, {MAIN} button", timeout=180_000)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser_support import (INTERACTIONS, TOKEN, keep_artifacts, lab_server, launch_chromium,
-                                   open_in_lab, operate)
+                                   open_in_lab, operate, wait_for_kernel)
 from tests.conftest import require_chromium
 
 # "Nbgrader" is a product name (the trainers' menu); the language pack lacks "Run" and "Tabs",
@@ -65,12 +65,25 @@ def test_menus_are_in_spanish(page, lab):
     assert {"Archivo", "Ejecutar", "Pestañas"} <= labels
 
 
+def test_lab_opens_the_course_first_with_no_questions(page, lab):
+    """`make lab`'s address lands on module 0, its kernel starts without a kernel-choice
+    dialog, and no news or update notification shows."""
+    page.goto(f"{lab}/?token={TOKEN}", timeout=120_000)
+    page.wait_for_url("**/lab/tree/course/00_bienvenida.ipynb**", timeout=60_000)
+    wait_for_kernel(page)
+    assert page.evaluate("window.jupyterapp.shell.currentWidget.title.label") == "00_bienvenida.ipynb"
+    assert page.locator(".jp-toast-message, .Toastify__toast").count() == 0
+
+
 def test_formgrader_is_there_for_trainers(page, lab):
     """The nbgrader extension is enabled: its menu opens the formgrader."""
     page.goto(f"{lab}/lab?reset&token={TOKEN}", timeout=120_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
     entries = page.locator(".lm-Menu-itemLabel").all_inner_texts()
     assert any("Formgrader" in e for e in entries), entries
+    response = page.goto(f"{lab}/formgrader?token={TOKEN}", timeout=60_000)  # its server extension
+    assert response is not None and response.status == 200, response and response.status
+    assert "formgrader" in page.title().lower() or "nbgrader" in page.title().lower(), page.title()
 
 
 def test_profile_form_explains_impossible_hours(page, lab):
