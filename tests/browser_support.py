@@ -109,12 +109,44 @@ def launch_chromium(playwright, executable: str):
     return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
 
 
-def keep_artifacts(page, name: str, console: list[str]) -> None:
-    """A failed test's screenshot and browser console, under test-artifacts/."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    (ARTIFACTS / f"{name}.console.txt").write_text("\n".join(console), encoding="utf-8")
+@contextlib.contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's Chromium through Playwright, closed on exit (skips, or fails in CI, without it)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import require_chromium
+
+    executable = require_chromium()
+    with sync_playwright() as p:
+        browser = launch_chromium(p, executable)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def watched_page(browser, request, prefix: str, width: int = 1280, height: int = 900):
+    """A fresh page (Spanish locale, downloads allowed) that records its console, page errors,
+    HTTP errors (``page.console``) and requests leaving 127.0.0.1 (``page.offsite``); if the
+    test fails, a screenshot and that log are kept under test-artifacts/. A fixture body:
+    ``yield from watched_page(...)``."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="es-ES",
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.console, page.offsite = [], []
+    page.on("console", lambda m: page.console.append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: page.console.append(f"error: {e}"))
+    page.on("response", lambda r: page.console.append(f"http {r.status}: {r.url}") if r.status >= 400 else None)
+    page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else page.offsite.append(r.url))
+    yield page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{prefix}_{request.node.name}")
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        (ARTIFACTS / f"{name}.console.txt").write_text("\n".join(page.console), encoding="utf-8")
+    context.close()
 
 
 # --- opening a module -------------------------------------------------------------------------

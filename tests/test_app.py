@@ -20,8 +20,7 @@ import pytest
 from rumbo import app
 from rumbo.course import MODULES
 from rumbo.errors import InvalidInputError, RumboError
-from tests.browser_support import (INTERACTIONS, keep_artifacts, launch_chromium, open_in_app,
-                                   operate, voila_server)
+from tests.browser_support import INTERACTIONS, chromium, open_in_app, operate, voila_server, watched_page
 from tests.conftest import require_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,30 +115,13 @@ def voila(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(voila):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p, require_chromium())
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
 def page(browser, request):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-ES",
-                                  accept_downloads=True)
-    page = context.new_page()
-    page.console, page.offsite = [], []
-    page.on("console", lambda m: page.console.append(f"{m.type}: {m.text}"))
-    page.on("pageerror", lambda e: page.console.append(f"error: {e}"))
-    page.on("response", lambda r: page.console.append(f"http {r.status}: {r.url}") if r.status >= 400 else None)
-    page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-            else page.offsite.append(r.url))
-    yield page
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        keep_artifacts(page, f"app_{request.node.name}", page.console)
-    context.close()
+    yield from watched_page(browser, request, "app")
 
 
 def errors(page) -> list[str]:

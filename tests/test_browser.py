@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import (INTERACTIONS, TOKEN, keep_artifacts, lab_server, launch_chromium,
-                                   open_in_lab, operate, wait_for_kernel)
+from tests.browser_support import (INTERACTIONS, TOKEN, chromium, lab_server, open_in_lab, operate,
+                                   wait_for_kernel, watched_page)
 from tests.conftest import require_chromium
 
 # "Nbgrader" is a product name (the trainers' menu); the language pack lacks "Run" and "Tabs",
@@ -34,27 +34,13 @@ def lab(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(lab):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p, require_chromium())
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
 def page(browser, request):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="es-ES",
-                                  accept_downloads=True)
-    page = context.new_page()
-    console: list[str] = []
-    page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
-    page.on("pageerror", lambda e: console.append(f"error: {e}"))
-    yield page
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        keep_artifacts(page, f"lab_{request.node.name}", console)
-    context.close()
+    yield from watched_page(browser, request, "lab", width=1400, height=1000)
 
 
 def test_menus_are_in_spanish(page, lab):
