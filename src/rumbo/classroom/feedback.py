@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rumbo.classroom import diagnose
+from rumbo.classroom import diagnose, pages
 from rumbo.classroom.folder import ClassFolder, load_config, run_converter
 from rumbo.classroom.grade import GRADED, load_results
 from rumbo.errors import DataError
@@ -63,13 +63,10 @@ def summary_text(data: dict) -> str:
 
 
 def summary_html(data: dict) -> str:
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    env = Environment(loader=PackageLoader("rumbo", "templates"), autoescape=select_autoescape(["html"]))
     labels = {"good": _("Lo que ya tienes bien"), "review": _("Lo que conviene repasar"),
               "manual": _("Tu formador leerá y puntuará"), "notes": _("Sobre tu archivo"),
               "lang": "es", "heading": _("Resumen de tu ejercicio")}
-    return env.get_template("classroom_resumen.html").render(data=data, labels=labels)
+    return pages.render("classroom_resumen.html", data=data, labels=labels)
 
 
 def generate_feedback(cls: ClassFolder, assignment: str, progress: bool = True) -> FeedbackResult:

@@ -20,7 +20,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rumbo.classroom import diagnose
+from rumbo.classroom import diagnose, pages
 from rumbo.classroom.folder import OUTBOX, REPORTS, SOURCE, SUBMITTED, ClassFolder
 from rumbo.classroom.grade import GRADED, load_results
 from rumbo.i18n import N_, _, fmt_number, fmt_percent
@@ -261,9 +261,6 @@ def dashboard_data(cls: ClassFolder, rows: list[Row], assignments: list[str]) ->
 
 
 def render_dashboard(data: dict, title: str) -> str:
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    env = Environment(loader=PackageLoader("rumbo", "templates"), autoescape=select_autoescape(["html"]))
     labels = {
         "lang": "es", "title": title,
         "intro": _("Notas automáticas de nbgrader y las puntuaciones manuales que hayas puesto en el "
@@ -276,7 +273,7 @@ def render_dashboard(data: dict, title: str) -> str:
         "manual": _("Por revisar a mano"), "no_chart": _("Todavía no hay entregas corregidas."),
         "exercise": _("Ejercicio"),
     }
-    return env.get_template("classroom_panel.html").render(data=data, labels=labels)
+    return pages.render("classroom_panel.html", data=data, labels=labels)
 
 
 def make_report(cls: ClassFolder, include_all: bool = False, out_dir: Path | None = None) -> ReportResult:
