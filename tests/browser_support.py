@@ -149,6 +149,20 @@ def watched_page(browser, request, prefix: str, width: int = 1280, height: int =
     context.close()
 
 
+def serious_violations(page, known: set[str] = frozenset(), within: str | None = None) -> list[str]:
+    """axe-core's violations of impact "serious" or "critical" on the page (or only inside the
+    elements matching ``within``), one line each. ``known`` lists rules expected to fail; the
+    call fails if one of them no longer does, so an entry cannot outlive its fix."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = {"include": [[within]]} if within else None
+    found = [v for v in Axe().run(page, context=context).response["violations"]
+             if v["impact"] in ("serious", "critical")]
+    assert known <= {v["id"] for v in found}, f"fixed now, remove from the known list: {known}"
+    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+            for v in found if v["id"] not in known]
+
+
 # --- opening a module -------------------------------------------------------------------------
 
 # JupyterLab may start a kernel and swap it for another while the page loads; cells queued

@@ -20,7 +20,8 @@ import pytest
 from rumbo import app
 from rumbo.course import MODULES
 from rumbo.errors import InvalidInputError, RumboError
-from tests.browser_support import INTERACTIONS, chromium, open_in_app, operate, voila_server, watched_page
+from tests.browser_support import (INTERACTIONS, chromium, open_in_app, operate, serious_violations,
+                                   voila_server, watched_page)
 from tests.conftest import require_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,15 +127,6 @@ def page(browser, request):
 
 def errors(page) -> list[str]:
     return [line for line in page.console if line.startswith("error")]
-
-
-def serious_violations(page, known: set[str] = frozenset()) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    found = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
-    assert known <= {v["id"] for v in found}, f"fixed now, remove from KNOWN_A11Y: {known}"
-    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-            for v in found if v["id"] not in known]
 
 
 @pytest.mark.browser
