@@ -1,12 +1,13 @@
 """A real JupyterLab in Debian's headless Chromium, driven by Playwright.
 
 The server runs on 127.0.0.1 with a token, over a throwaway copy of course/ (so
-autosave never touches the repository), with the repository's own settings
-(jupyter/lab/settings/overrides.json): Spanish interface, no news pop-ups. For
-each module: open it, run all cells, and operate its main widget as a person
-would (tests/browser_support.py, INTERACTIONS): type, pick an option, move a
-slider, click, upload a file, download what it makes. On failure a screenshot
-and the browser console are kept under test-artifacts/.
+autosave never touches the repository), with the configuration `make lab` uses
+(jupyter/jupyter_lab_config.py): Spanish interface, no news pop-ups, module 0
+opened first. For each module: open it, run all cells, and operate its main
+widget as a person would (tests/browser_support.py, INTERACTIONS): type, pick an
+option, move a slider, click, upload a file, download what it makes; then axe-core
+checks the course's widgets. On failure a screenshot and the browser console are
+kept under test-artifacts/.
 """
 
 from __future__ import annotations
