@@ -26,8 +26,6 @@ from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, grid_t
                                   text)
 
 
-
-
 def _minutes_text(minutes: float) -> str:
     if minutes >= 1440 and minutes % 1440 == 0:
         return _("{n} día(s)").format(n=fmt_number(minutes / 1440))

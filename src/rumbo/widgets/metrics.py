@@ -19,20 +19,10 @@ from rumbo.data import businesses, load_dataset
 from rumbo.errors import InvalidInputError, RumboError
 from rumbo.i18n import _, fmt_money, fmt_number, fmt_percent
 from rumbo.importers import import_posts_report
-from rumbo.widgets.common import (PALETTE, Panel, button, dropdown, guarded, html_table,
-                                  messages_html, number)
+from rumbo.widgets.common import (PALETTE, Panel, button, dropdown, grid_table, guarded,
+                                  html_table, messages_html, number)
 
 OWN = "own"  # the source value of the learner's uploaded data
-
-
-def table_html(headers: list[str], rows: list[list[str]], caption: str = "") -> str:
-    """An accessible HTML table (cells already formatted)."""
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    head = "".join(f"<th scope='col' style='text-align:left;padding-right:1em'>{html.escape(h)}</th>"
-                   for h in headers)
-    body = "".join("<tr>" + "".join(f"<td style='padding-right:1em'>{html.escape(c)}</td>"
-                                    for c in row) + "</tr>" for row in rows)
-    return f"<table class='rumbo-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 # --- chart ----------------------------------------------------------------------------------
@@ -205,7 +195,7 @@ def build_metric_explorer(business: str = "panaderia", plan_path=None,
             rows.append(cells)
         caption = "{name} · {formula}".format(name=m.metric_name(count, denominator),
                                               formula=m.metric_formula(count, denominator, aggregate))
-        return table_html(headers, rows, caption)
+        return grid_table(headers, rows, caption)
 
     @guarded(panel)
     def refresh(_change=None) -> None:
@@ -240,7 +230,7 @@ def build_metric_explorer(business: str = "panaderia", plan_path=None,
         rows = [[k["name"], k["formula"], m.format_metric(k["current"] if k["current"] is not None
                                                           else math.nan, k["unit"]),
                  m.format_metric(k["target"], k["unit"])] for k in panel.kpis]
-        kpi_list.value = table_html([_("KPI"), _("Fórmula"), _("Ahora"), _("Objetivo")], rows,
+        kpi_list.value = grid_table([_("KPI"), _("Fórmula"), _("Ahora"), _("Objetivo")], rows,
                                     _("Tus KPI elegidos"))
 
     @guarded(panel)
@@ -363,7 +353,7 @@ def build_vanity_quiz() -> Panel:
         choice = lambda key: _(m.QUIZ_CHOICES[key]) if key else "—"  # noqa: E731
         rows = [[i["metric"], choice(i.get("chosen")), "✅" if i["correct"] else "❌",
                  choice(i.get("right")), i["why"]] for i in graded["items"]]
-        panel.result.value = table_html(
+        panel.result.value = grid_table(
             [_("Métrica"), _("Tu respuesta"), "", _("Respuesta"), _("Por qué")], rows)
         blank = sum(1 for i in graded["items"] if not i["chosen"])
         text = _("{score} de {total} bien.").format(score=graded["score"], total=graded["total"])
@@ -402,7 +392,7 @@ def build_quality_money(currency: str = "EUR", monthly_sales: float = 10000,
         rows = [[_("Ventas"), money(r["before_sales"]), money(r["after_sales"])],
                 [_("Devoluciones"), money(r["before_returns"]), money(r["after_returns"])],
                 [_("Lo que queda en caja"), money(r["before_net"]), money(r["after_net"])]]
-        panel.result.value = table_html([_("Al mes"), _("Antes"), _("Después")], rows)
+        panel.result.value = grid_table([_("Al mes"), _("Antes"), _("Después")], rows)
         panel.show("ok", _("Las devoluciones más bajas valen {saved} al mes frente a crecer lo "
                            "mismo con las devoluciones de antes.").format(saved=money(r["saved"])))
 
@@ -421,4 +411,4 @@ def engaged_comparison_html(cases=((1_000_000, 0.0005), (100_000, 0.02))) -> str
 
 
 __all__ = ["build_metric_explorer", "build_kpi_saver", "build_vanity_quiz", "build_quality_money",
-           "rate_chart", "rate_chart_svg", "engaged_comparison_html", "table_html"]
+           "rate_chart", "rate_chart_svg", "engaged_comparison_html"]

@@ -34,8 +34,6 @@ MAX_ROWS = 8
 _STATUS_ICONS = {"done": "✅", "partial": "🟡", "todo": "✏️"}
 
 
-
-
 def _load(plan_path) -> tuple[dict, str]:
     """The plan file, or a new plan and the message of what happened to a corrupt one."""
     try:
