@@ -280,6 +280,19 @@ def _read_table(text: str, sep: str, **options) -> pd.DataFrame:
     return frame
 
 
+def read_text_table(source) -> tuple[pd.DataFrame, str, str]:
+    """Any small table a learner keeps (path, bytes or file) as strings, with the encoding and
+    separator found the same way as for post exports. Blank cells are NaN; nothing is
+    converted, so the caller decides which columns are numbers or dates."""
+    raw, _name = _read_bytes(source)
+    if len(raw) > MAX_BYTES:
+        raise DataError(_("El archivo es demasiado grande ({mb} MB). Exporta un periodo más "
+                          "corto.").format(mb=len(raw) // (1024 * 1024)))
+    text, encoding = _decode(raw)
+    sep = _separator(text)
+    return _read_table(text, sep, dtype=str), encoding, sep
+
+
 # --- format detection -------------------------------------------------------------------
 
 
