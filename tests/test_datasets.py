@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rumbo import datagen
+from rumbo.data import generator as datagen
 
 ROOT = Path(__file__).resolve().parents[1] / "datasets"
 CARD = ROOT / "README.md"
