@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rumbo import datagen, metrics
+from rumbo import metrics
+from rumbo.data import generator as datagen
 
 ROOT = Path(__file__).resolve().parents[1] / "datasets"
 CARD = ROOT / "README.md"

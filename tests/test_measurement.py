@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from rumbo import measurement as m
-from rumbo.errors import DataError, InvalidInputError
-from rumbo.i18n import set_language
+from rumbo.core.errors import DataError, InvalidInputError
+from rumbo.core.i18n import set_language
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 TALLY = EXPORTS / "como_nos_conociste_excel.csv"

@@ -32,8 +32,8 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 
-from rumbo.errors import DataError, InvalidInputError
-from rumbo.i18n import N_, _
+from rumbo.core.errors import DataError, InvalidInputError
+from rumbo.core.i18n import N_, _
 
 #: utm_source written for each network (what GA4 shows as the session source).
 UTM_SOURCES = {"facebook": "facebook", "instagram": "instagram", "tiktok": "tiktok",
@@ -213,7 +213,7 @@ def read_tally(source) -> pd.DataFrame:
     One row per answer (``customers`` defaults to 1) or per day and channel with a
     count. Dates are day first (dd/mm/yyyy); ``amount`` is optional.
     """
-    from rumbo.importers import read_text_table  # same encoding and separator detection
+    from rumbo.data.importers import read_text_table  # same encoding and separator detection
 
     # An .xlsx book gets the importer's message (no Excel engine is installed): save as CSV.
     table, _encoding, _sep = read_text_table(source)

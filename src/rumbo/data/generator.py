@@ -1,6 +1,6 @@
 """Deterministic generator of the course's synthetic datasets.
 
-Run ``python -m rumbo.datagen --out datasets`` to (re)write every generated CSV
+Run ``python -m rumbo.data.generator --out datasets`` to (re)write every generated CSV
 the course ships: ``businesses.csv`` and, per business,
 ``posts.csv``, ``followers.csv``, ``sales.csv``, ``time_log.csv`` and
 ``mentions.csv``. ``datasets/README.md`` (the data card) documents every column.

@@ -29,7 +29,7 @@ never zero**: Instagram has no clicks, Facebook no saves, Meta exports no
 follower count. In 2025 Meta replaced Instagram *impressions* by *views*;
 a ``Views`` column is read as impressions (times shown).
 
-Anything it cannot read raises :class:`rumbo.errors.DataError` in the
+Anything it cannot read raises :class:`rumbo.core.errors.DataError` in the
 learner's language, naming the missing or unreadable columns.
 """
 
@@ -46,8 +46,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from rumbo.errors import DataError
-from rumbo.i18n import N_, _
+from rumbo.core.errors import DataError
+from rumbo.core.i18n import N_, _
 
 #: The canonical columns (same as ``rumbo.data.POST_COLUMNS``; repeated to keep imports one-way).
 POST_COLUMNS = (
