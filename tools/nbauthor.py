@@ -62,9 +62,13 @@ def params(source: str, *, grade_id: str | None = None):
     return code(source, grade_id=grade_id, tags=("parameters",))
 
 
-def answer(grade_id: str, variable: str, solution: str, *, placeholder: str = "None"):
-    """An answer cell: ``variable = None`` for the learner, then the hidden solution."""
-    src = (f"{variable} = {placeholder}  # escribe tu respuesta aquí\n"
+def answer(grade_id: str, variable: str, solution: str, *, what: str = "escribe tu respuesta aquí",
+           challenge: bool = False):
+    """An answer cell: ``variable = None  # ← what to write`` for the learner, then the hidden
+    solution. A challenge cell (optional, ungraded) starts with ``# Reto``, which keeps Python's
+    traceback under the Spanish message for learners who program."""
+    head = "# Reto (opcional: no cuenta para la nota)\n" if challenge else ""
+    src = (f"{head}{variable} = None  # ← {what}\n"
            f"### BEGIN SOLUTION\n{solution.strip()}\n### END SOLUTION")
     cell = new_code_cell(src)
     cell.metadata.update(_nbgrader(grade_id, solution=True))
@@ -93,6 +97,15 @@ def tests(grade_id: str, question: str, variable: str, points: int = 1):
     cell.metadata.update(_nbgrader(grade_id, grade=True, locked=True, points=points))
     cell.id = _slug(grade_id)
     return cell
+
+
+def rubric_prompt(grade_id: str, prompt: str, rubric: str):
+    """The read-only prompt of a written answer. ``rubric`` (what earns each point, a full and
+    a partial answer) sits in a mark-scheme region: nbgrader leaves it out of the release and
+    puts it back when grading, so the trainer reads it in formgrader above each answer."""
+    body = (f"{prompt.strip()}\n\n<!-- BEGIN MARK SCHEME -->\n{rubric.strip()}\n"
+            f"<!-- END MARK SCHEME -->")
+    return md(body, grade_id=grade_id)
 
 
 def written(grade_id: str, prompt_answer: str, points: int = 2):
