@@ -20,7 +20,9 @@ import pandas as pd
 
 from rumbo.data import require_columns
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import N_, _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("funnel")
 
 #: The stages of the funnel, in order, with their screen labels.
 STAGES = ("reach", "clicks", "visits", "purchases")

@@ -17,7 +17,9 @@ import numpy as np
 import pandas as pd
 
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import N_, _, fmt_money, fmt_number, fmt_percent
+from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
+
+_, N_, ngettext = translator("metrics")
 
 DENOMINATORS = ("reach", "followers", "impressions")
 AGGREGATES = ("ratio_of_sums", "mean_of_ratios", "median")

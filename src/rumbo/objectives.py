@@ -45,7 +45,9 @@ from functools import lru_cache
 import pandas as pd
 
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import N_, _, fmt_number, fmt_percent
+from rumbo.core.i18n import fmt_number, fmt_percent, translator
+
+_, N_, ngettext = translator("objectives")
 
 #: Days in an average month (365.25 / 12): turns dates into months.
 DAYS_PER_MONTH = 365.25 / 12

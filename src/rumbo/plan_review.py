@@ -27,8 +27,10 @@ from datetime import date, datetime
 from typing import Any
 
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import N_, _, fmt_money, fmt_number, fmt_percent, ngettext
+from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
 from rumbo.data.plan import SECTIONS
+
+_, N_, ngettext = translator("plan_review")
 
 #: Weeks in an average month (52 / 12), the same convention as :mod:`rumbo.timecost`.
 WEEKS_PER_MONTH = 52 / 12

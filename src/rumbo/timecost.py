@@ -30,8 +30,10 @@ import pandas as pd
 
 from rumbo import metrics
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import N_, _, fmt_money, fmt_number, fmt_percent
+from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
 from rumbo.data.profile import CURRENCIES, MAX_HOURS_PER_WEEK
+
+_, N_, ngettext = translator("timecost")
 
 #: Weeks in an average month (52 weeks / 12 months).
 WEEKS_PER_MONTH = 52 / 12

@@ -34,7 +34,9 @@ import pandas as pd
 
 from rumbo.data import load_benchmarks, require_columns
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import N_, _, fmt_number, fmt_percent, get_language, ngettext
+from rumbo.core.i18n import fmt_number, fmt_percent, get_language, translator
+
+_, N_, ngettext = translator("upkeep")
 
 # --- The week grid --------------------------------------------------------------------
 
@@ -895,7 +897,8 @@ def checklist_html(routine: dict, name: str = "") -> str:
         body.append(f"<tr><th scope='row'>{esc(task_label(task))}<br><small>"
                     f"{esc(_(TASK_HELP[task]))}</small></th>{''.join(cells)}</tr>")
     totals = "".join(f"<td><strong>{m} min</strong></td>" for m in minutes_by_day(routine["grid"]).values())
-    body.append(f"<tr><th scope='row'>{esc(_('Total del día'))}</th>{totals}</tr>")
+    total_label = _("Total del día")
+    body.append(f"<tr><th scope='row'>{esc(total_label)}</th>{totals}</tr>")
     networks = ", ".join(routine.get("network_labels") or routine["networks"])
     intro = _("Empieza a las {start} ({tz}). Redes: {networks}. Total: {hours} horas a la "
               "semana.").format(start=routine["start_time"], tz=routine["timezone"],
@@ -904,6 +907,7 @@ def checklist_html(routine: dict, name: str = "") -> str:
     tip = _("Marca cada casilla al terminar. Si un día no llegas, haz solo lo mínimo: "
             "responde a quien te ha escrito.")
     week = _("Semana del ____ al ____")
+    task_heading = _("Tarea")
     return (
         "<!DOCTYPE html>\n<html lang='" + get_language() + "'><head><meta charset='utf-8'>"
         f"<title>{esc(title)}</title><style>"
@@ -911,7 +915,7 @@ def checklist_html(routine: dict, name: str = "") -> str:
         "table{border-collapse:collapse;width:100%}th,td{border:1px solid #555;padding:6px;"
         "text-align:left;vertical-align:top}td.off{color:#999}small{color:#444}"
         f"</style></head><body><h1>{esc(title)}</h1><p>{esc(week)}</p><p>{esc(intro)}</p>"
-        f"<table><thead><tr><th scope='col'>{esc(_('Tarea'))}</th>{head_cells}</tr></thead>"
+        f"<table><thead><tr><th scope='col'>{esc(task_heading)}</th>{head_cells}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table><p>{esc(tip)}</p></body></html>\n"
     )
 

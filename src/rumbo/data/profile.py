@@ -11,7 +11,9 @@ import math
 
 from rumbo.data.datasets import business_info
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import N_, _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("profile")
 
 NETWORKS = ("facebook", "instagram", "tiktok", "x", "linkedin", "youtube")
 NETWORK_LABELS = {

@@ -18,7 +18,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("checks")
 
 CORRECT, INCORRECT, NOT_ATTEMPTED = "correct", "incorrect", "not_attempted"
 

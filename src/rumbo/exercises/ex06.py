@@ -18,7 +18,9 @@ import pandas as pd
 from rumbo import plan_review as review
 from rumbo.exercises.checks import Incorrect, Question, close_to
 from rumbo.data import business_info, load_dataset
-from rumbo.core.i18n import _, fmt_number
+from rumbo.core.i18n import fmt_number, translator
+
+_, N_, ngettext = translator("ex06")
 
 #: Columns of the plan table (Spanish: the learner types them).
 COLUMNS = ("objetivo", "kpi", "accion", "horas", "fecha")

@@ -16,10 +16,12 @@ import ipywidgets as widgets
 from rumbo import objectives as obj
 from rumbo.data import plan as plan_file
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _, fmt_money, fmt_number, fmt_percent
+from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
 from rumbo.data.profile import NETWORK_LABELS
 from rumbo.widgets.common import (PALETTE, Panel, button, dropdown, guarded, html_table,
                                   message_html, messages_html, number, text)
+
+_, N_, ngettext = translator("objectives")
 
 MAX_OBJECTIVES = 3
 
