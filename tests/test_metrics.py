@@ -232,8 +232,8 @@ def test_targets(typed, unit, expected):
 
 @pytest.mark.parametrize("typed, unit, words", [
     (0, "percent", "mayor que cero"), (-2, "percent", "negativo"), (150, "percent", "100 %"),
-    (1000, "times", "100 veces"), (1e9, "per_post", "tecleo"), (None, "percent", "Escribe"),
-    (float("nan"), "percent", "Escribe"), ("mucho", "percent", "no es un número"),
+    (1000, "times", "100 veces"), (1e9, "per_post", "tecleo"), (None, "percent", "Falta un número"),
+    (float("nan"), "percent", "número normal"), ("mucho", "percent", "no es un número"),
 ])
 def test_bad_targets(typed, unit, words):
     with pytest.raises(InvalidInputError, match=words):

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from rumbo import objectives as obj
 from rumbo.core.errors import DataError, InvalidInputError
 from rumbo.core.i18n import set_language
+from rumbo.core.numbers import optional_number
 
 TODAY = date(2026, 1, 1)
 
@@ -121,13 +122,13 @@ def test_quality_over_quantity():
     (None, None), (7, 7), ("12%", 12), ("0.5", 0.5),
 ])
 def test_parse_number_spanish_and_plain(value, expected):
-    assert obj.parse_number(value, "x") == expected
+    assert optional_number(value, "x") == expected
 
 
 @pytest.mark.parametrize("value", ["mil", True, float("nan"), float("inf"), "1,2,3", object()])
 def test_parse_number_rejects_garbage(value):
     with pytest.raises(InvalidInputError):
-        obj.parse_number(value, "El campo")
+        optional_number(value, "El campo")
 
 
 # --- bad inputs a learner can type: each one a Spanish message ------------------------------------
@@ -144,7 +145,7 @@ def test_parse_number_rejects_garbage(value):
     ((None, 1000, 3), "falta el número"),
     (("cien", 1000, 3), "no es un número"),
     ((100, float("nan"), 3), "número normal"),
-    ((100, True, 3), "escribe un número"),
+    ((100, True, 3), "no sí o no"),
 ])
 def test_required_growth_bad_inputs(args, fragment):
     with pytest.raises(InvalidInputError, match=fragment):

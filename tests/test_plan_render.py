@@ -24,7 +24,7 @@ from rumbo.plan_example import example_plan
 
 BUSINESSES = ("panaderia", "cosmetica", "ferreteria")
 PDFTOPPM = shutil.which("pdftoppm")
-MY_DOMAINS = ("plan_review", "plan_render", "plan_example")
+MY_DOMAINS = ("plan_review", "plan_document", "plan_example")
 
 
 def require_pdftoppm() -> str:

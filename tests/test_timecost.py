@@ -91,7 +91,7 @@ def test_more_hours_cost_more(hours, hourly, more):
     ({"content_creation": "mucho"}, "no es un número"),
     ({"content_creation": ""}, "Falta"),
     ({"content_creation": None}, "Falta"),
-    ({"content_creation": True}, "Falta"),
+    ({"content_creation": True}, "no sí o no"),
     ({"content_creation": 100, "photo_video": 100}, "168"),
     ({"content_creation": 169}, "máximo"),
     ({"dancing": 2}, "No conozco"),

@@ -40,9 +40,10 @@ def test_validate_routine_keeps_order_and_drops_zeros():
 
 
 @pytest.mark.parametrize("value, words", [
-    (-5, "negativos"), (float("nan"), "número de minutos"), ("abc", "no es un número"),
-    ("", "número de minutos"), (None, "número de minutos"), (True, "número de minutos"),
-    (600, "error de tecleo"), (float("inf"), "número de minutos"),
+    (-5, "negativos"), (float("nan"), "número normal en «Publicar el lunes»"),
+    ("abc", "no es un número"), ("", "Falta un número en «Publicar el lunes»"),
+    (None, "Falta un número"), (True, "no sí o no"), (600, "error de tecleo"),
+    (float("inf"), "número normal"),
 ])
 def test_bad_minutes_are_explained(value, words):
     with pytest.raises(InvalidInputError, match=words) as err:
@@ -81,7 +82,7 @@ def test_start_time_formats(text, expected):
 
 
 @pytest.mark.parametrize("hours, words", [(-1, "0 en adelante"), (200, "168"), ("dos", "número"),
-                                          (None, "cuántas horas"), (float("nan"), "0 en adelante")])
+                                          (None, "Falta un número en «horas por semana"), (float("nan"), "número normal")])
 def test_bad_budget(hours, words):
     with pytest.raises(InvalidInputError, match=words):
         upkeep.fit_check(routine(), hours)
@@ -205,7 +206,8 @@ def test_share_of_weeks_on_target_property(counts, target):
 
 
 @pytest.mark.parametrize("target, words", [(0, "al menos una"), (-2, "al menos una"), ("tres", "número"),
-                                           (None, "cuántas"), (1000, "tecleo"), (float("nan"), "al menos")])
+                                           (None, "Falta un número en «publicaciones a la semana"), (1000, "tecleo"),
+                                           (float("nan"), "número normal")])
 def test_bad_target(target, words):
     with pytest.raises(InvalidInputError, match=words):
         upkeep.share_of_weeks_on_target([1, 2], target)

@@ -20,7 +20,10 @@ import pandas as pd
 
 from rumbo.data import require_columns
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import N_, _
+from rumbo.core.numbers import parse_number
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("funnel")
 
 #: The stages of the funnel, in order, with their screen labels.
 STAGES = ("reach", "clicks", "visits", "purchases")
@@ -53,15 +56,7 @@ def rate_label(key: str) -> str:
 
 def _count(value, name: str) -> float:
     label = stage_label(name)
-    if isinstance(value, bool) or value is None:
-        raise InvalidInputError(_("Falta un número en «{what}».").format(what=label))
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise InvalidInputError(_("«{value}» no es un número: revisa «{what}».").format(
-            value=value, what=label)) from None
-    if not math.isfinite(number):
-        raise InvalidInputError(_("«{what}» está vacío o no es un número normal.").format(what=label))
+    number = parse_number(value, label)
     if number < 0:
         raise InvalidInputError(_("«{what}» no puede ser negativo.").format(what=label))
     return number

@@ -27,7 +27,10 @@ import pandas as pd
 
 from rumbo.data import require_columns
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import N_, _
+from rumbo.core.numbers import parse_number
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("listening")
 
 SENTIMENTS = ("positive", "neutral", "negative")
 
@@ -63,25 +66,8 @@ MAX_COMMENT_CHARS = 2000
 # --- small validators -----------------------------------------------------------------
 
 
-def as_number(value, what: str) -> float:
-    """``value`` as a finite float, or :class:`InvalidInputError` naming ``what``."""
-    if isinstance(value, bool) or value is None:
-        raise InvalidInputError(_("Escribe un número en «{what}».").format(what=what))
-    if isinstance(value, str):
-        value = value.strip().replace(",", ".")
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise InvalidInputError(_("«{value}» no es un número: escribe un número en «{what}».").format(
-            value=value, what=what)) from None
-    if not math.isfinite(number):
-        raise InvalidInputError(_("Escribe un número normal en «{what}» (no vale infinito ni "
-                                  "vacío).").format(what=what))
-    return number
-
-
 def _check_minutes(minutes, what: str) -> float:
-    minutes = as_number(minutes, what)
+    minutes = parse_number(minutes, what)
     if minutes <= 0:
         raise InvalidInputError(_("«{what}» tiene que ser de más de 0 minutos.").format(what=what))
     if minutes > MAX_WINDOW_MINUTES:
@@ -94,7 +80,7 @@ def _check_minutes(minutes, what: str) -> float:
 def check_threshold(z, what: str | None = None) -> float:
     """A crisis threshold in "usual spreads" (z): more than 0 and at most 10."""
     what = what or _("umbral de crisis")
-    z = as_number(z, what)
+    z = parse_number(z, what)
     if z <= 0:
         raise InvalidInputError(_("El umbral tiene que ser mayor que 0: con 0 o menos, cualquier "
                                   "día normal sería una crisis. Prueba con 3."))
@@ -107,7 +93,7 @@ def check_threshold(z, what: str | None = None) -> float:
 def check_window(days, what: str | None = None) -> int:
     """Days of baseline: a whole number from 7 to 90."""
     what = what or _("días de referencia")
-    days = as_number(days, what)
+    days = parse_number(days, what)
     if days != int(days) or not MIN_BASELINE_DAYS <= days <= MAX_BASELINE_DAYS:
         raise InvalidInputError(_("Los días de referencia tienen que ser un número entero entre "
                                   "{low} y {high} (28 días son cuatro semanas).").format(
@@ -365,7 +351,7 @@ def validate_targets(raw: dict) -> dict:
     for key, what in (("response_rate", _("tasa de respuesta objetivo (%)")),
                       ("share_within_60", _("respondidos en menos de 60 minutos (%)"))):
         try:
-            value = as_number(raw.get(key), what)
+            value = parse_number(raw.get(key), what)
         except InvalidInputError as exc:
             problems.append(str(exc))
             continue

@@ -17,7 +17,10 @@ import numpy as np
 import pandas as pd
 
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import N_, _, fmt_money, fmt_number, fmt_percent
+from rumbo.core.numbers import parse_number
+from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
+
+_, N_, ngettext = translator("metrics")
 
 DENOMINATORS = ("reach", "followers", "impressions")
 AGGREGATES = ("ratio_of_sums", "mean_of_ratios", "median")
@@ -126,16 +129,9 @@ def compound_monthly_growth(start: float, end: float, months: float) -> float:
 
 
 def _amount(value, what: str, *, positive: bool = False) -> float:
-    """A number typed by the learner: a finite number, not negative (> 0 with ``positive``)."""
-    if isinstance(value, bool) or value is None or (isinstance(value, str) and not value.strip()):
-        raise InvalidInputError(_("Escribe un número en «{what}».").format(what=what))
-    try:
-        number = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
-    except (TypeError, ValueError):
-        raise InvalidInputError(_("«{value}» no es un número: revisa «{what}».").format(
-            value=value, what=what)) from None
-    if not math.isfinite(number):
-        raise InvalidInputError(_("Escribe un número en «{what}».").format(what=what))
+    """A number typed by the learner (:func:`~rumbo.core.numbers.parse_number`): not negative,
+    and more than zero with ``positive``."""
+    number = parse_number(value, what)
     if number < 0:
         raise InvalidInputError(_("«{what}» no puede ser negativo.").format(what=what))
     if positive and number == 0:

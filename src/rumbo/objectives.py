@@ -45,7 +45,10 @@ from functools import lru_cache
 import pandas as pd
 
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import N_, _, fmt_number, fmt_percent
+from rumbo.core.numbers import optional_number
+from rumbo.core.i18n import fmt_number, fmt_percent, translator
+
+_, N_, ngettext = translator("objectives")
 
 #: Days in an average month (365.25 / 12): turns dates into months.
 DAYS_PER_MONTH = 365.25 / 12
@@ -71,43 +74,8 @@ ACHIEVABLE = ("realista", "ambicioso")
 # --- numbers a learner types -----------------------------------------------------------
 
 
-def parse_number(value, what: str) -> float | None:
-    """A number typed by a learner, or ``None`` when the field is empty.
-
-    Accepts numbers and text in Spanish or plain format: ``"1.500"`` (thousands),
-    ``"2,5"`` (decimal comma), ``"1500"``, ``" 3 "``. Raises
-    :class:`InvalidInputError` for anything else (``"mil"``, ``True``, NaN).
-    """
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise InvalidInputError(_("{what}: escribe un número, no «{value}».").format(
-            what=what, value=value))
-    if isinstance(value, (int, float)):
-        number = float(value)
-    else:
-        raw = str(value).strip().replace(" ", "").replace("\u00a0", "").rstrip("%")
-        if not raw:
-            return None
-        if "," in raw and "." in raw:
-            raw = raw.replace(".", "").replace(",", ".")
-        elif "," in raw:
-            raw = raw.replace(",", ".")
-        elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", raw):
-            raw = raw.replace(".", "")
-        try:
-            number = float(raw)
-        except ValueError:
-            raise InvalidInputError(_("{what}: «{value}» no es un número. Escríbelo con cifras, "
-                                      "por ejemplo 1500.").format(what=what, value=value)) from None
-    if not math.isfinite(number):
-        raise InvalidInputError(_("{what}: escribe un número normal (no infinito ni vacío).").format(
-            what=what))
-    return number
-
-
 def _count(value, what: str, *, allow_zero: bool = False) -> float:
-    number = parse_number(value, what)
+    number = optional_number(value, what)
     if number is None:
         raise InvalidInputError(_("{what}: falta el número.").format(what=what))
     if number < 0 or (number == 0 and not allow_zero):
@@ -122,7 +90,7 @@ def _count(value, what: str, *, allow_zero: bool = False) -> float:
 
 def _months(value, what: str | None = None) -> float:
     what = what or _("Los meses")
-    number = parse_number(value, what)
+    number = optional_number(value, what)
     if number is None:
         raise InvalidInputError(_("{what}: falta el número.").format(what=what))
     if number <= 0:
@@ -137,7 +105,7 @@ def _months(value, what: str | None = None) -> float:
 
 def _rate(value, what: str | None = None) -> float:
     what = what or _("La tasa mensual")
-    number = parse_number(value, what)
+    number = optional_number(value, what)
     if number is None:
         raise InvalidInputError(_("{what}: falta el número.").format(what=what))
     if number <= -1:
@@ -188,7 +156,7 @@ def trajectory(start, monthly_rate, months) -> pd.Series:
     steps = [float(m) for m in range(int(math.floor(months)) + 1)]
     if steps[-1] < months:
         steps.append(months)
-    start, rate = float(parse_number(start, "")), float(monthly_rate)
+    start, rate = float(optional_number(start, "")), float(monthly_rate)
     values = [start * _safe_exp(m * math.log1p(rate)) for m in steps]
     return pd.Series(values, index=pd.Index(steps, name="month"), dtype=float)
 
@@ -213,9 +181,9 @@ def achievement_ratio(start, target, achieved) -> float:
 
     Works for "lower is better" KPIs too (returns from 10 % to 3 %, achieved 5 %: 0.71).
     """
-    start = parse_number(start, _("El punto de partida"))
-    target = parse_number(target, _("El objetivo"))
-    achieved = parse_number(achieved, _("El resultado"))
+    start = optional_number(start, _("El punto de partida"))
+    target = optional_number(target, _("El objetivo"))
+    achieved = optional_number(achieved, _("El resultado"))
     if start is None or target is None or achieved is None:
         raise InvalidInputError(_("Faltan números: punto de partida, objetivo y resultado."))
     if target == start:
@@ -227,7 +195,7 @@ def achievement_ratio(start, target, achieved) -> float:
 def engaged_users(followers, engagement_rate) -> float:
     """People who interact: ``followers * engagement rate`` (a ratio, by followers)."""
     followers = _count(followers, _("Los seguidores"), allow_zero=True)
-    rate = parse_number(engagement_rate, _("La tasa de interacción"))
+    rate = optional_number(engagement_rate, _("La tasa de interacción"))
     if rate is None:
         raise InvalidInputError(_("La tasa de interacción: falta el número."))
     if not 0 <= rate <= 1:
@@ -243,10 +211,10 @@ def returns_saving(orders, return_rate, reduction, cost_per_return) -> dict:
     """
     orders = _count(orders, _("Los pedidos"), allow_zero=True)
     for value, what in ((return_rate, _("La tasa de devoluciones")), (reduction, _("La reducción"))):
-        number = parse_number(value, what)
+        number = optional_number(value, what)
         if number is None or not 0 <= number <= 1:
             raise InvalidInputError(_("{what} va de 0 a 1 (0,7 es un 70 %).").format(what=what))
-    cost = parse_number(cost_per_return, _("El coste de cada devolución"))
+    cost = optional_number(cost_per_return, _("El coste de cada devolución"))
     if cost is None or cost < 0:
         raise InvalidInputError(_("El coste de cada devolución no puede ser negativo ni estar "
                                   "vacío."))
@@ -376,7 +344,7 @@ def realism_verdict(monthly_rate, scale: Thresholds | None = None) -> Verdict:
     if isinstance(monthly_rate, float) and monthly_rate == math.inf:
         rate = math.inf  # a growth so large it overflows: still a verdict, not an error
     else:
-        rate = parse_number(monthly_rate, _("La tasa mensual"))
+        rate = optional_number(monthly_rate, _("La tasa mensual"))
     if rate is None:
         raise InvalidInputError(_("La tasa mensual: falta el número."))
     scale = scale or thresholds()
@@ -444,8 +412,8 @@ def reality_check(start, target, months, bench: pd.DataFrame | None = None) -> R
     """
     required = required_monthly_growth(start, target, months)
     scale = thresholds(bench)
-    start, target, months = float(parse_number(start, "")), float(parse_number(target, "")), \
-        float(parse_number(months, ""))
+    start, target, months = float(optional_number(start, "")), float(optional_number(target, "")), \
+        float(optional_number(months, ""))
     return RealityCheck(
         start=start, target=target, months=months, required=required,
         verdict=realism_verdict(required, scale),
@@ -542,14 +510,14 @@ def event_check(days_left, followers, posts_per_day=1, bench: pd.DataFrame | Non
     benchmark table); people reached is capped by the followers (the same
     people see several posts); new followers at the top of the campaign band.
     """
-    days = parse_number(days_left, _("Los días que faltan"))
+    days = optional_number(days_left, _("Los días que faltan"))
     if days is None or days <= 0:
         raise InvalidInputError(_("Los días que faltan tienen que ser más que cero: si el evento ya "
                                   "pasó, ya no hay campaña."))
     if days > 3650:
         raise InvalidInputError(_("Los días que faltan: pon como mucho 3650 (diez años)."))
     followers = _count(followers, _("Los seguidores"), allow_zero=True)
-    per_day = parse_number(posts_per_day, _("Las publicaciones al día"))
+    per_day = optional_number(posts_per_day, _("Las publicaciones al día"))
     if per_day is None or per_day <= 0 or per_day > 24:
         raise InvalidInputError(_("Las publicaciones al día van de más de 0 a 24."))
     reach = benchmark(reach_key, bench)
@@ -719,8 +687,8 @@ def check_smart(objective: Objective, today: date, bench: pd.DataFrame | None = 
 
     # M
     try:
-        start = parse_number(objective.start, _("El punto de partida"))
-        target = parse_number(objective.target, _("El objetivo"))
+        start = optional_number(objective.start, _("El punto de partida"))
+        target = optional_number(objective.target, _("El objetivo"))
         problem = None
     except InvalidInputError as exc:
         start = target = None
@@ -819,8 +787,8 @@ def describe(objective: Objective) -> str:
 
     kpi = KPIS.get(objective.kpi or "")
     try:
-        start = parse_number(objective.start, "")
-        target = parse_number(objective.target, "")
+        start = optional_number(objective.start, "")
+        target = optional_number(objective.target, "")
         deadline = parse_date(objective.deadline, "") if objective.deadline else None
     except InvalidInputError:
         return objective.text
@@ -878,8 +846,8 @@ def milestone_ladder(start, target, start_date, deadline, stages: int = 3) -> li
     Returns plain dicts: ``stage``, ``date`` (ISO), ``value``, ``share`` (of the
     planned change done by then).
     """
-    start = parse_number(start, _("El punto de partida"))
-    target = parse_number(target, _("El objetivo"))
+    start = optional_number(start, _("El punto de partida"))
+    target = optional_number(target, _("El objetivo"))
     if start is None or target is None:
         raise InvalidInputError(_("Para repartir el objetivo en etapas necesito el punto de "
                                   "partida y la meta."))

@@ -34,8 +34,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-from rumbo.core.i18n import N_, _, get_language, set_language
+from rumbo.core.i18n import get_language, set_language, translator
 from rumbo.data.plan import SCHEMA_VERSION
+
+_, N_, ngettext = translator("plan_example")
 
 HORIZON_MONTHS = 6
 ENGAGEMENT_UPLIFT = 1.2    # +20 % in six months: about 3 % a month ("realista" to "ambicioso")

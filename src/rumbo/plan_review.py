@@ -27,8 +27,11 @@ from datetime import date, datetime
 from typing import Any
 
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import N_, _, fmt_money, fmt_number, fmt_percent, ngettext
+from rumbo.core.numbers import parse_number
+from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
 from rumbo.data.plan import SECTIONS
+
+_, N_, ngettext = translator("plan_review")
 
 #: Weeks in an average month (52 / 12), the same convention as :mod:`rumbo.timecost`.
 WEEKS_PER_MONTH = 52 / 12
@@ -578,21 +581,7 @@ class ActionPlan:
 
 def check_hours(value, what: str) -> float:
     """Weekly hours typed by a learner: a number from 0 to 168."""
-    if isinstance(value, bool) or value is None or (isinstance(value, str) and not value.strip()):
-        raise InvalidInputError(_("{what}: escribe las horas por semana con un número, por "
-                                  "ejemplo 1,5.").format(what=what))
-    if isinstance(value, str):
-        try:
-            value = float(value.strip().replace(",", "."))
-        except ValueError:
-            raise InvalidInputError(_("{what}: «{value}» no es un número de horas.").format(
-                what=what, value=value)) from None
-    if not isinstance(value, (int, float)):
-        raise InvalidInputError(_("{what}: escribe las horas por semana con un número, por "
-                                  "ejemplo 1,5.").format(what=what))
-    value = float(value)
-    if math.isnan(value):
-        raise InvalidInputError(_("{what}: el campo está vacío; escribe las horas.").format(what=what))
+    value = parse_number(value, what)
     if value < 0:
         raise InvalidInputError(_("{what}: las horas no pueden ser negativas.").format(what=what))
     if value > MAX_HOURS_PER_WEEK:

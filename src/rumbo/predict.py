@@ -30,7 +30,9 @@ import pandas as pd
 
 from rumbo.data import load_dataset, require_columns
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import N_, _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("predict")
 
 WEEKDAYS = (N_("lunes"), N_("martes"), N_("miércoles"), N_("jueves"), N_("viernes"),
             N_("sábado"), N_("domingo"))

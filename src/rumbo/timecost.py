@@ -30,8 +30,11 @@ import pandas as pd
 
 from rumbo import metrics
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import N_, _, fmt_money, fmt_number, fmt_percent
+from rumbo.core.numbers import parse_number
+from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
 from rumbo.data.profile import CURRENCIES, MAX_HOURS_PER_WEEK
+
+_, N_, ngettext = translator("timecost")
 
 #: Weeks in an average month (52 weeks / 12 months).
 WEEKS_PER_MONTH = 52 / 12
@@ -97,17 +100,7 @@ def number(value, what: str, *, minimum: float = 0.0, maximum: float = MAX_AMOUN
 
     ``what`` names the field in the message ("el coste por hora").
     """
-    if isinstance(value, bool) or value is None or (isinstance(value, str) and not value.strip()):
-        raise InvalidInputError(_("Falta {what}: escribe un número.").format(what=what))
-    try:
-        result = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
-    except (TypeError, ValueError):
-        raise InvalidInputError(
-            _("{what}: «{value}» no es un número. Escribe solo cifras, por ejemplo 2,5.").format(
-                what=_capital(what), value=value)) from None
-    if not math.isfinite(result):
-        raise InvalidInputError(_("{what}: escribe un número (no un valor vacío ni "
-                                  "infinito).").format(what=_capital(what)))
+    result = parse_number(value, what)
     if result < minimum:
         if minimum == 0:
             raise InvalidInputError(_("{what}: el valor no puede ser negativo; pon 0 o más.").format(

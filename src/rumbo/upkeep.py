@@ -34,7 +34,10 @@ import pandas as pd
 
 from rumbo.data import load_benchmarks, require_columns
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import N_, _, fmt_number, fmt_percent, get_language, ngettext
+from rumbo.core.numbers import parse_number
+from rumbo.core.i18n import fmt_number, fmt_percent, get_language, translator
+
+_, N_, ngettext = translator("upkeep")
 
 # --- The week grid --------------------------------------------------------------------
 
@@ -125,17 +128,7 @@ def timezone_for(country: str | None) -> str:
 
 def _whole_minutes(value, where: str) -> int:
     """A typed number of minutes as an int, or an :class:`InvalidInputError` saying why not."""
-    if isinstance(value, bool) or value is None or isinstance(value, str) and not value.strip():
-        raise InvalidInputError(_("{where}: escribe un número de minutos (0 si no toca).").format(
-            where=where))
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise InvalidInputError(_("{where}: «{value}» no es un número de minutos.").format(
-            where=where, value=value)) from None
-    if not math.isfinite(number):
-        raise InvalidInputError(_("{where}: escribe un número de minutos (0 si no toca).").format(
-            where=where))
+    number = parse_number(value, where)
     if number < 0:
         raise InvalidInputError(_("{where}: los minutos no pueden ser negativos.").format(
             where=where))
@@ -263,13 +256,8 @@ def publishing_days(grid: dict) -> int:
 
 def check_budget_hours(hours) -> float:
     """Weekly hours typed by a learner, checked (0 is allowed: it just fits nothing)."""
-    if isinstance(hours, bool) or hours is None or isinstance(hours, str) and not hours.strip():
-        raise InvalidInputError(_("Escribe cuántas horas a la semana puedes dedicar a las redes."))
-    try:
-        value = float(hours)
-    except (TypeError, ValueError):
-        raise InvalidInputError(_("Las horas por semana tienen que ser un número, por ejemplo 3.")) from None
-    if not math.isfinite(value) or value < 0:
+    value = parse_number(hours, _("horas por semana para redes"))
+    if value < 0:
         raise InvalidInputError(_("Las horas por semana tienen que ser un número de 0 en adelante."))
     if value > MAX_BUDGET_HOURS:
         raise InvalidInputError(_("Una semana tiene 168 horas: {hours} horas semanales no es "
@@ -559,13 +547,8 @@ def longest_gap(posts, network: str | None = None, until=None) -> Gap:
 
 
 def check_target(target) -> float:
-    if isinstance(target, bool) or target is None:
-        raise InvalidInputError(_("Escribe cuántas publicaciones a la semana te propones."))
-    try:
-        value = float(target)
-    except (TypeError, ValueError):
-        raise InvalidInputError(_("El objetivo semanal tiene que ser un número, por ejemplo 3.")) from None
-    if not math.isfinite(value) or value <= 0:
+    value = parse_number(target, _("publicaciones a la semana que te propones"))
+    if value <= 0:
         raise InvalidInputError(_("El objetivo semanal tiene que ser de al menos una publicación."))
     if value > 140:
         raise InvalidInputError(_("{n} publicaciones a la semana son más de 20 al día: parece un "
@@ -667,13 +650,8 @@ def simulate_stop(followers, weeks: int = 26, stop_after_weeks: int = 4, posts_p
     ``followers_stopped``, ``reach_steady``, ``reach_stopped``.
     """
     def number(value, what, low, high, low_open=False):
-        if isinstance(value, bool) or value is None:
-            raise InvalidInputError(_("Falta un número: {what}.").format(what=what))
-        try:
-            value = float(value)
-        except (TypeError, ValueError):
-            raise InvalidInputError(_("{what} tiene que ser un número.").format(what=what)) from None
-        if not math.isfinite(value) or value < low or (low_open and value == low) or value > high:
+        value = parse_number(value, what)
+        if value < low or (low_open and value == low) or value > high:
             raise InvalidInputError(_("{what} tiene que estar entre {low} y {high}.").format(
                 what=what, low=fmt_number(low, 2 if low < 1 and low else 0),
                 high=fmt_number(high, 2 if high < 1 else 0)))
@@ -895,7 +873,8 @@ def checklist_html(routine: dict, name: str = "") -> str:
         body.append(f"<tr><th scope='row'>{esc(task_label(task))}<br><small>"
                     f"{esc(_(TASK_HELP[task]))}</small></th>{''.join(cells)}</tr>")
     totals = "".join(f"<td><strong>{m} min</strong></td>" for m in minutes_by_day(routine["grid"]).values())
-    body.append(f"<tr><th scope='row'>{esc(_('Total del día'))}</th>{totals}</tr>")
+    total_label = _("Total del día")
+    body.append(f"<tr><th scope='row'>{esc(total_label)}</th>{totals}</tr>")
     networks = ", ".join(routine.get("network_labels") or routine["networks"])
     intro = _("Empieza a las {start} ({tz}). Redes: {networks}. Total: {hours} horas a la "
               "semana.").format(start=routine["start_time"], tz=routine["timezone"],
@@ -904,6 +883,7 @@ def checklist_html(routine: dict, name: str = "") -> str:
     tip = _("Marca cada casilla al terminar. Si un día no llegas, haz solo lo mínimo: "
             "responde a quien te ha escrito.")
     week = _("Semana del ____ al ____")
+    task_heading = _("Tarea")
     return (
         "<!DOCTYPE html>\n<html lang='" + get_language() + "'><head><meta charset='utf-8'>"
         f"<title>{esc(title)}</title><style>"
@@ -911,7 +891,7 @@ def checklist_html(routine: dict, name: str = "") -> str:
         "table{border-collapse:collapse;width:100%}th,td{border:1px solid #555;padding:6px;"
         "text-align:left;vertical-align:top}td.off{color:#999}small{color:#444}"
         f"</style></head><body><h1>{esc(title)}</h1><p>{esc(week)}</p><p>{esc(intro)}</p>"
-        f"<table><thead><tr><th scope='col'>{esc(_('Tarea'))}</th>{head_cells}</tr></thead>"
+        f"<table><thead><tr><th scope='col'>{esc(task_heading)}</th>{head_cells}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table><p>{esc(tip)}</p></body></html>\n"
     )
 

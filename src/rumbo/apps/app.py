@@ -22,7 +22,9 @@ from pathlib import Path
 
 from rumbo.course import MODULES
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import language_from_env, translator
+
+_, N_, ngettext = translator("app")
 
 #: Where the ``rumbo`` Voilà template lives (``<here>/voila/templates/rumbo``); added to JUPYTER_PATH.
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -143,7 +145,7 @@ def module_page(stem: str, business: str | None = None, plan_path=None, language
 
     module_info(stem)
     session = start(business or business_from_env(), plan_path,
-                    language or os.environ.get("RUMBO_LANGUAGE", "es"))
+                    language or language_from_env())
     parts = [widgets.HTML(value=_header(stem))]
     if session.notice:
         parts.append(widgets.HTML(value=message_html("warning", session.notice)))
@@ -158,7 +160,7 @@ def index_page(language: str | None = None):
 
     from rumbo.core.i18n import set_language
 
-    set_language(language or os.environ.get("RUMBO_LANGUAGE", "es"))
+    set_language(language or language_from_env())
     return widgets.HTML(value=index_html())
 
 

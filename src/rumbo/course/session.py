@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 from rumbo.data import plan as plan_file
 from rumbo.core.errors import RumboError
-from rumbo.core.i18n import N_, _, set_language
+from rumbo.core.i18n import set_language, translator
 from rumbo.data.profile import example_profile
+
+_, N_, ngettext = translator("course")
 
 
 @dataclass

@@ -15,7 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from rumbo.core.errors import DataError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("data")
 
 #: Tables every bundled business has, each ``datasets/<business>/<table>.csv``.
 TABLES = ("posts", "followers", "sales", "time_log", "mentions")

@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from rumbo.core.errors import PlanError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("plan")
 
 SCHEMA_VERSION = 1
 

@@ -11,7 +11,10 @@ import math
 
 from rumbo.data.datasets import business_info
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import N_, _
+from rumbo.core.numbers import optional_number
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("profile")
 
 NETWORKS = ("facebook", "instagram", "tiktok", "x", "linkedin", "youtube")
 NETWORK_LABELS = {
@@ -31,13 +34,12 @@ FIELDS = ("name", "sector", "city", "country", "networks", "followers",
 
 
 def _finite_number(value) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
+    """What the learner typed as a number, or ``None`` when it is empty or not a number (the
+    profile lists every problem at once, so each field says its own)."""
     try:
-        number = float(value)
-    except (TypeError, ValueError):
+        return optional_number(value, "")
+    except InvalidInputError:
         return None
-    return number if math.isfinite(number) else None
 
 
 def validate_profile(raw: dict) -> dict:

@@ -27,9 +27,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from rumbo.core.errors import RumboError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
 from rumbo.exercises import kernel
 from rumbo.exercises.typed import Incorrect, Number, Precision, plain, read_number
+
+_, N_, ngettext = translator("checks")
 
 __all__ = ["CORRECT", "INCORRECT", "NOT_ATTEMPTED", "NOT_RUN", "CheckFailed", "Incorrect", "Question",
            "Result", "Text", "all_of", "close_to", "number", "number_question", "same_function",

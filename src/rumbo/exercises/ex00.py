@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
 from rumbo.exercises.checks import Question, number_question, same_function
 from rumbo.exercises.tables import followers_on, sheet
 from rumbo.exercises.typed import WHOLE, Precision
 from rumbo.metrics import compound_monthly_growth, growth_rate
+
+_, N_, ngettext = translator("ex00")
 
 NETWORK = "instagram"
 START, END, MONTHS = "2025-01-01", "2025-12-31", 12

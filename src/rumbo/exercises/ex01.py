@@ -15,13 +15,15 @@ from types import SimpleNamespace
 
 import pandas as pd
 
+from rumbo.core.i18n import translator
 from rumbo import objectives as obj
-from rumbo.core.i18n import _
 from rumbo.data import load_dataset
 from rumbo.exercises.checks import Incorrect, Question, close_to, number_question
 from rumbo.exercises.tables import followers_on, sheet
 from rumbo.exercises.typed import WHOLE, Precision, read_letters
 from rumbo.metrics import engagement_rate, engagements
+
+_, N_, ngettext = translator("ex01")
 
 NETWORK = "instagram"
 START, END = "2025-01-01", "2025-12-31"

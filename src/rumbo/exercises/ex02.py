@@ -13,13 +13,15 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
 from rumbo.data import business_info, load_dataset
 from rumbo.exercises.checks import Question, number_question, same_series
 from rumbo.exercises.tables import sheet
 from rumbo.exercises.typed import Precision, money
 from rumbo.metrics import (POST_TYPE_LABELS, engaged_users, engagement_rate, engagements, frequency,
                            rate_table, returns_saving)
+
+_, N_, ngettext = translator("ex02")
 
 #: The seed's comparison: a big audience that barely interacts vs a small one that does.
 BIG, BIG_RATE = 1_000_000, 0.0005

@@ -13,12 +13,14 @@ from types import SimpleNamespace
 
 import pandas as pd
 
+from rumbo.core.i18n import translator
 from rumbo import timecost as tc
-from rumbo.core.i18n import N_, _
 from rumbo.data import load_dataset
 from rumbo.exercises.checks import Question, number_question, same_series
 from rumbo.exercises.tables import sheet
 from rumbo.exercises.typed import Precision, money
+
+_, N_, ngettext = translator("ex03")
 
 #: How the minutes table names each task (short, so they are easy to type in valor_de).
 TASK_ROWS = {

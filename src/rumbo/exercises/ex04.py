@@ -14,13 +14,15 @@ from types import SimpleNamespace
 
 import pandas as pd
 
+from rumbo.core.i18n import translator
 from rumbo import upkeep
-from rumbo.core.i18n import _
 from rumbo.data import business_info, load_dataset
 from rumbo.exercises.checks import Incorrect, Question, number_question, same_series
 from rumbo.exercises.helpers import MINUTOS_POR_TAREA
 from rumbo.exercises.tables import sheet
 from rumbo.exercises.typed import WHOLE, Precision
+
+_, N_, ngettext = translator("ex04")
 
 #: The network of question 3 (every bundled business has it).
 NETWORK = "instagram"

@@ -16,12 +16,14 @@ from types import SimpleNamespace
 
 import pandas as pd
 
+from rumbo.core.i18n import translator
 from rumbo import funnel, listening
-from rumbo.core.i18n import _
 from rumbo.data import business_info, load_dataset
 from rumbo.exercises.checks import Question, number_question
 from rumbo.exercises.tables import sheet
 from rumbo.exercises.typed import WHOLE, Incorrect, Precision, money, read_dates
+
+_, N_, ngettext = translator("ex05")
 
 #: The crisis threshold and the baseline of the crisis question.
 CRISIS_Z, WINDOW = 3.0, 28

@@ -17,12 +17,14 @@ from types import SimpleNamespace
 import pandas as pd
 
 from rumbo import plan_review as review
-from rumbo.core.i18n import N_, _, fmt_number
+from rumbo.core.i18n import fmt_number, translator
 from rumbo.data import business_info, load_dataset
 from rumbo.exercises.checks import Incorrect, Question, number_question
 from rumbo.exercises.tables import sheet
 from rumbo.exercises.typed import Precision, money, read_choice, read_date, read_number
 from rumbo.objectives import KPIS
+
+_, N_, ngettext = translator("ex06")
 
 #: Columns of the plan table (Spanish: the learner types them).
 COLUMNS = ("objetivo", "kpi", "accion", "horas", "fecha")

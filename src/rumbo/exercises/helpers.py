@@ -13,12 +13,14 @@ from __future__ import annotations
 import pandas as pd
 
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
 from rumbo.exercises.typed import Incorrect, normalise, read_date, read_number
 from rumbo.metrics import compound_monthly_growth
 
 __all__ = ["crecimiento_mensual", "proyectar", "mediana_de", "media_de", "suma_de", "valor_de",
            "dias_entre", "mi_rutina", "fila", "plan", "MINUTOS_POR_TAREA"]
+
+_, N_, ngettext = translator("helpers")
 
 
 def _number(value, what: str) -> float:
@@ -121,9 +123,14 @@ class Rutina(list):
     def table(self) -> pd.DataFrame:
         return pd.DataFrame(self, columns=[_("día"), _("tarea"), _("red"), _("minutos")]).fillna("")
 
+    def total(self) -> str:
+        return _("Total: {m} minutos a la semana.").format(m=sum(slot[3] for slot in self))
+
+    def __repr__(self) -> str:  # how a notebook shows it as text
+        return f"{self.table().to_string(index=False)}\n{self.total()}"
+
     def _repr_html_(self) -> str:
-        minutes = sum(slot[3] for slot in self)
-        return self.table().to_html(index=False) + "<p>" + _("Total: {m} minutos a la semana.").format(m=minutes) + "</p>"
+        return f"{self.table().to_html(index=False)}<p>{self.total()}</p>"
 
 
 def mi_rutina(redes, publicar=0, responder=0, escuchar=0, medir=0, crear=0) -> Rutina:

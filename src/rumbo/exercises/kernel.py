@@ -24,7 +24,9 @@ import re
 import traceback
 
 from rumbo.core.errors import RumboError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("checks")
 
 #: Answer variable -> None (its cell last ran fine) or why it failed (one sentence).
 _answers: dict[str, str | None] = {}
@@ -189,8 +191,9 @@ def install(variables=(), shell=None) -> bool:
     def handler(self, etype, value, tb, tb_offset=None):
         cell = current["cell"]
         try:
-            line = f"⚠ {explain(value, cell, self.user_ns)}"
-            stb = [line]
+            line = explain(value, cell, self.user_ns)
+            # A failed check already starts with its question and mark (P1: ✖ ...).
+            stb = [line if isinstance(value, AssertionError) else f"⚠ {line}"]
             if cell.lstrip().startswith(CHALLENGE_MARK):
                 stb += self.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
         except Exception:  # never let the explanation hide the error itself

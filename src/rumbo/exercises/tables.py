@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
 from rumbo.data import load_dataset
+
+_, N_, ngettext = translator("helpers")
 
 
 def sheet(rows: list[tuple[str, str, object]]) -> pd.DataFrame:

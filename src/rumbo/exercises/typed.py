@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import N_, _
-from rumbo.objectives import parse_number
+from rumbo.core.i18n import translator
+from rumbo.core.numbers import parse_number
+
+_, N_, ngettext = translator("checks")
 
 
 class Incorrect(Exception):
@@ -121,31 +123,17 @@ def read_number(answer, percent_means_ratio: bool = True) -> Number:
     return Number(value)
 
 
-#: Units an owner writes next to a number: read the number, ignore the unit.
-_UNITS = re.compile(r"^\s*(€|US\$|\$|EUR|USD|COP)\s*|\s*(€|US\$|\$|EUR|USD|COP|h|horas|min|minutos|"
-                    r"personas|seguidores|d[ií]as|veces)\s*$", re.IGNORECASE)
-
-
 def _read_text(text: str, percent_means_ratio: bool) -> Number:
-    raw = text.strip()
-    percent = raw.endswith("%")
-    cleaned = _UNITS.sub("", raw.rstrip("%")).strip()
+    """A number written as text, read by the course's one parser (units and % allowed)."""
     try:
-        number = parse_number(cleaned, _("Tu respuesta"))
+        number = parse_number(text, _("tu respuesta"))
     except InvalidInputError:
-        raise Incorrect(_("No puedo leer «{text}» como un número. Escríbelo con cifras y punto "
-                          "decimal, sin comillas: por ejemplo 1500 o 0.25").format(text=text)) from None
-    if number is None:
-        raise Incorrect(_("Has dejado el texto vacío: escribe un número, por ejemplo 0.25"))
-    if percent and percent_means_ratio:
-        value = number / 100
-        note = _("He leído «{text}» como {value}: sin comillas ni %, se escribe {value}.").format(
-            text=text, value=plain(value))
-    else:
-        value = number
-        note = _("He leído «{text}» como {value}: sin comillas se escribe {value}.").format(
-            text=text, value=plain(value))
-    return Number(value, note, percent)
+        raise Incorrect(_("No puedo leer «{text}» como un número. Escríbelo sin comillas, con cifras y "
+                          "punto decimal: por ejemplo 1500 o 0.25").format(text=text.strip())) from None
+    percent = "%" in text
+    value = number / 100 if percent and percent_means_ratio else number
+    return Number(value, _("He leído «{text}» como {value}: en Python, sin comillas, se escribe {value}.").format(
+        text=text.strip(), value=plain(value)), percent)
 
 
 def plain(value: float) -> str:

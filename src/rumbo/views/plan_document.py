@@ -29,7 +29,10 @@ from pathlib import Path
 
 from rumbo import plan_review as review
 from rumbo.core.errors import InvalidInputError, PlanError
-from rumbo.core.i18n import (LANGUAGES, _, fmt_money, fmt_number, fmt_percent, get_language, set_language)
+from rumbo.core.i18n import (LANGUAGES, fmt_money, fmt_number, fmt_percent, get_language, set_language, translator)
+
+_, N_, ngettext = translator("plan_document")
+pgettext = translator("plan_document").pgettext
 
 FORMATS = ("html", "pdf", "md")
 #: The document's sections, in order (ids of the HTML sections; tests check each is there).
@@ -378,7 +381,7 @@ def document(plan: dict, language: str | None = None, charts: bool = True) -> di
                 "step": _("Hito {n}"), "task": _("Tarea"), "total": _("Total"),
                 "minutes_note": _("Minutos por día y tarea."),
                 "name": _("Nombre"), "formula": _("Fórmula"), "denominator": _("Denominador"),
-                "now": _("Ahora"), "goal": _("Objetivo"), "case": _("Si es..."),
+                "now": _("Ahora"), "goal": pgettext("valor objetivo", "Objetivo"), "case": _("Si es..."),
                 "who": _("Responde"), "within": _("Antes de"), "how": _("Cómo"),
                 "target_name": _("Objetivo de respuesta"), "hours_week": _("Horas por semana"),
                 "concept": _("Concepto"), "amount": _("Importe"),

@@ -18,7 +18,9 @@ import logging
 import ipywidgets as widgets
 
 from rumbo.core.errors import RumboError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("common")
 
 log = logging.getLogger(__name__)
 

@@ -17,10 +17,12 @@ from rumbo import metrics as m
 from rumbo.data import plan as plan_file
 from rumbo.data import businesses, load_dataset
 from rumbo.core.errors import InvalidInputError, RumboError
-from rumbo.core.i18n import _, fmt_money, fmt_number, fmt_percent
+from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
 from rumbo.data.importers import import_posts_report
 from rumbo.widgets.common import (PALETTE, Panel, button, dropdown, grid_table, guarded,
                                   html_table, messages_html, number)
+
+_, N_, ngettext = translator("metrics")
 
 OWN = "own"  # the source value of the learner's uploaded data
 

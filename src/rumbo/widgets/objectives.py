@@ -16,10 +16,13 @@ import ipywidgets as widgets
 from rumbo import objectives as obj
 from rumbo.data import plan as plan_file
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _, fmt_money, fmt_number, fmt_percent
+from rumbo.core.numbers import optional_number
+from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
 from rumbo.data.profile import NETWORK_LABELS
 from rumbo.widgets.common import (PALETTE, Panel, button, dropdown, guarded, html_table,
                                   message_html, messages_html, number, text)
+
+_, N_, ngettext = translator("objectives")
 
 MAX_OBJECTIVES = 3
 
@@ -313,7 +316,7 @@ def build_quality_lab(currency: str = "EUR") -> Panel:
     panel = Panel(_("Calidad antes que cantidad"), controls)
 
     def percent(name: str, what: str) -> float:
-        value = obj.parse_number(controls[name].value, what)
+        value = optional_number(controls[name].value, what)
         if value is None or not 0 <= value <= 100:
             raise InvalidInputError(_("{what}: pon un porcentaje de 0 a 100.").format(what=what))
         return value / 100

@@ -23,9 +23,11 @@ import ipywidgets as widgets
 from rumbo.data import plan as plan_file
 from rumbo import plan_review as review
 from rumbo.core.errors import InvalidInputError, RumboError
-from rumbo.core.i18n import _, fmt_money, fmt_number
+from rumbo.core.i18n import fmt_money, fmt_number, translator
 from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, grid_table, guarded,
                                   html_table, message_html, messages_html, number, Panel, text)
+
+_, N_, ngettext = translator("plan_review")
 
 #: Rows of the action planner (module 1 keeps at most three objectives; a hand-edited plan
 #: may hold more: the first ones are shown and the rest kept as they are).
@@ -152,9 +154,10 @@ def build_action_planner(plan: dict | None, plan_path=None, *, profile: dict | N
                                        _("p. ej., tres publicaciones a la semana con fotos del obrador"))
         controls[f"action_{i}"].layout = widgets.Layout(width="95%")
     controls["save"] = button(_("Guardar en mi plan"))
+    no_kpi = _("sin KPI")
     intro = widgets.HTML(value="<ol>" + "".join(
         f"<li>{html.escape(review.objective_text(o, i))} "
-        f"<em>({html.escape(review.kpi_label(o.get('kpi')) or _('sin KPI'))})</em></li>"
+        f"<em>({html.escape(review.kpi_label(o.get('kpi')) or no_kpi)})</em></li>"
         for i, o in enumerate(shown)) + "</ol>")
     panel = Panel(_("Objetivos, acciones, horas y dinero"), controls)
     panel.children = (panel.children[0], intro, *panel.children[1:])
@@ -230,9 +233,10 @@ def build_self_audit(plan: dict | None) -> Panel:
     items = review.self_audit(plan or {})
     options = [(review.answer_label(a), a) for a in review.ANSWERS]
     controls: dict[str, widgets.Widget] = {}
+    silent = _("Tu plan todavía no dice nada de esto.")
     for n, item in enumerate(items, start=1):
         evidence = "".join(f"<li>{html.escape(e)}</li>" for e in item.evidence) or \
-            f"<li><em>{html.escape(_('Tu plan todavía no dice nada de esto.'))}</em></li>"
+            f"<li><em>{html.escape(silent)}</em></li>"
         controls[f"info_{item.key}"] = widgets.HTML(value=(
             f"<p style='margin:8px 0 0'><strong>{n}. {html.escape(item.title)}</strong><br>"
             f"{html.escape(item.question)}</p><ul style='margin:2px 0'>{evidence}</ul>"))

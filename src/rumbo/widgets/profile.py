@@ -6,10 +6,12 @@ import ipywidgets as widgets
 
 from rumbo.data import plan as plan_file
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _, fmt_money, fmt_number
+from rumbo.core.i18n import fmt_money, fmt_number, translator
 from rumbo.data.profile import (CURRENCIES, NETWORK_LABELS, NETWORKS, SECTORS, profile_warnings, validate_profile)
 from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, html_table,
                                   messages_html, number, Panel, text)
+
+_, N_, ngettext = translator("profile")
 
 
 def build_profile_form(initial: dict, plan_path=None) -> Panel:

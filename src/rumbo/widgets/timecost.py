@@ -15,10 +15,12 @@ import ipywidgets as widgets
 from rumbo.data import plan as plan_file
 from rumbo import timecost as tc
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _, fmt_number, fmt_percent
+from rumbo.core.i18n import fmt_number, fmt_percent, translator
 from rumbo.data.profile import CURRENCIES
 from rumbo.widgets.common import (button, connect, dropdown, grid_table, guarded, html_table,
                                   message_html, messages_html, number, Panel)
+
+_, N_, ngettext = translator("timecost")
 
 
 
@@ -73,11 +75,12 @@ def build_time_inventory(profile: dict, plan_path=None, *, hours: dict | None = 
     controls["save"] = button(_("Guardar en mi plan"))
     panel = Panel(_("Inventario de tiempo: lo que te cuestan las redes"), controls)
     panel.add_class("rumbo-main")
-    rows = [widgets.HTML(f"<b>{html.escape(_('Horas por semana en cada tarea'))}</b>")]
+    hours_title, curve_title = _("Horas por semana en cada tarea"), _("Curva de aprendizaje")
+    rows = [widgets.HTML(f"<b>{html.escape(hours_title)}</b>")]
     for task in tc.TASKS:
         rows.append(widgets.HBox([controls[task], _note(ranges.get(task, ""))]))
     rows += [controls[k] for k in ("hourly_cost", "tools", "ads", "currency")]
-    rows.append(widgets.HTML(f"<b>{html.escape(_('Curva de aprendizaje'))}</b>"))
+    rows.append(widgets.HTML(f"<b>{html.escape(curve_title)}</b>"))
     rows += [controls["extra"], controls["months_to_learn"], controls["save"]]
     _rows(panel, rows)
     available = profile.get("hours_per_week")

@@ -17,10 +17,12 @@ import ipywidgets as widgets
 from rumbo.data import plan as plan_file
 from rumbo import upkeep
 from rumbo.core.errors import InvalidInputError, RumboError
-from rumbo.core.i18n import _, fmt_number, fmt_percent, ngettext
+from rumbo.core.i18n import fmt_number, fmt_percent, translator
 from rumbo.data.profile import NETWORK_LABELS, NETWORKS
 from rumbo.widgets.common import (LABEL_STYLE, Panel, button, dropdown, guarded, html_table,
                                   message_html, messages_html, number, text)
+
+_, N_, ngettext = translator("upkeep")
 
 _CELL = widgets.Layout(width="5.5em")
 _HEAD = widgets.Layout(width="9em")
@@ -229,7 +231,8 @@ def build_habit_tracker(plan: dict | None = None, plan_path=None,
     boxes: dict[str, widgets.Checkbox] = {}
     rows = []
     for w in range(weeks):
-        row = [widgets.HTML(f"<b>{html.escape(_('Semana {n}').format(n=w + 1))}</b>", layout=_HEAD)]
+        week = _("Semana {n}").format(n=w + 1)
+        row = [widgets.HTML(f"<b>{html.escape(week)}</b>", layout=_HEAD)]
         for i, day in enumerate(upkeep.DAYS):
             box = widgets.Checkbox(value=bool(start[w][i]), indent=False,
                                    description=upkeep.day_label(day)[:3],
