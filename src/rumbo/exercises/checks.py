@@ -125,6 +125,11 @@ class Question:
     variable: str = ""
     reader: Callable[[Any], Any] | None = None
     precision: Precision | None = None
+    #: For a number: the right value, the misconceptions it recognises ((value_of, message),
+    #: ...) and whether a proportion is asked. Kept so tests and tools can read them.
+    expected: Callable[[], float] | None = None
+    slips: tuple = ()
+    ratio: bool = False
 
     @property
     def call(self) -> str:
@@ -201,10 +206,19 @@ def number(expected: Callable[[], float], precision: Precision, *, ratio: bool =
         target = float(expected())
         if precision.accepts(value, target):
             return
-        for value_of, message in slips:
-            slip = float(value_of())
-            if math.isfinite(slip) and not precision.accepts(slip, target) and (
-                    precision.accepts(value, slip) or math.isclose(value, slip, rel_tol=1e-3)):
+        almost = Incorrect(_("Casi: te has quedado corto de decimales o has cortado en vez de "
+                             "redondear. {note}").format(note=precision.note()))
+        known = [(float(value_of()), message) for value_of, message in slips]
+        known = [(slip, message) for slip, message in known
+                 if math.isfinite(slip) and not precision.accepts(slip, target)]
+        for slip, message in known:  # typed exactly as the wrong method gives it
+            if math.isclose(value, slip, rel_tol=1e-9, abs_tol=1e-12):
+                raise Incorrect(message)
+        typed = _decimals(value)
+        if typed < precision.decimals and Precision(typed).accepts(value, target):
+            raise almost  # the right number, rounded more than the question allows
+        for slip, message in known:  # the wrong method, rounded
+            if precision.accepts(value, slip) or math.isclose(value, slip, rel_tol=1e-3):
                 raise Incorrect(message)
         if ratio and precision.accepts(value / 100, target):
             raise Incorrect(_("Has escrito {value}, que parece un porcentaje; aquí se pide la proporción: "
@@ -216,13 +230,17 @@ def number(expected: Callable[[], float], precision: Precision, *, ratio: bool =
             raise Incorrect(_("En Python el punto es el decimal, así que {value} es poco más que {whole}. "
                               "Los miles no llevan punto: escribe {big}").format(
                                   value=plain(value), whole=plain(math.floor(value)), big=plain(value * 1000)))
-        coarser = [d for d in range(precision.decimals) if Precision(d).accepts(value, target)]
-        if coarser or abs(value - target) <= 2 * precision.tolerance:
-            raise Incorrect(_("Casi: te has quedado corto de decimales o has cortado en vez de "
-                              "redondear. {note}").format(note=precision.note()))
+        if abs(value - target) <= 2 * precision.tolerance:
+            raise almost
         raise Incorrect(_join(_("{value} no es el resultado esperado.").format(value=plain(value)), hint))
 
     return checker
+
+
+def _decimals(value: float) -> int:
+    """Decimals of a number as typed: 0.58 -> 2, 17 -> 0, a computed 0.5837... -> many."""
+    text = plain(value)
+    return len(text.partition(".")[2]) if "e" not in text else 10
 
 
 def number_question(name: str, expected: Callable[[], float], precision: Precision, *, variable: str,
@@ -234,7 +252,7 @@ def number_question(name: str, expected: Callable[[], float], precision: Precisi
     check = number(expected, precision, ratio=ratio, percent=percent, slips=slips, hint=wrong)
     return Question(name, check, hint, solution, hidden=[check], variable=variable,
                     reader=lambda answer: read_number(answer, percent_means_ratio=not percent),
-                    precision=precision)
+                    precision=precision, expected=expected, slips=tuple(slips), ratio=ratio)
 
 
 def close_to(expected: Callable[[], float], rel: float = 1e-3, abs_tol: float = 1e-9,

@@ -110,7 +110,7 @@ def questions(business: str = "panaderia") -> SimpleNamespace:
         wrong=_("Es media_tasa_alcance menos (suma_interacciones ÷ suma_alcance)."),
     )
     q3 = number_question(
-        "P3", lambda: by_post_type(business)[TYPE], Precision(3), variable="tasa_videos", ratio=True,
+        "P3", lambda: by_post_type(business)[TYPE], Precision(4), variable="tasa_videos", ratio=True,
         slips=((lambda: float(videos["media_tasa_alcance"]),
                 _("Esa es la media de las tasas de cada vídeo. Aquí se pide la tasa del grupo: suma de "
                   "sus interacciones ÷ suma de su alcance.")),

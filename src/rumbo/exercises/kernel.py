@@ -130,8 +130,7 @@ def _name(error: NameError, namespace: dict) -> str:
         if why:
             return _("La celda de «{name}» dio un error y tu respuesta no se ha ejecutado: {why} "
                      "Corrígela y ejecútala otra vez.").format(name=missing, why=why)
-    known = [n for n in namespace if not n.startswith("_") and n not in keyword.kwlist]
-    close = difflib.get_close_matches(missing, known, n=1, cutoff=0.75)
+    close = _close_name(missing, [n for n in namespace if not n.startswith("_") and n not in keyword.kwlist])
     if missing in _watched and close:
         return _("No encuentro «{name}». ¿La escribiste como «{typed}»? En la celda de tu respuesta "
                  "escribe exactamente: {name} = ...").format(name=missing, typed=close[0])
@@ -143,6 +142,14 @@ def _name(error: NameError, namespace: dict) -> str:
                  "aparecen arriba.").format(name=missing, close=close[0])
     return _("No conozco «{name}». Si es un texto o una de las opciones, escríbelo entre comillas: "
              "\"{name}\".").format(name=missing)
+
+
+def _close_name(name: str, known: list[str]) -> list[str]:
+    """The name she probably meant: the same without accents or capitals, else a near spelling."""
+    from rumbo.exercises.typed import normalise
+
+    same = [k for k in known if normalise(k) == normalise(name) and k != name]
+    return same[:1] or difflib.get_close_matches(name, known, n=1, cutoff=0.75)
 
 
 def _type(error: TypeError) -> str:
