@@ -8,7 +8,6 @@ an exercise, as nbgrader and JupyterLab do.
 
 from __future__ import annotations
 
-import nbformat
 import pytest
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_notebook

@@ -11,26 +11,21 @@ from types import SimpleNamespace
 
 from rumbo.core.i18n import translator
 from rumbo.exercises.checks import Question, number_question, same_function
-from rumbo.exercises.tables import followers_on, sheet
+from rumbo.exercises.tables import instagram_year
 from rumbo.exercises.typed import WHOLE, Precision
 from rumbo.metrics import compound_monthly_growth, growth_rate
 
 _, N_, ngettext = translator("ex00")
 
-NETWORK = "instagram"
-START, END, MONTHS = "2025-01-01", "2025-12-31", 12
+MONTHS = 12
 #: The order of the course's first story: from 100 followers to a million in three months.
 MIRACLE = (100, 1_000_000, 3)
 
 
 def questions(business: str = "panaderia") -> SimpleNamespace:
-    start, end = followers_on(business, NETWORK, (START, END))
+    start, end, facts = instagram_year(business)
     growth = growth_rate(start, end)
     monthly = compound_monthly_growth(start, end, MONTHS)
-    facts = sheet([
-        ("inicio", _("seguidores de Instagram el 01/01/2025"), start),
-        ("fin", _("seguidores de Instagram el 31/12/2025"), end),
-    ])
     q1 = number_question(
         "P1", lambda: growth, Precision(2), variable="crecimiento", ratio=True,
         slips=((lambda: end / start, _("Eso es final ÷ inicial (cuántas veces más). El crecimiento es lo "

@@ -19,7 +19,7 @@ from rumbo.core.i18n import translator
 from rumbo import objectives as obj
 from rumbo.data import load_dataset
 from rumbo.exercises.checks import Incorrect, Question, close_to, number_question
-from rumbo.exercises.tables import followers_on, sheet
+from rumbo.exercises.tables import instagram_year, sheet
 from rumbo.exercises.typed import WHOLE, Precision, read_letters
 from rumbo.metrics import engagement_rate, engagements
 
@@ -38,7 +38,8 @@ LETTERS = "abcdefgh"
 
 def followers_at(business: str) -> tuple[int, int]:
     """Instagram followers on the first and the last day of 2025."""
-    return followers_on(business, NETWORK, (START, END))
+    start, end, _sheet = instagram_year(business)
+    return start, end
 
 
 def smart_cases(business: str = "panaderia") -> dict[str, obj.Objective]:
@@ -136,10 +137,7 @@ def questions(business: str = "panaderia") -> SimpleNamespace:
     e = expected(business)
     start, end, ig = e["start"], e["end"], instagram_2025(business)
     low_pct, high_pct = 100 * e["typical_low"], 100 * e["typical"]
-    facts = sheet([
-        ("inicio", _("seguidores de Instagram el 01/01/2025"), start),
-        ("fin", _("seguidores de Instagram el 31/12/2025"), end),
-    ])
+    _start, _end, facts = instagram_year(business)
     typical = sheet([
         ("tipico_bajo", _("crecimiento mensual típico de una cuenta pequeña, extremo bajo (%)"), low_pct),
         ("tipico_alto", _("crecimiento mensual típico de una cuenta pequeña, extremo alto (%)"), high_pct),

@@ -62,7 +62,7 @@ def expected(business: str) -> dict:
         "crisis_days": [d.date().isoformat() for d in listening.crisis_days(daily, CRISIS_Z, WINDOW).index],
         "top_day": top, "top_z": float(top["z"]),
         "top_z_year": float((top["count"] - daily.mean()) / daily.std()),
-        "stats": stats, "credit": credit, "totals": totals, "sales": sales, "daily": daily,
+        "stats": stats, "credit": credit, "totals": totals, "daily": daily,
         "scores": scores, "competitors": int((mentions["brand"] != business).sum()),
     }
 
@@ -90,7 +90,7 @@ def _round(value: float) -> float:
 
 def questions(business: str = "panaderia") -> SimpleNamespace:
     e = expected(business)
-    stats, credit, totals, sales = e["stats"], e["credit"], e["totals"], e["sales"]
+    stats, credit, totals = e["stats"], e["credit"], e["totals"]
     currency = business_info(business)["currency"]
     funnel_sheet = sheet([
         ("clics", _("clics en las publicaciones, sumados"), int(totals["clicks"])),

@@ -11,13 +11,11 @@ from types import SimpleNamespace
 from rumbo.core.i18n import translator
 from rumbo.exercises.checks import Question, number_question
 from rumbo.exercises.kernel import explain
-from rumbo.exercises.tables import followers_on, sheet
+from rumbo.exercises.tables import instagram_year
 from rumbo.exercises.typed import WHOLE, Incorrect, Precision, read_choice
 
 _, N_, ngettext = translator("checks")
 
-NETWORK = "instagram"
-START, END = "2025-01-01", "2025-12-31"
 OPTIONS = {"a": "a", "b": "b", "c": "c"}
 
 
@@ -36,11 +34,7 @@ def _option_b(choice: str) -> None:
 
 
 def questions(business: str = "panaderia") -> SimpleNamespace:
-    start, end = followers_on(business, NETWORK, (START, END))
-    facts = sheet([
-        ("inicio", _("seguidores de Instagram el 01/01/2025"), start),
-        ("fin", _("seguidores de Instagram el 31/12/2025"), end),
-    ])
+    start, end, facts = instagram_year(business)
     decimal = number_question(
         "P1", lambda: 2.5, Precision(1), variable="decimal",
         slips=((lambda: 25, _("Falta el punto: dos y medio se escribe 2.5")),),

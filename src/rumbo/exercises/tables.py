@@ -38,3 +38,13 @@ def followers_on(business: str, network: str, days: tuple[str, ...]) -> tuple[in
     table = load_dataset(business, "followers")
     series = table[table["network"] == network].set_index("date")["followers"]
     return tuple(int(series.loc[day]) for day in days)
+
+
+def instagram_year(business: str):
+    """(followers on 01/01/2025, on 31/12/2025, the sheet that shows them as ``inicio`` and ``fin``):
+    the two numbers the first exercises start from."""
+    start, end = followers_on(business, "instagram", ("2025-01-01", "2025-12-31"))
+    return start, end, sheet([
+        ("inicio", _("seguidores de Instagram el 01/01/2025"), start),
+        ("fin", _("seguidores de Instagram el 31/12/2025"), end),
+    ])

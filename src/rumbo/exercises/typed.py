@@ -48,7 +48,9 @@ class Precision:
 
     def note(self) -> str:
         """The sentence a prompt states, e.g. «Vale redondeado a dos decimales.»"""
-        return _(NOTES.get(self.decimals, N_("Vale redondeado a {n} decimales."))).format(n=self.decimals)
+        if self.decimals in NOTES:
+            return _(NOTES[self.decimals])
+        return _("Vale redondeado a {n} decimales.").format(n=self.decimals)
 
 
 NOTES = {
