@@ -184,3 +184,12 @@ def test_results_display_as_markdown_and_in_english():
         assert "Not answered" in str(q.check(None))
     finally:
         set_language("es")
+
+
+def test_a_misconception_worked_with_rounded_numbers_is_still_named():
+    yearly = (913 - 800) / 800
+    q = number_question("P2", lambda: (913 / 800) ** (1 / 12) - 1, Precision(4), variable="mensual", ratio=True,
+                        hint="", solution="", slips=((lambda: yearly / 12, "Has repartido el crecimiento"),))
+    assert q.check(0.14 / 12).message.startswith("Has repartido")  # 0.14 is the growth, rounded
+    assert "no es el resultado esperado" in q.check(0.05).message
+    assert q.check(0.0111).ok  # the right value is never taken for the slip next to it

@@ -192,6 +192,11 @@ def _join(message: str, note: str) -> str:
 # --- Checkers: small factories shared by every exercise ------------------------------
 
 
+#: A value this close to a misconception (as a share of it) is that misconception worked with
+#: rounded numbers: 0.14 / 12 is "the year's growth divided by 12" when the growth is 0.1412.
+SLIP_SHARE = 0.02
+
+
 def number(expected: Callable[[], float], precision: Precision, *, ratio: bool = False,
            percent: bool = False, slips: tuple = (), hint: str = "") -> Callable[[float], None]:
     """Checker: a number that rounds like ``expected()`` at ``precision``.
@@ -217,8 +222,9 @@ def number(expected: Callable[[], float], precision: Precision, *, ratio: bool =
         typed = _decimals(value)
         if typed < precision.decimals and Precision(typed).accepts(value, target):
             raise almost  # the right number, rounded more than the question allows
-        for slip, message in known:  # the wrong method, rounded
-            if precision.accepts(value, slip) or math.isclose(value, slip, rel_tol=1e-3):
+        for slip, message in known:  # the wrong method, with numbers rounded along the way
+            near = max(precision.tolerance, SLIP_SHARE * abs(slip))
+            if abs(value - slip) <= near and abs(value - slip) < abs(value - target):
                 raise Incorrect(message)
         if ratio and precision.accepts(value / 100, target):
             raise Incorrect(_("Has escrito {value}, que parece un porcentaje; aquí se pide la proporción: "
