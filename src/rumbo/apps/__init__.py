@@ -1,0 +1,1 @@
+"""Programs built on the package: ``hub`` (a JupyterHub for a workshop room)."""
