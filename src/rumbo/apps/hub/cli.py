@@ -141,7 +141,7 @@ def start(hub, *, ip: str, port: int, ssl_cert: str | None = None, ssl_key: str 
     from rumbo.apps.hub.users import ensure_user
     from rumbo.apps.hub.workbooks import learner_business, prepare_businesses
 
-    proxy_command(hub.cls.course)
+    proxy_command()
     hub.save()
     mode = stat.S_IMODE(hub.cls.path.stat().st_mode)
     if mode & 0o077:

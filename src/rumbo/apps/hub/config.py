@@ -34,6 +34,8 @@ from rumbo.i18n import _
 
 CONFIG_FILE = "jupyterhub_config.py"
 PROXY = Path("node_modules") / ".bin" / "configurable-http-proxy"
+#: The project folder this package lives in (``make`` installs the proxy there).
+PROJECT = Path(__file__).resolve().parents[4]
 LEARNER_HIDDEN_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
                           "@jupyter/nbgrader:course-list")
 LEARNER_OFF_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
@@ -41,9 +43,9 @@ LEARNER_OFF_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.ser
 CULL_EVERY_MAX = 300
 
 
-def proxy_command(course: Path) -> Path:
-    """configurable-http-proxy as ``make`` installs it inside the course folder (npm ci)."""
-    path = course / PROXY
+def proxy_command(project: Path = PROJECT) -> Path:
+    """configurable-http-proxy as ``make hub`` installs it inside the project folder (npm ci)."""
+    path = project / PROXY
     if not path.exists():
         raise DataError(_("Falta configurable-http-proxy en {path}. Instálalo desde la carpeta del curso con "
                           "«make hub» (necesita Node.js y npm).").format(path=path))
@@ -69,7 +71,7 @@ def configure(c, hub: Hub, *, ip: str, port: int, hub_port: int, api_port: int, 
     c.JupyterHub.hub_ip = "127.0.0.1"
     c.JupyterHub.hub_port = hub_port
     c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{api_port}"
-    c.ConfigurableHTTPProxy.command = [str(proxy_command(hub.cls.course))]
+    c.ConfigurableHTTPProxy.command = [str(proxy_command())]
     c.ConfigurableHTTPProxy.pid_file = str(hub.path / "proxy.pid")
     if ssl_cert and ssl_key:
         c.JupyterHub.ssl_cert = ssl_cert
@@ -95,6 +97,9 @@ def configure(c, hub: Hub, *, ip: str, port: int, hub_port: int, api_port: int, 
     c.RumboSpawner.trainer_config = str(hub.path / "jupyter-formador")
     c.RumboSpawner.templates_path = str(Path(__file__).resolve().parents[2] / "templates")
 
+    # Ctrl-C: servers and the culler get SIGINT, then SIGTERM (the culler ignores SIGINT; 30 s by default).
+    c.LocalProcessSpawner.interrupt_timeout = 5
+    c.LocalProcessSpawner.term_timeout = 10
     c.JupyterHub.services = [culler_service(hub)]
     c.JupyterHub.load_roles = [{"name": "idle-culler", "services": ["idle-culler"],
                                 "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]}]

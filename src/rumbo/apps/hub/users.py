@@ -70,7 +70,7 @@ def put_files(entry: pwd.struct_passwd, files: dict[str, bytes]) -> None:
             info.size, info.mode = len(data), 0o600
             archive.addfile(info, io.BytesIO(data))
     done = subprocess.run([_tool("runuser"), "-u", entry.pw_name, "--", "tar", "-x", "--skip-old-files",
-                           "--no-same-owner", "--no-overwrite-dir", "-C", entry.pw_dir],
+                           "--no-same-owner", "-C", entry.pw_dir],
                           input=buffer.getvalue(), capture_output=True, env={"PATH": "/usr/bin:/bin"})
     if done.returncode != 0:
         raise DataError(_("No he podido preparar la carpeta de {name}: {error}").format(
