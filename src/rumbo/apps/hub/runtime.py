@@ -25,7 +25,7 @@ from rumbo.i18n import _
 OVERLAY = "hub-python"
 SYSTEM_PYTHONS = ("/usr/bin/python3", "/usr/local/bin/python3")
 PROBE_USER = "nobody"
-PROBE = "import jupyterhub.singleuser, nbgrader, voila, rumbo"
+PROBE = "import jupyterhub, rumbo"
 
 
 def runs_as(python: str, user: str = PROBE_USER) -> bool:
