@@ -218,6 +218,10 @@ class Learner:
         return Kernel(self, made.json()["id"])
 
 
+class KernelDied(RuntimeError):
+    """The kernel went away mid-cell (killed at its memory cap, for instance)."""
+
+
 class Kernel:
     """A kernel of a learner's server, driven over its websocket like JupyterLab does."""
 
@@ -243,6 +247,8 @@ class Kernel:
         seen = []
         while True:
             msg = json.loads(self.ws.recv())
+            if msg.get("msg_type") == "status" and msg["content"]["execution_state"] in ("restarting", "dead"):
+                raise KernelDied(msg["content"]["execution_state"])
             if msg.get("msg_type") == "comm_open":
                 self.comms[msg["content"]["comm_id"]] = msg["content"]["data"].get("state", {})
             if msg.get("parent_header", {}).get("msg_id") != msg_id:
