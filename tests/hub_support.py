@@ -231,7 +231,7 @@ class Kernel:
         self.learner = learner
         self.id = kernel_id
         url = learner.server.replace("http", "ws", 1) + f"/api/kernels/{kernel_id}/channels"
-        self.ws = websocket.create_connection(url, header=[f"Authorization: token {learner.token}"], timeout=300)
+        self.ws = websocket.create_connection(url, header=[f"Authorization: token {learner.token}"], timeout=10)
         self.session = uuid.uuid4().hex
         self.comms: dict[str, dict] = {}
 
@@ -243,10 +243,18 @@ class Kernel:
                                  "buffers": []}))
         return msg_id
 
-    def _until_idle(self, msg_id: str) -> list[dict]:
+    def _until_idle(self, msg_id: str, timeout: float = 600) -> list[dict]:
+        import websocket
+
         seen = []
+        deadline = time.time() + timeout
         while True:
-            msg = json.loads(self.ws.recv())
+            try:
+                msg = json.loads(self.ws.recv())
+            except websocket.WebSocketTimeoutException:  # quiet for 10 s: look at the clock, wait on
+                if time.time() > deadline:
+                    raise RuntimeError(f"no answer from the kernel in {timeout} s") from None
+                continue
             if msg.get("msg_type") == "status" and msg["content"]["execution_state"] in ("restarting", "dead"):
                 raise KernelDied(msg["content"]["execution_state"])
             if msg.get("msg_type") == "comm_open":
