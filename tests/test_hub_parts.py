@@ -216,7 +216,7 @@ def test_learners_settings_name_the_private_exchange_and_hide_the_trainer_tools(
     hidden = json.loads((folder / "labconfig" / "page_config.json").read_text())["disabledExtensions"]
     assert hidden["@jupyter/nbgrader:formgrader"] is True
     trainer = (hub.path / "jupyter-formador" / "nbgrader_config.py").read_text()
-    assert "TrainerRelease" in trainer
+    assert "TrainerCollect" in trainer and "TrainerReleaseAssignment" in trainer
     assert oct((hub.path / "jupyter-formador").stat().st_mode & 0o777) == "0o700"
     assert oct(folder.stat().st_mode & 0o777) == "0o755"
 
@@ -264,3 +264,18 @@ def test_templates_render_in_spanish():
     assert '<html lang="es">' in html
     assert "Usuario o contraseña incorrectos" in html and "Invalid username" not in html
     assert 'name="new_password"' in html
+
+
+def test_nbgrader_accepts_every_exchange_class_the_settings_name():
+    from nbgrader.exchange import ExchangeFactory
+    from traitlets.config import Config
+
+    from rumbo.apps.hub import exchange
+
+    for classes in (exchange.LEARNER_CLASSES, exchange.TRAINER_CLASSES):
+        c = Config()
+        for kind, cls in classes.items():
+            setattr(c.ExchangeFactory, kind, f"{cls.__module__}.{cls.__qualname__}")
+        factory = ExchangeFactory(config=c)
+        for kind, cls in classes.items():
+            assert getattr(factory, kind) is cls

@@ -35,7 +35,8 @@ import shutil
 import stat
 from pathlib import Path
 
-from nbgrader.exchange.default import (ExchangeFetchAssignment, ExchangeFetchFeedback, ExchangeList,
+from nbgrader.exchange.default import (ExchangeCollect, ExchangeFetchAssignment, ExchangeFetchFeedback,
+                                       ExchangeList, ExchangeReleaseAssignment, ExchangeReleaseFeedback,
                                        ExchangeSubmit)
 from nbgrader.utils import notebook_hash
 
@@ -290,9 +291,17 @@ class _UseTheCommands:
                     "collect CLASE EJERCICIO --hub» y «rumbo classroom feedback CLASE EJERCICIO»."))
 
 
-class TrainerRelease(_UseTheCommands, ExchangeList):
+class TrainerReleaseAssignment(_UseTheCommands, ExchangeReleaseAssignment):
     pass
 
 
-TRAINER_CLASSES = {"release_assignment": TrainerRelease, "collect": TrainerRelease,
-                   "release_feedback": TrainerRelease}
+class TrainerCollect(_UseTheCommands, ExchangeCollect):
+    pass
+
+
+class TrainerReleaseFeedback(_UseTheCommands, ExchangeReleaseFeedback):
+    pass
+
+
+TRAINER_CLASSES = {"release_assignment": TrainerReleaseAssignment, "collect": TrainerCollect,
+                   "release_feedback": TrainerReleaseFeedback}
