@@ -50,11 +50,15 @@ class RumboSpawner(LocalProcessSpawner):
     def make_preexec_fn(self, name):
         setuid = set_user_setuid(self.system_user)
         group = self._group
+        # nbgrader (formgrader) reads its config from the working directory: the class folder.
+        workdir = str(self.room.cls.path) if self.is_trainer else None
 
         def preexec():
             if group is not None:
                 group.join(os.getpid())
             setuid()
+            if workdir:
+                os.chdir(workdir)
 
         return preexec
 
