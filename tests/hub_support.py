@@ -39,6 +39,10 @@ def skip_reason() -> str | None:
         return "useradd/runuser are missing: Unix users cannot be created here"
     if not PROXY.exists():
         return "configurable-http-proxy is missing: `make hub` installs it (npm)"
+    probe = ["runuser", "-u", "nobody", "--", "test", "-r", str(ROOT / "src" / "rumbo" / "__init__.py")]
+    readable = subprocess.run(probe, capture_output=True)
+    if readable.returncode != 0:
+        return f"other Unix users cannot read the project at {ROOT}: learners' servers could not run the course"
     return None
 
 

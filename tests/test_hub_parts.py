@@ -279,3 +279,25 @@ def test_nbgrader_accepts_every_exchange_class_the_settings_name():
         factory = ExchangeFactory(config=c)
         for kind, cls in classes.items():
             assert getattr(factory, kind) is cls
+
+
+@pytest.mark.notebooks
+def test_workbooks_of_another_business_are_run_once_and_name_their_learner(small_class, tmp_path, monkeypatch):
+    from rumbo.apps.hub import workbooks
+
+    first = sorted((ROOT / "course").glob("00_*.ipynb"))
+    monkeypatch.setattr(workbooks, "course_notebooks", lambda hub: first)
+    hub = Hub(small_class, HubSettings(trainer="profe", system_dir=str(tmp_path / "sys")))
+    assert workbooks.default_business(first[0]) == "panaderia"
+    assert workbooks.prepare_businesses(hub, {"panaderia", "ferreteria"}, workers=1) == []
+    run = hub.workbooks / "ferreteria" / first[0].name
+    assert run.exists() and not (hub.workbooks / "panaderia").exists()  # the course's own is used as it is
+    stamp = run.stat().st_mtime
+    assert workbooks.prepare_businesses(hub, {"ferreteria"}) == [] and run.stat().st_mtime == stamp
+    files = workbooks.workbooks_for(hub, hub.learner("formador"))  # Fede's business is a hardware shop
+    nb = json.loads(files[f"{workbooks.HOME_COURSE}/{first[0].name}"])
+    assert nb["metadata"]["rumbo"] == {"alumno": "formador", "negocio": "ferreteria"}
+    assert "Cuaderno de Fede Ruiz" in nb["cells"][0]["source"] and workbooks.APP_URL in nb["cells"][0]["source"]
+    injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert injected and 'business = "ferreteria"' in "".join(injected[0]["source"])
+    assert {f"{workbooks.HOME_APP}/index.ipynb"} <= set(files)
