@@ -9,6 +9,9 @@ password look the same, so nobody can probe which ids exist.
 
 from __future__ import annotations
 
+import asyncio
+import functools
+
 from jupyterhub.auth import Authenticator
 from tornado import web
 from traitlets import Unicode
@@ -26,8 +29,10 @@ class RosterAuthenticator(Authenticator):
         name = self.normalize_username(data.get("username", ""))
         if not name or name not in self.allowed_users:
             return None
-        try:
-            ok = Accounts(self.accounts_path).sign_in(name, data.get("password", ""), data.get("new_password", ""))
+        sign_in = functools.partial(Accounts(self.accounts_path).sign_in, name, data.get("password", ""),
+                                    data.get("new_password", ""))
+        try:  # scrypt takes tens of milliseconds on purpose: off the hub's event loop
+            ok = await asyncio.get_running_loop().run_in_executor(None, sign_in)
         except SignInRefused as refused:
             raise web.HTTPError(403, str(refused)) from None
         return name if ok else None

@@ -38,7 +38,9 @@ PROXY = Path("node_modules") / ".bin" / "configurable-http-proxy"
 PROJECT = Path(__file__).resolve().parents[4]
 LEARNER_HIDDEN_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
                           "@jupyter/nbgrader:course-list")
-LEARNER_OFF_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
+#: Server extensions a learner's server does not load: the trainer's tools, and what only costs start-up time.
+LEARNER_OFF_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list",
+                          "jupyter_lsp", "jupyter_server_terminals")
 #: How often the culler looks, at most (it needs far less than the timeout).
 CULL_EVERY_MAX = 300
 
@@ -90,8 +92,10 @@ def configure(c, hub: Hub, *, ip: str, port: int, hub_port: int, api_port: int, 
     c.JupyterHub.spawner_class = RumboSpawner
     c.Spawner.cmd = [learner_python, "-m", "jupyterhub.singleuser"]
     c.Spawner.disable_user_config = True  # a learner's ~/.jupyter cannot change their server
-    c.Spawner.start_timeout = 180
-    c.Spawner.http_timeout = 180
+    # Thirty learners signing in at once on two cores start their servers one after another:
+    # a late one must wait, not fail.
+    c.Spawner.start_timeout = 600
+    c.Spawner.http_timeout = 600
     c.RumboSpawner.class_dir = str(hub.cls.path)
     c.RumboSpawner.learner_config = str(hub.jupyter_config / "alumnos")
     c.RumboSpawner.trainer_config = str(hub.path / "jupyter-formador")
