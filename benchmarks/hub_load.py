@@ -12,6 +12,8 @@ message), waiting each time until the kernel is idle again. Reported:
 * widget round trip p95 (value sent -> the callback's work done);
 * memory per learner: resident memory of every process of the learner's Unix
   user (server, kernel) after module 1, mean and max;
+* CPU seconds per learner (server start + module 1 + the round trips), which
+  does not depend on what else the machine is doing, and the load average;
 * the largest N whose widget round-trip p95 is <= 500 ms.
 
 Needs root (Unix users) and ``make hub``. Run: ``.venv/bin/python benchmarks/hub_load.py``
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -33,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.hub_support import HubProcess, KernelDied, Learner, skip_reason  # noqa: E402
+from tests.hub_support import HubProcess, Learner, skip_reason  # noqa: E402
 
 MODULE = "rumbo/curso/01_objetivos.ipynb"
 NUMBER_MODELS = {"FloatTextModel", "IntTextModel", "BoundedFloatTextModel", "BoundedIntTextModel"}
@@ -48,14 +51,16 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-def memory_mb(user: str) -> float:
+def usage(user: str) -> tuple[float, float]:
+    """(resident MB, CPU seconds so far) of every process of ``user``: the server and its kernels."""
     import psutil
 
-    total = 0
-    for proc in psutil.process_iter(["username", "memory_info"]):
+    rss = cpu = 0.0
+    for proc in psutil.process_iter(["username", "memory_info", "cpu_times"]):
         if proc.info["username"] == user and proc.info["memory_info"]:
-            total += proc.info["memory_info"].rss
-    return total / 2**20
+            rss += proc.info["memory_info"].rss
+            cpu += proc.info["cpu_times"].user + proc.info["cpu_times"].system
+    return rss / 2**20, cpu
 
 
 def one_learner(hub: HubProcess, name: str, out: dict) -> None:
@@ -80,9 +85,9 @@ def one_learner(hub: HubProcess, name: str, out: dict) -> None:
                 kernel.set_value(comm_id, state["value"] + step + 1)
                 trips.append((time.time() - sent) * 1000)
         out["trips"] = trips
-        out["memory"] = memory_mb(hub.unix_name(name))
+        out["memory"], out["cpu"] = usage(hub.unix_name(name))
         kernel.close()
-    except (AssertionError, KernelDied, RuntimeError, OSError) as exc:
+    except Exception as exc:  # one learner's failure is a figure of the run, not the end of it
         out["error"] = f"{type(exc).__name__}: {exc}"[:300]
 
 
@@ -115,6 +120,8 @@ def run(n: int) -> dict:
         "widget_p50_ms": round(percentile(trips, 0.5)), "widget_p95_ms": round(percentile(trips, 0.95)),
         "memory_mean_mb": round(statistics.mean(memory)) if memory else None,
         "memory_max_mb": round(max(memory)) if memory else None,
+        "cpu_s_per_learner": round(statistics.mean([r["cpu"] for r in done]), 1) if done else None,
+        "load_average": round(os.getloadavg()[0], 1),
     }
 
 
@@ -133,12 +140,12 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(row)
         print(json.dumps(row), flush=True)
     print("\n| learners | ok | spawn p50 / p95 (s) | usable module 1 p50 / p95 (s) | widget p50 / p95 (ms) "
-          "| memory mean / max (MB) |")
-    print("|---|---|---|---|---|---|")
+          "| memory mean / max (MB) | CPU s per learner | load average |")
+    print("|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['learners']} | {r['ok']} | {r['spawn_p50_s']} / {r['spawn_p95_s']} | {r['usable_p50_s']} / "
               f"{r['usable_p95_s']} | {r['widget_p50_ms']} / {r['widget_p95_ms']} | {r['memory_mean_mb']} / "
-              f"{r['memory_max_mb']} |")
+              f"{r['memory_max_mb']} | {r['cpu_s_per_learner']} | {r['load_average']} |")
     fits = [r["learners"] for r in rows if r["ok"] == r["learners"] and r["widget_p95_ms"] <= TARGET_P95_MS]
     print(f"\nLargest N with every learner served and widget p95 <= {TARGET_P95_MS} ms: "
           f"{max(fits) if fits else 'none of those tried'}")

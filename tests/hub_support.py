@@ -235,7 +235,8 @@ class Kernel:
         self.learner = learner
         self.id = kernel_id
         url = learner.server.replace("http", "ws", 1) + f"/api/kernels/{kernel_id}/channels"
-        self.ws = websocket.create_connection(url, header=[f"Authorization: token {learner.token}"], timeout=10)
+        self.ws = websocket.create_connection(url, header=[f"Authorization: token {learner.token}"], timeout=300)
+        self.ws.settimeout(10)  # then wake every 10 s to look at the clock (see _until_idle)
         self.session = uuid.uuid4().hex
         self.comms: dict[str, dict] = {}
 
