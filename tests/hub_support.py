@@ -27,7 +27,7 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
-RUMBO = [sys.executable, "-m", "rumbo.cli"]
+RUMBO = [sys.executable, "-m", "rumbo.apps.cli"]
 PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
 
 

@@ -159,7 +159,7 @@ def test_the_app_is_one_click_away_on_the_same_server(hub, people):
     # Voilà ran the app's index in a kernel of Ana's server: its output is the index widget, no error.
     assert "application/vnd.jupyter.widget-view+json" in body, body[-3000:]
     assert "application/vnd.jupyter.stderr" not in body and "Traceback" not in body
-    assert "from rumbo.app import" not in page.content.decode()  # no code shown
+    assert "from rumbo.apps.app import" not in page.content.decode()  # no code shown
 
 
 def test_each_learner_has_a_memory_cap(hub, people):

@@ -10,8 +10,8 @@ import pytest
 from rumbo.apps.hub import accounts, config, limits, pages
 from rumbo.apps.hub.cli import check_address
 from rumbo.apps.hub.state import Hub, HubSettings, UNIX_NAME_RE, check_settings, open_hub, unix_name
-from rumbo.cli import main
-from rumbo.errors import InvalidInputError
+from rumbo.apps.cli import main
+from rumbo.core.errors import InvalidInputError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -230,7 +230,7 @@ def test_the_culler_follows_the_idle_setting(small_class):
 
 
 def test_every_hub_page_word_is_translated_and_templates_use_only_known_words():
-    from rumbo.i18n import set_language
+    from rumbo.core.i18n import set_language
 
     spanish = pages.strings()
     set_language("en")

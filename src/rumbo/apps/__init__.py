@@ -1,1 +1,1 @@
-"""Programs built on the package: ``hub`` (a JupyterHub for a workshop room)."""
+"""The programs people start: the ``rumbo`` command, the code-free app and the workshop hub (``hub``)."""

@@ -22,8 +22,8 @@ from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
 
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import _
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import _
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 MIN_PASSWORD = 8

@@ -10,8 +10,8 @@ from __future__ import annotations
 from rumbo.apps.hub import exchange
 from rumbo.apps.hub.state import hub_of
 from rumbo.classroom.folder import ClassFolder
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import _
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import _
 
 
 def _hub(cls: ClassFolder):

@@ -1,4 +1,4 @@
-"""``rumbo hub ...``: a JupyterHub for a class (wired into ``rumbo`` by rumbo.cli.FAMILIES).
+"""``rumbo hub ...``: a JupyterHub for a class (wired into ``rumbo`` by rumbo.apps.cli.FAMILIES).
 
 Only argparse is imported at start-up; each command imports what it needs.
 """
@@ -10,8 +10,8 @@ import os
 import socket
 import stat
 
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import _
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import _
 
 HELP = _("un JupyterHub para la clase: cada alumno entra desde su navegador")
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}

@@ -29,8 +29,8 @@ from pathlib import Path
 
 from rumbo.apps.hub import exchange, pages
 from rumbo.apps.hub.state import COURSE_ID, Hub
-from rumbo.errors import DataError
-from rumbo.i18n import _
+from rumbo.core.errors import DataError
+from rumbo.core.i18n import _
 
 CONFIG_FILE = "jupyterhub_config.py"
 PROXY = Path("node_modules") / ".bin" / "configurable-http-proxy"
@@ -65,6 +65,7 @@ def culler_service(hub: Hub) -> dict:
 def configure(c, hub: Hub, *, ip: str, port: int, hub_port: int, api_port: int, learner_python: str,
               ssl_cert: str | None = None, ssl_key: str | None = None) -> None:
     """Fill JupyterHub's config object ``c`` for ``hub``."""
+    from rumbo.apps.app import TEMPLATES
     from rumbo.apps.hub.authenticator import RosterAuthenticator
     from rumbo.apps.hub.spawner import RumboSpawner
 
@@ -99,7 +100,7 @@ def configure(c, hub: Hub, *, ip: str, port: int, hub_port: int, api_port: int, 
     c.RumboSpawner.class_dir = str(hub.cls.path)
     c.RumboSpawner.learner_config = str(hub.jupyter_config / "alumnos")
     c.RumboSpawner.trainer_config = str(hub.path / "jupyter-formador")
-    c.RumboSpawner.templates_path = str(Path(__file__).resolve().parents[2] / "templates")
+    c.RumboSpawner.templates_path = str(TEMPLATES)
 
     # Ctrl-C: servers and the culler get SIGINT, then SIGTERM (the culler ignores SIGINT; 30 s by default).
     c.LocalProcessSpawner.interrupt_timeout = 5
@@ -124,10 +125,10 @@ def _nbgrader_config(hub: Hub, classes: dict, learner: bool) -> str:
 
 
 def _server_config(learner: bool) -> str:
-    from rumbo.app import DENIED_EXTENSIONS, TEMPLATE
+    from rumbo.apps.app import DENIED_EXTENSIONS, TEMPLATE
 
     lines = ["# Written by «rumbo hub start»; rewritten at every start.",
-             "from rumbo.app import set_xsrf_cookie", "", "c = get_config()  # noqa: F821",
+             "from rumbo.apps.app import set_xsrf_cookie", "", "c = get_config()  # noqa: F821",
              f"c.VoilaConfiguration.template = {TEMPLATE!r}",
              "c.VoilaConfiguration.theme = 'light'",
              f"c.VoilaConfiguration.extension_denylist = {list(DENIED_EXTENSIONS)!r}",

@@ -43,8 +43,8 @@ from nbgrader.utils import notebook_hash
 from rumbo.apps.hub.state import COURSE_ID, Hub
 from rumbo.classroom.collect import CollectResult, Decision
 from rumbo.classroom.folder import ASIDE, RELEASE, ClassFolder
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import _
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import _
 
 SUMMARY = "resumen"
 MAX_HAND_IN_BYTES = 50 * 1024 * 1024

@@ -19,8 +19,8 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from rumbo.errors import DataError
-from rumbo.i18n import _
+from rumbo.core.errors import DataError
+from rumbo.core.i18n import _
 
 OVERLAY = "hub-python"
 SYSTEM_PYTHONS = ("/usr/bin/python3", "/usr/local/bin/python3")

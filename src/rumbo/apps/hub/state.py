@@ -30,8 +30,8 @@ from pathlib import Path
 
 from rumbo.classroom.folder import ClassFolder
 from rumbo.classroom.roster import Learner
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import _
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import _
 
 HUB_FOLDER = "hub"
 SETTINGS_FILE = "hub.json"

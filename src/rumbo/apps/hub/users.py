@@ -20,8 +20,8 @@ import tarfile
 from pathlib import Path
 
 from rumbo.apps.hub.state import Hub
-from rumbo.errors import DataError
-from rumbo.i18n import _
+from rumbo.core.errors import DataError
+from rumbo.core.i18n import _
 
 MARK = "rumbo-hub"
 

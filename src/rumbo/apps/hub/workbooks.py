@@ -22,8 +22,8 @@ from pathlib import Path
 
 from rumbo.apps.hub.state import Hub
 from rumbo.classroom.roster import Learner, example_business
-from rumbo.errors import DataError
-from rumbo.i18n import _
+from rumbo.core.errors import DataError
+from rumbo.core.i18n import _
 
 HOME_COURSE = "rumbo/curso"
 HOME_APP = "rumbo/app"
