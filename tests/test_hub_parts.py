@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -301,3 +302,18 @@ def test_workbooks_of_another_business_are_run_once_and_name_their_learner(small
     injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
     assert injected and 'business = "ferreteria"' in "".join(injected[0]["source"])
     assert {f"{workbooks.HOME_APP}/index.ipynb"} <= set(files)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="changing a folder's owner needs root")
+def test_the_trainers_settings_belong_to_the_class_folders_owner(small_class, tmp_path):
+    import pwd
+
+    nobody = pwd.getpwnam("nobody")
+    os.chown(small_class.path, nobody.pw_uid, nobody.pw_gid)
+    hub = Hub(small_class, HubSettings(trainer="profe", system_dir=str(tmp_path / "sys")))
+    hub.save()
+    config.write_jupyter_settings(hub)
+    assert hub.trainer_unix_name() == "nobody"
+    for path in (hub.path, hub.path / "jupyter-formador", hub.path / "jupyter-formador" / "nbgrader_config.py"):
+        assert path.stat().st_uid == nobody.pw_uid, path
+    assert (hub.jupyter_config / "alumnos" / "nbgrader_config.py").stat().st_uid == 0

@@ -143,14 +143,17 @@ def _server_config(learner: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _write(folder: Path, files: dict[str, str], mode: int) -> None:
+def _write(folder: Path, files: dict[str, str], mode: int, owner: tuple[int, int] = (0, 0)) -> None:
     for rel, text in files.items():
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         os.chmod(path, 0o644 if mode == 0o755 else 0o600)
-    for path in [folder, *[p for p in folder.rglob("*") if p.is_dir()]]:
-        os.chmod(path, mode)
+    for path in [folder, *folder.rglob("*")]:
+        if os.geteuid() == 0:
+            os.chown(path, *owner)
+        if path.is_dir():
+            os.chmod(path, mode)
 
 
 def write_jupyter_settings(hub: Hub) -> None:
@@ -163,7 +166,7 @@ def write_jupyter_settings(hub: Hub) -> None:
     _write(hub.path / "jupyter-formador", {
         "nbgrader_config.py": _nbgrader_config(hub, exchange.TRAINER_CLASSES, learner=False),
         "jupyter_server_config.py": _server_config(learner=False),
-    }, 0o700)
+    }, 0o700, hub.trainer_owner())
 
 
 def write_config_file(hub: Hub, **options) -> Path:

@@ -124,8 +124,14 @@ class Hub:
         """Every account of the hub: the trainer first, then the learners."""
         return [self.settings.trainer, *sorted(self.learners())]
 
+    def trainer_owner(self) -> tuple[int, int]:
+        """uid and gid of the class folder's owner: the trainer's server runs as them."""
+        info = self.cls.path.stat()
+        return info.st_uid, info.st_gid
+
     def save(self) -> None:
         self.path.mkdir(parents=True, exist_ok=True)
+        os.chown(self.path, *self.trainer_owner())  # the trainer's server reads its settings in here
         os.chmod(self.path, 0o700)
         (self.path / SETTINGS_FILE).write_text(json.dumps(asdict(self.settings), indent=2) + "\n",
                                                encoding="utf-8")
