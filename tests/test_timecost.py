@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from rumbo import RumboError, timecost
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.i18n import set_language
+from rumbo.data.facts import Fact, fact
 from rumbo.timecost import (CONTENT_TASKS, TASKS, WEEKS_PER_MONTH, break_even_hourly_cost, cac,
                             compare_options, cost_per_hour, first_year, learning_curve,
                             monthly_cost, plan_case, roi)
@@ -351,9 +352,9 @@ def test_bundled_worst_week_is_the_crisis_week():
 def test_facts_carry_source_and_year():
     assert timecost.seed_plan() == (600.0, 35.0)
     assert "2012" in timecost.owner_hours_note()
-    assert timecost.source_label({"source": "X", "year": None}) == "X, sin año"
+    assert Fact("k", "m", "all", 1.0, None, None, "eur", "X", None, "").cite() == "X, sin año"
     with pytest.raises(DataError):
-        timecost.fact("no_such_key")
+        fact("no_such_key")
 
 
 def test_fee_defaults_euro_and_other_currency():

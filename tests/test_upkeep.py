@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from rumbo import upkeep
 from rumbo.core.errors import DataError, InvalidInputError
 from rumbo.core.i18n import fmt_percent, set_language
+from rumbo.data import load_benchmarks
 
 NETS = ["facebook", "instagram"]
 GRID = {"mon": {"publish": 15, "reply": 10, "create": 45}, "wed": {"publish": 15},
@@ -377,7 +378,7 @@ def test_routine_problems():
 
 def test_recommended_frequency_comes_from_the_benchmarks_with_source():
     rows = {r["network"]: r for r in upkeep.recommended_frequency(["instagram", "facebook", "tiktok"])}
-    bench = upkeep.benchmarks()
+    bench = load_benchmarks()
     ig = bench[(bench["key"] == "posting_frequency") & (bench["network"] == "instagram")].iloc[0]
     assert rows["instagram"]["low"] == ig["low"] and rows["instagram"]["high"] == ig["high"]
     assert ig["source"] in rows["instagram"]["source"]
@@ -392,4 +393,4 @@ def test_stop_parameters_cite_their_sources():
     assert 0 < params["reach_rate"] < 0.2 and 0 < params["monthly_growth"] < 0.1
     assert "2020" in params["reach_rate_source"] and "supuesto" in params["silent_monthly_loss_source"]
     with pytest.raises(DataError, match="no_existe"):
-        upkeep.benchmark_row("no_existe")
+        upkeep.facts_table(["no_existe"])

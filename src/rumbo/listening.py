@@ -28,6 +28,7 @@ import pandas as pd
 from rumbo.data import require_columns
 from rumbo.core.errors import DataError, InvalidInputError
 from rumbo.core.numbers import parse_number
+from rumbo.data.facts import facts
 from rumbo.core.i18n import translator
 
 _, N_, ngettext = translator("listening")
@@ -502,27 +503,25 @@ def voice_table(business: str) -> pd.DataFrame:
 
 def benchmark_table(keys) -> pd.DataFrame:
     """Rows of the benchmark file, each with its source and year, ready to show."""
-    from rumbo.data import load_benchmarks
     from rumbo.core.i18n import fmt_number, fmt_percent
 
-    table = load_benchmarks()
     rows = []
     for key in keys:
-        for _i, row in table[table["key"] == key].iterrows():
-            value = row["value"]
-            if row["unit"] == "percent":
+        for row in facts(key):
+            value = row.value
+            if row.unit == "percent":
                 shown = fmt_percent(value / 100, 0)
-            elif row["unit"] == "hours":
+            elif row.unit == "hours":
                 shown = _("{n} h").format(n=fmt_number(value))
-            elif row["unit"] == "multiplier":
+            elif row.unit == "multiplier":
                 shown = _("{n} veces").format(n=fmt_number(value, 2))
             else:
                 shown = fmt_number(value, 2)
-            if row["unit"] == "percent" and pd.notna(row["low"]) and row["low"] != row["high"]:
-                shown = _("{low}-{high}").format(low=fmt_number(row["low"]),
-                                                  high=fmt_percent(row["high"] / 100, 0))
-            year = "" if pd.isna(row["year"]) else str(int(row["year"]))
-            rows.append((str(row["note"]), shown, str(row["source"]), year))
+            if row.unit == "percent" and row.low is not None and row.low != row.high:
+                shown = _("{low}-{high}").format(low=fmt_number(row.low),
+                                                  high=fmt_percent(row.high / 100, 0))
+            year = "" if row.year is None else str(row.year)
+            rows.append((row.note, shown, row.source, year))
     if not rows:
         raise DataError(_("No encuentro esas referencias en la tabla de referencias."))
     return pd.DataFrame(rows, columns=[_("Dato"), _("Valor"), _("Fuente"), _("Año")])

@@ -18,6 +18,8 @@ import pandas as pd
 
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.numbers import parse_number
+from rumbo.core.units import NETWORK_LABELS, network_label
+from rumbo.data.facts import facts
 from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
 
 _, N_, ngettext = translator("metrics")
@@ -112,6 +114,17 @@ def growth_rate(start: float, end: float) -> float:
     return (end - start) / start
 
 
+def monthly_growth_rate(start: float, end: float, months: float) -> float:
+    """The growth formula of the course, unchecked: the steady monthly rate that turns
+    ``start`` into ``end`` in ``months``, ``(end / start) ** (1 / months) - 1`` (computed as
+    ``expm1(log(end / start) / months)``, exact for tiny rates; ``inf`` when it overflows).
+    Callers check their inputs: ``start`` and ``end`` above zero, ``months`` above zero."""
+    try:
+        return math.expm1(math.log(end / start) / months)
+    except OverflowError:
+        return math.inf
+
+
 def compound_monthly_growth(start: float, end: float, months: float) -> float:
     """The steady monthly rate that turns ``start`` into ``end``: ``(end/start)^(1/months) - 1``."""
     if months is None or months <= 0:
@@ -119,7 +132,9 @@ def compound_monthly_growth(start: float, end: float, months: float) -> float:
     if start is None or end is None or start <= 0 or end < 0:
         raise InvalidInputError(_("Los seguidores de inicio tienen que ser más de cero y los "
                                   "de destino no pueden ser negativos."))
-    return (end / start) ** (1 / months) - 1
+    if end == 0:
+        return -1.0
+    return monthly_growth_rate(start, end, months)
 
 
 # =====================================================================================
@@ -197,8 +212,11 @@ def cpm(spend, impressions) -> float:
     return _total(spend, _("gasto")) / _total(impressions, _("impresiones"), positive=True) * 1000
 
 
-def total_cost(hours: float = 0, hourly_cost: float = 0, tools: float = 0, ads: float = 0) -> float:
-    """What social media really costs: hours x hourly cost + tools + ads. Time is not free."""
+def total_cost(*, hours: float = 0, hourly_cost: float = 0, tools: float = 0, ads: float = 0) -> float:
+    """What social media really costs in a period: hours x hourly cost + tools + ads.
+
+    The one cost formula of the course (keywords only, so no caller can swap two amounts):
+    hours and money of the same period (a month: hours per week x 52/12). Time is not free."""
     return (_amount(hours, _("horas")) * _amount(hourly_cost, _("coste por hora"))
             + _amount(tools, _("herramientas")) + _amount(ads, _("publicidad")))
 
@@ -263,8 +281,6 @@ POST_TYPE_LABELS = {
     "photo": N_("foto"), "video": N_("vídeo"), "link": N_("enlace"), "status": N_("solo texto"),
     "carousel": N_("carrusel"), "reel": N_("reel"), "story": N_("historia"),
 }
-NETWORK_NAMES = {"facebook": "Facebook", "instagram": "Instagram", "tiktok": "TikTok",
-                 "x": "X", "linkedin": "LinkedIn", "youtube": "YouTube"}
 
 
 def count_values(posts: pd.DataFrame, count: str) -> pd.Series:
@@ -369,7 +385,7 @@ def group_label(key, by: str) -> str:
     if by == "post_type":
         return _(POST_TYPE_LABELS[key]) if key in POST_TYPE_LABELS else str(key)
     if by == "network":
-        return NETWORK_NAMES.get(key, str(key))
+        return network_label(key)
     if by == "hour":
         return _("{hour} h").format(hour=f"{int(key):02d}")
     if isinstance(key, str) and key.startswith("export-"):
@@ -601,7 +617,8 @@ def worked_examples(business: str) -> pd.DataFrame:
     visits, orders = sales["social_visits"].sum(), sales["social_last_click_orders"].sum()
     ticket = sales["revenue"].sum() / max(1, sales["orders"].sum())
     hours = minutes / 60
-    cost = total_cost(hours, float(info["hourly_cost"]), 0, float(posts.get("spend", pd.Series([0])).sum()))
+    cost = total_cost(hours=hours, hourly_cost=float(info["hourly_cost"]),
+                      ads=float(posts.get("spend", pd.Series([0])).sum()))
     revenue = orders * ticket
     rates = kaushik_rates(posts)
     n = len(posts)
@@ -652,22 +669,18 @@ def worked_examples(business: str) -> pd.DataFrame:
 def benchmark_table(keys) -> pd.DataFrame:
     """Rows of ``datasets/benchmarks.csv`` (by key) as the learner reads them: what, network,
     value, source and year. Facts about the world always travel with their source."""
-    from rumbo.data import load_benchmarks
-
-    table = load_benchmarks()
     rows = []
     for key in keys:
-        for _i, row in table[table["key"] == key].iterrows():
-            value, low, high = row["value"], row["low"], row["high"]
-            if pd.notna(value):
-                text = f"{value:g}"
-                shown = fmt_number(value, len(text.split(".")[1]) if "." in text else 0)
+        for row in facts(key):
+            if row.value is not None:
+                text = f"{row.value:g}"
+                shown = fmt_number(row.value, len(text.split(".")[1]) if "." in text else 0)
             else:
-                shown = f"{fmt_number(low, 2)} – {fmt_number(high, 1)}"
-            unit = "%" if str(row["unit"]).startswith("percent") else ""
-            year = "" if pd.isna(row["year"]) else str(int(row["year"]))
-            rows.append((str(row["note"]), NETWORK_NAMES.get(row["network"], _("todas")),
-                         f"{shown} {unit}".strip(), str(row["source"]), year))
+                shown = f"{fmt_number(row.low, 2)} – {fmt_number(row.high, 1)}"
+            unit = "%" if row.percent else ""
+            year = "" if row.year is None else str(row.year)
+            rows.append((row.note, network_label(row.network) if row.network in NETWORK_LABELS else _("todas"),
+                         f"{shown} {unit}".strip(), row.source, year))
     return pd.DataFrame(rows, columns=[_("Dato"), _("Red"), _("Valor"), _("Fuente"), _("Año")])
 
 

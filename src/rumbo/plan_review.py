@@ -28,14 +28,14 @@ from typing import Any
 
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.numbers import parse_number
+from rumbo.metrics import total_cost
+from rumbo.core.units import HOURS_PER_WEEK, NETWORK_LABELS, WEEKS_PER_MONTH
+from rumbo.data.facts import facts
 from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
 from rumbo.data.plan import SECTIONS
 
 _, N_, ngettext = translator("plan_review")
 
-#: Weeks in an average month (52 / 12), the same convention as :mod:`rumbo.timecost`.
-WEEKS_PER_MONTH = 52 / 12
-MAX_HOURS_PER_WEEK = 168
 MAX_ACTION_CHARS = 200
 #: A total is "the same" when it differs by less than this share (rounding in the plan file).
 COST_TOLERANCE = 0.01
@@ -134,7 +134,7 @@ def budget_hours(plan: dict) -> float | None:
     value = num(_dict(plan, "time_budget").get("weekly_hours"))
     if value is None:
         value = num(_dict(plan, "profile").get("hours_per_week"))
-    return value if value is not None and 0 <= value <= MAX_HOURS_PER_WEEK else None
+    return value if value is not None and 0 <= value <= HOURS_PER_WEEK else None
 
 
 def kpi_label(kpi) -> str:
@@ -150,8 +150,6 @@ def kpi_label(kpi) -> str:
 
 
 def network_label(network) -> str:
-    from rumbo.data.profile import NETWORK_LABELS
-
     if network == "all":
         return _("todas las redes")
     return NETWORK_LABELS.get(network, str(network or ""))
@@ -429,9 +427,12 @@ def expected_monthly_cost(budget: dict) -> float | None:
     hours, cost = num(budget.get("weekly_hours")), num(budget.get("hourly_cost"))
     if hours is None or cost is None:
         return None
-    tools = num(budget.get("tools_per_month")) or 0.0
-    ads = num(budget.get("ads_per_month")) or 0.0
-    return hours * WEEKS_PER_MONTH * cost + tools + ads
+    try:
+        return total_cost(hours=hours * WEEKS_PER_MONTH, hourly_cost=cost,
+                          tools=num(budget.get("tools_per_month")) or 0.0,
+                          ads=num(budget.get("ads_per_month")) or 0.0)
+    except InvalidInputError:  # negative amounts in a hand-edited plan: no total to expect
+        return None
 
 
 def _cost_findings(plan: dict) -> list[Finding]:
@@ -584,7 +585,7 @@ def check_hours(value, what: str) -> float:
     value = parse_number(value, what)
     if value < 0:
         raise InvalidInputError(_("{what}: las horas no pueden ser negativas.").format(what=what))
-    if value > MAX_HOURS_PER_WEEK:
+    if value > HOURS_PER_WEEK:
         raise InvalidInputError(_("{what}: una semana tiene 168 horas; {value} no es posible.").format(
             what=what, value=fmt_number(value, 1)))
     return value
@@ -610,7 +611,7 @@ def action_plan(plan: dict) -> ActionPlan:
     rows = []
     for i, o in enumerate(objectives(plan)):
         hours = num(o.get("hours_per_week"))
-        hours = hours if hours is not None and 0 <= hours <= MAX_HOURS_PER_WEEK else None
+        hours = hours if hours is not None and 0 <= hours <= HOURS_PER_WEEK else None
         deadline = as_date(o.get("deadline"))
         rows.append(ActionRow(
             objective=objective_text(o, i), kpi=kpi_label(o.get("kpi")),
@@ -664,7 +665,8 @@ def monthly_cost(hours_per_week, hourly_cost_value, tools=0.0, ads=0.0) -> float
                 what=what))
         values.append(number)
     cost, tools_value, ads_value = values
-    return hours * WEEKS_PER_MONTH * cost + tools_value + ads_value
+    return total_cost(hours=hours * WEEKS_PER_MONTH, hourly_cost=cost, tools=tools_value,
+                      ads=ads_value)
 
 
 # --- the seven mistakes (seed 001) ----------------------------------------------------------
@@ -940,17 +942,13 @@ def facts_table(keys=tuple(FACTS)):
     """The facts of this module with their source and year, from the benchmark table."""
     import pandas as pd
 
-    from rumbo.data import load_benchmarks
-
-    table = load_benchmarks()
     rows = []
     for key in keys:
-        for row in table[table["key"] == key].to_dict("records"):
-            year, value = row.get("year"), float(row["value"])
+        for row in facts(key):
             rows.append({_("Dato"): _(FACTS[key]),
-                         _("Valor"): f"{fmt_number(value, 0 if value.is_integer() else 1)} "
-                                     f"{UNITS.get(row['unit'], row['unit'])}",
-                         _("Fuente"): row["source"],
-                         _("Año"): "—" if year is None or year != year else str(int(year)),
-                         _("Nota"): row["note"]})
+                         _("Valor"): f"{fmt_number(row.value, 0 if row.value.is_integer() else 1)} "
+                                     f"{UNITS.get(row.unit, row.unit)}",
+                         _("Fuente"): row.source,
+                         _("Año"): "—" if row.year is None else str(row.year),
+                         _("Nota"): row.note})
     return pd.DataFrame(rows)

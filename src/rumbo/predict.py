@@ -30,6 +30,7 @@ import pandas as pd
 
 from rumbo.data import load_dataset, require_columns
 from rumbo.core.errors import DataError, InvalidInputError
+from rumbo.core.units import network_label
 from rumbo.core.i18n import translator
 
 _, N_, ngettext = translator("predict")
@@ -345,8 +346,6 @@ def next_week_mentions(daily: pd.Series, weeks: int = 4, test_weeks: int = 12) -
 
 def level_label(factor: str, level) -> str:
     """A model level as the learner reads it: «sábado», «reel», «Instagram», «tarde (16-19 h)»."""
-    from rumbo.data.profile import NETWORK_LABELS
-
     if factor == "weekday":
         return _(WEEKDAYS[int(level)])
     if factor == "band":
@@ -354,7 +353,7 @@ def level_label(factor: str, level) -> str:
     if factor == "post_type":
         return _(POST_TYPE_LABELS[level]) if level in POST_TYPE_LABELS else str(level)
     if factor == "network":
-        return NETWORK_LABELS.get(level, str(level))
+        return network_label(level)
     if factor == "paid":
         return _("pagada") if level else _("orgánica")
     return str(level)

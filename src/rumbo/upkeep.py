@@ -32,9 +32,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-from rumbo.data import load_benchmarks, require_columns
+from rumbo.data import require_columns
+from rumbo.data.facts import Fact, fact, facts
 from rumbo.core.errors import DataError, InvalidInputError
 from rumbo.core.numbers import parse_number
+from rumbo.core.units import HOURS_PER_WEEK, NETWORK_LABELS, NETWORKS, WEEKS_PER_MONTH
 from rumbo.core.i18n import fmt_number, fmt_percent, get_language, translator
 
 _, N_, ngettext = translator("upkeep")
@@ -79,7 +81,6 @@ DROP_ORDER = ("measure", "listen", "create", "publish", "reply")
 FIRST_PASS_KEEP = {"measure": 1, "listen": 1, "create": 1, "publish": 3, "reply": 3}
 
 MAX_SLOT_MINUTES = 240       # one task, one day: more than 4 h is almost surely a typo
-MAX_BUDGET_HOURS = 168       # hours in a week
 MIN_PUBLISH_MINUTES = 5      # shorter than this, a publishing slot is not a real one
 
 #: A sensible first week (minutes), trimmed by :func:`suggested_routine` to the hours available.
@@ -171,8 +172,6 @@ def validate_routine(grid, networks, timezone: str = DEFAULT_TIMEZONE,
         {"grid": {"mon": {"publish": 15}}, "networks": ["instagram"],
          "timezone": "Europe/Madrid", "start_time": "09:00", "weekly_minutes": 15}
     """
-    from rumbo.data.profile import NETWORK_LABELS, NETWORKS
-
     problems: list[str] = []
     clean: dict[str, dict[str, int]] = {}
     if not isinstance(grid, dict):
@@ -259,7 +258,7 @@ def check_budget_hours(hours) -> float:
     value = parse_number(hours, _("horas por semana para redes"))
     if value < 0:
         raise InvalidInputError(_("Las horas por semana tienen que ser un número de 0 en adelante."))
-    if value > MAX_BUDGET_HOURS:
+    if value > HOURS_PER_WEEK:
         raise InvalidInputError(_("Una semana tiene 168 horas: {hours} horas semanales no es "
                                   "posible.").format(hours=fmt_number(value, 1)))
     return value
@@ -384,51 +383,19 @@ def suggested_routine(hours_per_week, networks, timezone: str = DEFAULT_TIMEZONE
 # --- Recommended frequency (benchmarks) -----------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _benchmarks() -> pd.DataFrame:
-    return load_benchmarks()
-
-
-def benchmarks() -> pd.DataFrame:
-    """The benchmark table, read once per session (a copy each call)."""
-    return _benchmarks().copy()
-
-
-def benchmark_row(key: str) -> dict:
-    table = _benchmarks()
-    row = table[table["key"] == key]
-    if row.empty:
-        raise DataError(_("No encuentro la referencia «{key}» en la tabla de referencias.").format(
-            key=key))
-    return row.iloc[0].to_dict()
-
-
-def cite(row: dict) -> str:
-    """``"Fuente, año"`` of a benchmark row, as the course shows it under every fact."""
-    year = row.get("year")
-    try:
-        year = int(year)
-    except (TypeError, ValueError):
-        return _("{source}, sin año").format(source=row.get("source", ""))
-    return _("{source}, {year}").format(source=row.get("source", ""), year=year)
-
-
 def recommended_frequency(networks) -> list[dict]:
     """Posts per week recommended for each network (benchmark ``posting_frequency``).
 
     Networks without a benchmark row get ``low``/``high`` = None and a note.
     """
-    from rumbo.data.profile import NETWORK_LABELS
-
-    table = _benchmarks()
-    rows = table[table["key"] == "posting_frequency"].set_index("network")
+    rows = {row.network: row for row in facts("posting_frequency")}
     out = []
     for network in networks:
         label = NETWORK_LABELS.get(network, network)
-        if network in rows.index:
-            row = rows.loc[network].to_dict()
-            out.append({"network": network, "label": label, "low": float(row["low"]),
-                        "high": float(row["high"]), "source": cite(row)})
+        if network in rows:
+            row = rows[network]
+            out.append({"network": network, "label": label, "low": row.low, "high": row.high,
+                        "source": row.cite()})
         else:
             out.append({"network": network, "label": label, "low": None, "high": None,
                         "source": _("sin referencia en la tabla: empieza con 3 a la semana y mide")})
@@ -463,13 +430,13 @@ def stop_parameters() -> dict:
 
     ``silent_monthly_loss`` has no benchmark: it is the course's stated assumption.
     """
-    growth = benchmark_row("follower_growth_typical")
-    reach = benchmark_row("fb_organic_reach_share")
+    growth = fact("follower_growth_typical")
+    reach = fact("fb_organic_reach_share")
     return {
-        "monthly_growth": float(growth["value"]) / 100,
-        "monthly_growth_source": cite(growth),
-        "reach_rate": float(reach["value"]) / 100,
-        "reach_rate_source": cite(reach),
+        "monthly_growth": growth.ratio(),
+        "monthly_growth_source": growth.cite(),
+        "reach_rate": reach.ratio(),
+        "reach_rate_source": reach.cite(),
         "silent_monthly_loss": SILENT_MONTHLY_LOSS,
         "silent_monthly_loss_source": _("supuesto del curso: no hay un dato publicado fiable"),
     }
@@ -626,7 +593,6 @@ def plot_weekly_counts(counts: pd.Series, target: float, gap: Gap | None = None,
 
 # --- What happens when posting stops --------------------------------------------------
 
-WEEKS_PER_MONTH = 52 / 12
 #: Followers a silent page loses a month: an assumption of the course, stated as such.
 SILENT_MONTHLY_LOSS = 0.01
 
@@ -963,9 +929,9 @@ def _period(business: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     return days.min(), days.max()
 
 
-def _fact_value(row: dict) -> str:
-    unit, value, low, high = row["unit"], row["value"], row["low"], row["high"]
-    has = lambda v: v is not None and not (isinstance(v, float) and math.isnan(v))  # noqa: E731
+def _fact_value(row: Fact) -> str:
+    unit, value, low, high = row.unit, row.value, row.low, row.high
+    has = lambda v: v is not None  # noqa: E731
     if unit == "posts_per_week" and has(low):
         return _("de {low} a {high} publicaciones por semana").format(
             low=fmt_number(low), high=fmt_number(high))
@@ -986,22 +952,19 @@ def facts_table(keys, networks=None) -> HtmlBlock:
     """Benchmark rows as an HTML table: what, value, source and year (for the course)."""
     from rumbo.widgets.common import html_table
 
-    table = _benchmarks()
     rows = []
     for key in keys:
-        found = table[table["key"] == key]
-        if networks is not None:
-            found = found[found["network"].isin(list(networks) + ["all"])]
-        if found.empty:
+        found = [row for row in facts(key)
+                 if networks is None or row.network in (*networks, "all")]
+        if not found:
             raise DataError(_("No encuentro la referencia «{key}» en la tabla de referencias.").format(
                 key=key))
-        for row in found.to_dict("records"):
-            label = str(row["note"])
-            if row["network"] != "all":
-                from rumbo.data.profile import NETWORK_LABELS
-                label = f"{NETWORK_LABELS.get(row['network'], row['network'])}: {label}"
+        for row in found:
+            label = row.note
+            if row.network != "all":
+                label = f"{NETWORK_LABELS.get(row.network, row.network)}: {label}"
             rows.append((label, _("{value} · {source}").format(value=_fact_value(row),
-                                                                 source=cite(row))))
+                                                                 source=row.cite())))
     return HtmlBlock(html_table(rows, _("Datos de referencia")))
 
 

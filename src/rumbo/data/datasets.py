@@ -107,14 +107,6 @@ def load_dataset(business: str, table: str) -> pd.DataFrame:
     return _load(str(datasets_dir()), business, table).copy()
 
 
-def load_benchmarks() -> pd.DataFrame:
-    """The benchmark table: key, metric, network, value, low, high, unit, source, year, note."""
-    path = datasets_dir() / "benchmarks.csv"
-    if not path.exists():
-        raise DataError(_("No encuentro la tabla de referencias {path}.").format(path=path))
-    return pd.read_csv(path)
-
-
 def require_columns(frame: pd.DataFrame, columns, what: str) -> None:
     """Raise a :class:`DataError` naming every column of ``columns`` that ``frame`` lacks."""
     missing = [c for c in columns if c not in frame.columns]

@@ -12,19 +12,12 @@ import math
 from rumbo.data.datasets import business_info
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.numbers import optional_number
+from rumbo.core.units import CURRENCIES, HOURS_PER_WEEK, NETWORK_LABELS, NETWORKS
 from rumbo.core.i18n import translator
 
 _, N_, ngettext = translator("profile")
 
-NETWORKS = ("facebook", "instagram", "tiktok", "x", "linkedin", "youtube")
-NETWORK_LABELS = {
-    "facebook": "Facebook", "instagram": "Instagram", "tiktok": "TikTok",
-    "x": "X (Twitter)", "linkedin": "LinkedIn", "youtube": "YouTube",
-}
-CURRENCIES = ("EUR", "USD", "MXN", "COP", "ARS", "CLP", "PEN", "UYU", "GTQ", "DOP", "BOB", "PYG", "CRC")
-
-#: Sanity bounds. Above these a typo is far likelier than a real value.
-MAX_HOURS_PER_WEEK = 168
+#: Sanity bound: above this a typo is far likelier than a real value.
 MAX_FOLLOWERS = 1_000_000_000
 SECTORS = (N_("alimentación"), N_("comercio"), N_("comercio en línea"), N_("hostelería"),
            N_("servicios"), N_("artesanía"), N_("otro"))
@@ -76,7 +69,7 @@ def validate_profile(raw: dict) -> dict:
     hours = _finite_number(raw.get("hours_per_week"))
     if hours is None or hours < 0:
         problems.append(_("Las horas por semana tienen que ser un número de 0 en adelante."))
-    elif hours > MAX_HOURS_PER_WEEK:
+    elif hours > HOURS_PER_WEEK:
         problems.append(_("Una semana tiene 168 horas: {hours} horas semanales no es posible.").format(
             hours=f"{hours:g}"))
 

@@ -16,6 +16,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from rumbo import plan_review as review
+from rumbo.core.units import WEEKS_PER_MONTH
 from rumbo.exercises.checks import Incorrect, Question, close_to
 from rumbo.data import business_info, load_dataset
 from rumbo.core.i18n import fmt_number, translator
@@ -69,7 +70,7 @@ def ads_per_month(business: str) -> float:
 def reference_cost(table, coste_hora, herramientas, anuncios) -> float:
     """sum of the table's weekly hours x 52/12 x hourly cost + tools + ads."""
     hours = float(pd.DataFrame(table)["horas"].sum())
-    return hours * review.WEEKS_PER_MONTH * coste_hora + herramientas + anuncios
+    return hours * WEEKS_PER_MONTH * coste_hora + herramientas + anuncios
 
 
 def _as_table(answer) -> pd.DataFrame:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from rumbo import plan_review as review
 from rumbo.core.errors import InvalidInputError, PlanError
+from rumbo.core.units import WEEKS_PER_MONTH, fmt_hours
 from rumbo.core.i18n import (LANGUAGES, fmt_money, fmt_number, fmt_percent, get_language, set_language, translator)
 
 _, N_, ngettext = translator("plan_document")
@@ -89,9 +90,10 @@ def fmt_date(value) -> str:
     return day.strftime("%d/%m/%Y") if day else "—"
 
 
-def fmt_hours(value) -> str:
+def hours_text(value) -> str:
+    """Hours of the plan as "2,5 h" (:func:`rumbo.core.units.fmt_hours`); "—" when unknown."""
     value = review.num(value)
-    return "—" if value is None else _("{h} h").format(h=fmt_number(value, 2 if value % 0.5 else 1))
+    return "—" if value is None else _("{h} h").format(h=fmt_hours(value))
 
 
 def _money(value, currency: str, digits: int = 0) -> str:
@@ -137,7 +139,7 @@ def _profile(plan: dict) -> dict:
         (_("Seguidores al empezar"), ", ".join(
             f"{review.network_label(n)}: {fmt_number(v)}" for n, v in followers.items()
             if review.num(v) is not None) or "—"),
-        (_("Horas por semana para redes"), fmt_hours(p.get("hours_per_week"))),
+        (_("Horas por semana para redes"), hours_text(p.get("hours_per_week"))),
         (_("Coste de una hora de trabajo"), _money(p.get("hourly_cost"), money, 2)),
     ]
     subtitle = " · ".join(x for x in (str(p.get("sector") or ""), where, ", ".join(networks)) if x)
@@ -161,10 +163,10 @@ def _objectives(plan: dict) -> dict:
                 target=fmt_kpi_value(objective.get("kpi"), objective.get("target"))),
             "deadline": fmt_date(row.deadline),
             "action": row.action or _("Por definir"),
-            "hours": fmt_hours(row.hours),
+            "hours": hours_text(row.hours),
             "cost": _money(row.cost, money),
         })
-    totals = [(_("Tiempo de las acciones"), fmt_hours(actions.total_hours), _money(actions.time_cost, money)),
+    totals = [(_("Tiempo de las acciones"), hours_text(actions.total_hours), _money(actions.time_cost, money)),
               (_("Herramientas"), "", _money(actions.tools, money)),
               (_("Anuncios"), "", _money(actions.ads, money)),
               (_("Total al mes"), "", _money(actions.monthly_total, money))]
@@ -172,10 +174,10 @@ def _objectives(plan: dict) -> dict:
         fit, fit_ok = _("Pon tus horas por semana en el perfil para saber si el plan cabe."), False
     elif actions.fits:
         fit, fit_ok = _("Cabe en tu semana: {used} de {budget} disponibles.").format(
-            used=fmt_hours(actions.total_hours), budget=fmt_hours(actions.budget_hours)), True
+            used=hours_text(actions.total_hours), budget=hours_text(actions.budget_hours)), True
     else:
         fit, fit_ok = _("No cabe: las acciones piden {used} y tienes {budget} a la semana.").format(
-            used=fmt_hours(actions.total_hours), budget=fmt_hours(actions.budget_hours)), False
+            used=hours_text(actions.total_hours), budget=hours_text(actions.budget_hours)), False
     return {"todo": "", "rows": rows, "totals": totals, "fit": fit, "fit_ok": fit_ok}
 
 
@@ -303,14 +305,14 @@ def _budget(plan: dict) -> dict:
     if not b:
         return {"todo": _todo("time_budget"), "tasks": [], "money": []}
     tasks = b.get("hours_per_week") if isinstance(b.get("hours_per_week"), dict) else {}
-    task_rows = [(_task_label(t), fmt_hours(h)) for t, h in tasks.items() if review.num(h)]
+    task_rows = [(_task_label(t), hours_text(h)) for t, h in tasks.items() if review.num(h)]
     weekly = review.num(b.get("weekly_hours"))
     cost = review.num(b.get("hourly_cost"))
-    time_cost = None if weekly is None or cost is None else weekly * review.WEEKS_PER_MONTH * cost
+    time_cost = None if weekly is None or cost is None else weekly * WEEKS_PER_MONTH * cost
     money_rows = [
-        (_("Horas por semana"), fmt_hours(weekly)),
-        (_("Horas al mes (52 semanas / 12)"), fmt_hours(None if weekly is None else
-                                                         weekly * review.WEEKS_PER_MONTH)),
+        (_("Horas por semana"), hours_text(weekly)),
+        (_("Horas al mes (52 semanas / 12)"), hours_text(None if weekly is None else
+                                                         weekly * WEEKS_PER_MONTH)),
         (_("Coste por hora"), _money(cost, money, 2)),
         (_("Valor del tiempo al mes"), _money(time_cost, money)),
         (_("Herramientas al mes"), _money(b.get("tools_per_month") or 0, money)),
@@ -347,7 +349,7 @@ def document(plan: dict, language: str | None = None, charts: bool = True) -> di
         budget = review._dict(plan, "time_budget")
         money = review.currency(plan)
         tiles = [
-            (_("Horas por semana"), fmt_hours(review.num(budget.get("weekly_hours"))
+            (_("Horas por semana"), hours_text(review.num(budget.get("weekly_hours"))
                                              if budget else review.budget_hours(plan))),
             (_("Coste al mes"), _money(budget.get("monthly_cost") if budget else actions.monthly_total,
                                        money)),

@@ -20,7 +20,7 @@ from rumbo.data import plan as plan_file
 from rumbo import predict as P
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.i18n import fmt_number, fmt_percent, translator
-from rumbo.data.profile import NETWORK_LABELS
+from rumbo.core.units import NETWORK_LABELS
 from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, grid_table, guarded,
                                   html_table, message_html, messages_html, number, Panel, slider,
                                   text)

@@ -18,7 +18,7 @@ from rumbo.data import plan as plan_file
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.numbers import optional_number
 from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
-from rumbo.data.profile import NETWORK_LABELS
+from rumbo.core.units import NETWORK_LABELS
 from rumbo.widgets.common import (PALETTE, Panel, button, dropdown, guarded, html_table,
                                   message_html, messages_html, number, text)
 

@@ -16,7 +16,7 @@ from rumbo.data import plan as plan_file
 from rumbo import timecost as tc
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.i18n import fmt_number, fmt_percent, translator
-from rumbo.data.profile import CURRENCIES
+from rumbo.core.units import CURRENCIES
 from rumbo.widgets.common import (button, connect, dropdown, grid_table, guarded, html_table,
                                   message_html, messages_html, number, Panel)
 

@@ -18,7 +18,7 @@ from rumbo.data import plan as plan_file
 from rumbo import upkeep
 from rumbo.core.errors import InvalidInputError, RumboError
 from rumbo.core.i18n import fmt_number, fmt_percent, translator
-from rumbo.data.profile import NETWORK_LABELS, NETWORKS
+from rumbo.core.units import NETWORK_LABELS, NETWORKS
 from rumbo.widgets.common import (LABEL_STYLE, Panel, button, dropdown, guarded, html_table,
                                   message_html, messages_html, number, text)
 
