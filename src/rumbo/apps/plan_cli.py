@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from rumbo.core.i18n import translator
 
@@ -40,6 +41,16 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     example.add_argument("--lang", choices=("es", "en"), default="es", help=_("idioma del plan"))
 
 
+def _load(path) -> dict:
+    """The plan, saying on stderr which sections were left out (of the wrong type)."""
+    from rumbo.data import plan
+
+    saved, problems = plan.load_plan_checked(path)
+    for problem in problems:
+        print(f"rumbo: {problem}", file=sys.stderr)
+    return saved
+
+
 def _render(args: argparse.Namespace) -> int:
     from datetime import date, datetime, timezone
     from pathlib import Path
@@ -53,7 +64,7 @@ def _render(args: argparse.Namespace) -> int:
     if not path.exists():
         raise PlanError(_("No encuentro el plan {path}. Comprueba la ruta o crea uno con «rumbo "
                           "plan example».").format(path=path))
-    saved = plan.load_plan(path)  # a corrupt file is moved aside and reported
+    saved = _load(path)  # a corrupt file is moved aside and reported
     written = plan_document.render(saved, args.to, args.out, args.lang)
     print(written)
     if not args.no_calendar:
@@ -79,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     if args.plan_command == "path":
         print(plan.resolve_path(None))
     elif args.plan_command == "show":
-        print(json.dumps(plan.load_plan(args.plan), ensure_ascii=False, indent=2))
+        print(json.dumps(_load(args.plan), ensure_ascii=False, indent=2))
     elif args.plan_command == "render":
         return _render(args)
     elif args.plan_command == "example":

@@ -15,6 +15,7 @@ from rumbo.data import plan as plan_file
 from rumbo.core.errors import RumboError
 from rumbo.core.i18n import set_language, translator
 from rumbo.data.profile import example_profile
+from rumbo.data.schema import Plan
 
 _, N_, ngettext = translator("course")
 
@@ -25,7 +26,7 @@ class Session:
     plan_path: str | None
     language: str
     profile: dict
-    plan: dict = field(default_factory=dict)
+    plan: Plan = field(default_factory=dict)
     notice: str = ""  # e.g. a corrupt plan set aside: shown once, never fatal
 
     @property
@@ -62,13 +63,12 @@ def start(business: str = "panaderia", plan_path: str | None = None, language: s
     set_language(language)
     _inline_charts()
     chart_style()
-    notice = ""
     try:
-        saved = plan_file.load_plan(plan_path)
+        saved, problems = plan_file.load_plan_checked(plan_path)
     except RumboError as exc:  # corrupt file moved aside: say so, go on with a new plan
-        saved, notice = plan_file.new_plan(language), str(exc)
+        saved, problems = plan_file.new_plan(language), [str(exc)]
     profile = saved.get("profile") or example_profile(business)
-    return Session(business, plan_path, language, profile, saved, notice)
+    return Session(business, plan_path, language, profile, saved, " ".join(problems))
 
 
 #: The path through the course: (stem, title, minutes, what you learn). One source for

@@ -16,6 +16,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from rumbo import plan_review as review
+from rumbo.data import schema
 from rumbo.core.units import WEEKS_PER_MONTH
 from rumbo.exercises.checks import Incorrect, Question, close_to
 from rumbo.data import business_info, load_dataset
@@ -104,13 +105,13 @@ def table_problems(answer, budget: float, start: date) -> list[str]:
                 n=n, kpi=row["kpi"], kpis=", ".join(KPIS)))
         if not isinstance(row["accion"], str) or not row["accion"].strip():
             problems.append(_("Fila {n}: falta la acción semanal.").format(n=n))
-        hours = review.num(row["horas"])
+        hours = schema.number(row["horas"])
         if hours is None or hours <= 0:
             problems.append(_("Fila {n}: las horas tienen que ser un número mayor que cero.").format(n=n))
         else:
             total += hours
-        deadline = review.as_date(row["fecha"]) if isinstance(row["fecha"], str) else \
-            review.as_date(getattr(row["fecha"], "date", lambda: row["fecha"])())
+        deadline = schema.date_of(row["fecha"]) if isinstance(row["fecha"], str) else \
+            schema.date_of(getattr(row["fecha"], "date", lambda: row["fecha"])())
         if deadline is None:
             problems.append(_("Fila {n}: la fecha tiene que ser un texto como «2026-06-30».").format(n=n))
         elif not start < deadline <= latest:

@@ -22,10 +22,12 @@ import ipywidgets as widgets
 
 from rumbo.data import plan as plan_file
 from rumbo import plan_review as review
+from rumbo.data import schema
 from rumbo.core.errors import InvalidInputError, RumboError
 from rumbo.core.i18n import fmt_money, fmt_number, translator
 from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, grid_table, guarded,
                                   html_table, message_html, messages_html, number, Panel, text)
+from rumbo.data.schema import Plan
 
 _, N_, ngettext = translator("plan_review")
 
@@ -37,17 +39,19 @@ _STATUS_ICONS = {"done": "✅", "partial": "🟡", "todo": "✏️"}
 
 
 def _load(plan_path) -> tuple[dict, str]:
-    """The plan file, or a new plan and the message of what happened to a corrupt one."""
+    """The plan file and what was left out of it, or a new plan and what happened to a
+    corrupt one."""
     try:
-        return plan_file.load_plan(plan_path), ""
+        plan, problems = plan_file.load_plan_checked(plan_path)
     except RumboError as exc:
         return plan_file.new_plan(), str(exc)
+    return plan, " ".join(problems)
 
 
 # --- 1. what is in the plan -----------------------------------------------------------------
 
 
-def sections_html(plan: dict) -> str:
+def sections_html(plan: Plan) -> str:
     rows = [[f"{_STATUS_ICONS[s.status]} {s.label}", _("Módulo {n}").format(n=s.module),
              s.status_label, s.summary or s.todo] for s in review.section_status(plan)]
     return grid_table([_("Sección"), _("Módulo"), _("Estado"), _("Qué hay / qué falta")], rows,
@@ -124,7 +128,7 @@ def _even_split(budget: float | None, n: int) -> float:
     return int(budget / n * 4) / 4
 
 
-def build_action_planner(plan: dict | None, plan_path=None, *, profile: dict | None = None,
+def build_action_planner(plan: Plan | None, plan_path=None, *, profile: dict | None = None,
                          business: str = "panaderia") -> Panel:
     """An action and weekly hours per objective; cost and fit update as you type.
 
@@ -135,18 +139,18 @@ def build_action_planner(plan: dict | None, plan_path=None, *, profile: dict | N
     plan = dict(plan or {})
     if profile and not isinstance(plan.get("profile"), dict):
         plan["profile"] = dict(profile)
-    from_example = not review.objectives(plan)
+    from_example = not schema.records(plan, "objectives")
     if from_example:
         from rumbo.plan_example import example_plan
 
         example = example_plan(business)
         plan["objectives"], plan["milestones"] = example["objectives"], example["milestones"]
-    items = review.objectives(plan)
+    items = schema.records(plan, "objectives")
     shown = items[:MAX_ROWS]
-    even = _even_split(review.budget_hours(plan), len(items))
+    even = _even_split(schema.budget_hours(plan), len(items))
     controls: dict[str, widgets.Widget] = {}
     for i, objective in enumerate(shown):
-        hours = review.num(objective.get("hours_per_week"))
+        hours = schema.number(objective.get("hours_per_week"))
         controls[f"hours_{i}"] = number(_("Horas por semana, objetivo {n}").format(n=i + 1),
                                         even if hours is None else hours, step=0.25)
         controls[f"action_{i}"] = text(_("Acción del objetivo {n}").format(n=i + 1),
@@ -167,7 +171,7 @@ def build_action_planner(plan: dict | None, plan_path=None, *, profile: dict | N
 
     def read() -> list[tuple]:
         typed = [(controls[f"action_{i}"].value, controls[f"hours_{i}"].value) for i in range(len(shown))]
-        kept = [(o.get("action") or suggested_action(o), review.num(o.get("hours_per_week")) or 0)
+        kept = [(o.get("action") or suggested_action(o), schema.number(o.get("hours_per_week")) or 0)
                 for o in items[len(shown):]]
         return typed + kept
 
@@ -228,7 +232,7 @@ def build_action_planner(plan: dict | None, plan_path=None, *, profile: dict | N
 # --- 3. the seven mistakes --------------------------------------------------------------------
 
 
-def build_self_audit(plan: dict | None) -> Panel:
+def build_self_audit(plan: Plan | None) -> Panel:
     """The seven mistakes as questions about ``plan``, with its evidence; the score updates."""
     items = review.self_audit(plan or {})
     options = [(review.answer_label(a), a) for a in review.ANSWERS]

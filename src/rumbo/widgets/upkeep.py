@@ -18,9 +18,11 @@ from rumbo.data import plan as plan_file
 from rumbo import upkeep
 from rumbo.core.errors import InvalidInputError, RumboError
 from rumbo.core.i18n import fmt_number, fmt_percent, translator
-from rumbo.core.units import NETWORK_LABELS, NETWORKS
+from rumbo.core.units import HOURS_PER_WEEK, NETWORK_LABELS, NETWORKS
+from rumbo.data import schema
 from rumbo.widgets.common import (LABEL_STYLE, Panel, button, dropdown, guarded, html_table,
                                   message_html, messages_html, number, text)
+from rumbo.data.schema import Plan
 
 _, N_, ngettext = translator("upkeep")
 
@@ -35,15 +37,14 @@ def download_link(content: bytes, filename: str, mime: str, label: str) -> str:
             f'class="rumbo-download">⬇ {html.escape(label)}</a>')
 
 
-def budget_hours(plan: dict | None, profile: dict) -> float:
+def budget_hours(plan: Plan | None, profile: dict) -> float:
     """Weekly hours from module 3's ``time_budget`` if the plan has them, else the profile's."""
-    budget = (plan or {}).get("time_budget")
-    if isinstance(budget, dict):
-        for key in ("hours_per_week", "weekly_hours", "hours"):
-            value = budget.get(key)
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 168:
-                return float(value)
-    return float(profile.get("hours_per_week") or 0)
+    budget = schema.section(plan, "time_budget")
+    for key in ("hours_per_week", "weekly_hours", "hours"):
+        value = schema.number(budget.get(key))
+        if value is not None and 0 <= value <= HOURS_PER_WEEK:
+            return value
+    return schema.number(profile.get("hours_per_week")) or 0.0
 
 
 def _minutes_field(day: str, task: str, value: int) -> widgets.IntText:
@@ -54,7 +55,7 @@ def _minutes_field(day: str, task: str, value: int) -> widgets.IntText:
                            style={"description_width": "0px"})
 
 
-def _initial_routine(profile: dict, plan: dict | None, business_timezone: str | None) -> dict:
+def _initial_routine(profile: dict, plan: Plan | None, business_timezone: str | None) -> dict:
     saved = (plan or {}).get("routine")
     if isinstance(saved, dict):
         try:
@@ -68,7 +69,7 @@ def _initial_routine(profile: dict, plan: dict | None, business_timezone: str | 
     return upkeep.suggested_routine(budget_hours(plan, profile), networks, tz)
 
 
-def build_routine_planner(profile: dict, plan: dict | None = None, plan_path=None, *,
+def build_routine_planner(profile: dict, plan: Plan | None = None, plan_path=None, *,
                           timezone_name: str | None = None, name: str = "",
                           clock: Callable[[], datetime] | None = None) -> Panel:
     """The week grid (days x tasks, minutes), checked against the weekly hours as you type.
@@ -218,7 +219,7 @@ def build_routine_planner(profile: dict, plan: dict | None = None, plan_path=Non
     return panel
 
 
-def build_habit_tracker(plan: dict | None = None, plan_path=None,
+def build_habit_tracker(plan: Plan | None = None, plan_path=None,
                         weeks: int = upkeep.HABIT_WEEKS) -> Panel:
     """A tick per day for the first weeks of the routine; saved to the plan's ``habit`` section."""
     saved = ((plan or {}).get("habit") or {}).get("weeks")
