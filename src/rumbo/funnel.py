@@ -197,30 +197,6 @@ def attribution_table(result: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[_("Compras"), _("Número"), _("Parte del total")])
 
 
-def funnel_chart(rates: dict):
-    """Horizontal bars, one per stage, on a log scale (each stage is a fraction of the last)."""
-    from matplotlib.figure import Figure
-
-    from rumbo.core.i18n import fmt_number
-    from rumbo.widgets.common import PALETTE
-
-    stages = [s for s in ("reach", "clicks", "visits", "purchases") if s in rates]
-    values = [max(rates[s], 0.5) for s in stages]
-    fig = Figure(figsize=(7.5, 3.0), dpi=80)
-    ax = fig.subplots()
-    ax.barh(range(len(stages)), values, color=[PALETTE[i % len(PALETTE)] for i in range(len(stages))])
-    ax.set_yticks(range(len(stages)), [stage_label(s) for s in stages])
-    ax.invert_yaxis()
-    ax.set_xscale("log")
-    for i, s in enumerate(stages):
-        ax.text(values[i] * 1.1, i, fmt_number(rates[s]), va="center")
-    ax.set_xlabel(_("Personas o acciones en el año (escala logarítmica)"))
-    ax.set_title(_("Del alcance a la compra"))
-    ax.set_xlim(1, max(values) * 8)
-    fig.tight_layout()
-    return fig
-
-
 def two_ways(posts: pd.DataFrame) -> pd.DataFrame:
     """The year's CTR computed the right way (sum, then divide) and the wrong way (mean of
     per-post CTRs), side by side."""

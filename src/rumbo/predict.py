@@ -403,30 +403,3 @@ def forecast_table(result: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[_("Previsión"), _("Valor"), _("Detalle")])
 
 
-def forecast_chart(daily: pd.Series, result: dict):
-    """Weekly mentions over the period and next week's forecast with its band (a Figure)."""
-    from matplotlib.figure import Figure
-
-    from rumbo.widgets.common import PALETTE
-
-    from rumbo.listening import month_axis
-
-    rule = "W-" + daily.index[-1].day_name()[:3].upper()
-    grouped = daily.resample(rule)
-    weeks = grouped.sum()[grouped.size() == 7]  # whole weeks only
-    next_day = result["daily"].index[-1]
-    fig = Figure(figsize=(7.5, 3.0), dpi=80)
-    ax = fig.subplots()
-    ax.plot(weeks.index, weeks.to_numpy(dtype=float), color=PALETTE[0], marker=".",
-            label=_("menciones por semana"))
-    ax.errorbar([next_day], [result["total"]],
-                yerr=[[result["total"] - result["low"]], [result["high"] - result["total"]]],
-                color=PALETTE[3], marker="o", capsize=4, label=_("previsión y franja"))
-    month_axis(ax)
-    ax.set_xlabel(_("Semana (meses)"))
-    ax.set_ylabel(_("Menciones de tu marca por semana"))
-    ax.set_ylim(bottom=0)
-    ax.set_title(_("Menciones: lo que pasó y lo que cabe esperar"))
-    ax.legend(frameon=False, loc="upper left")
-    fig.tight_layout()
-    return fig

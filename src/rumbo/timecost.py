@@ -80,16 +80,6 @@ DEFAULT_MONTHS_TO_LEARN = 3
 MAX_EXTRA = 5.0
 
 
-class Note(str):
-    """A sentence for the learner: a notebook shows it as text, without quotes."""
-
-    def __repr__(self) -> str:
-        return str(self)
-
-    def _repr_markdown_(self) -> str:
-        return str(self)
-
-
 # --- Validation -------------------------------------------------------------------------
 
 
@@ -505,15 +495,6 @@ def fee_defaults(currency: str = "EUR", hourly_cost: float | None = None) -> dic
     return {**fees, "note": note}
 
 
-def owner_hours_note() -> Note:
-    """The survey figures on hours per week, with source and year."""
-    owners, many = fact("owner_hours_per_week"), fact("smb_hours_per_week")
-    return Note(_("Referencia: los dueños dedican sobre todo entre {low} y {high} horas por semana, y el "
-             "{share} de las pymes, 6 horas o más ({source}).").format(
-                 low=fmt_number(owners.low), high=fmt_number(owners.high),
-                 share=fmt_percent(many.ratio(), 0), source=owners.cite()))
-
-
 # --- The time log of the bundled businesses ----------------------------------------------
 
 
@@ -702,54 +683,6 @@ def roi_cac_table(res: SocialResults, hourly_cost=None, tools=None) -> list[dict
 # --- Charts (matplotlib Figures, built on demand: importing rumbo stays cheap) -----------
 
 
-def weekly_hours_chart(time_log: pd.DataFrame, available: float | None = None, title: str = ""):
-    """Hours logged per week, the median week, the hours available and the worst week marked."""
-    from matplotlib.figure import Figure
-
-    from rumbo.widgets.common import PALETTE
-
-    weeks = weekly_hours(time_log)
-    worst = worst_week(time_log)
-    fig = Figure(figsize=(7.5, 3.2), dpi=80)
-    ax = fig.subplots()
-    ax.bar(weeks.index, weeks.values, width=6, color=PALETTE[0], label=_("Horas registradas"))
-    ax.axhline(worst["median"], color=PALETTE[2], linestyle="--", label=_("Semana mediana"))
-    if available is not None:
-        ax.axhline(available, color=PALETTE[1], linestyle=":", label=_("Horas disponibles (perfil)"))
-    ax.bar([worst["week"]], [worst["hours"]], width=6, color=PALETTE[3],
-           label=_("La semana que se desbordó"))
-    ax.set_title(title or _("Horas dedicadas a redes cada semana"))
-    ax.set_xlabel(_("Semana (lunes de inicio)"))
-    ax.set_ylabel(_("Horas por semana"))
-    ax.legend(frameon=False, fontsize=8)
-    fig.autofmt_xdate()
-    fig.tight_layout()
-    return fig
-
-
-def learning_curve_chart(year: FirstYear):
-    """Hours per month in the first year, with the learning curve and without it."""
-    from matplotlib.figure import Figure
-
-    from rumbo.widgets.common import PALETTE
-
-    months = list(range(1, len(year.monthly_hours) + 1))
-    steady = year.hours_without / len(months) if months else 0
-    fig = Figure(figsize=(7.5, 3.0), dpi=80)
-    ax = fig.subplots()
-    ax.plot(months, year.monthly_hours, marker="o", color=PALETTE[3], label=_("Aprendiendo"))
-    ax.plot(months, [steady] * len(months), linestyle="--", color=PALETTE[0],
-            label=_("Sin curva de aprendizaje"))
-    ax.set_xticks(months)
-    ax.set_ylim(bottom=0)
-    ax.set_title(_("Horas al mes durante el primer año"))
-    ax.set_xlabel(_("Mes desde que empiezas"))
-    ax.set_ylabel(_("Horas al mes"))
-    ax.legend(frameon=False)
-    fig.tight_layout()
-    return fig
-
-
 # --- Tables for the notebook (Spanish labels, numbers already formatted) -----------------
 
 
@@ -796,7 +729,7 @@ PLAN_BUSINESS = "panaderia"
 def month_after_plan(days: int = 30) -> dict:
     """Posts and logged hours of the bakery in the ``days`` after its subsidised plan ended."""
     from rumbo.data import load_dataset
-    from rumbo.data.generator import PLAN_END
+    from rumbo.data.datasets import PLAN_END
 
     start = pd.Timestamp(PLAN_END) + pd.Timedelta(days=1)
     end = start + pd.Timedelta(days=days)
@@ -821,17 +754,6 @@ def seed_case(profile: dict) -> PlanCase:
                      month_after_plan()["posts"])
 
 
-def worst_week_summary(time_log: pd.DataFrame) -> Note:
-    """One sentence on the week that went off the rails, and what took the time."""
-    worst = worst_week(time_log)
-    top = worst["by_task"].idxmax()
-    return Note(_("La semana del {week} se registraron {hours} horas, {ratio} veces la semana "
-             "mediana ({median} h). Lo que más tiempo se llevó: {task} ({task_hours} h).").format(
-                 week=worst["week"].strftime("%d/%m/%Y"), hours=fmt_number(worst["hours"], 1),
-                 ratio=fmt_number(worst["ratio"], 1), median=fmt_number(worst["median"], 1),
-                 task=_(TASK_LABELS.get(top, top)), task_hours=fmt_number(worst["by_task"][top], 1)))
-
-
 def first_year_table(year: FirstYear, currency: str) -> pd.DataFrame:
     """The first year with and without the learning curve, side by side."""
     return pd.DataFrame({
@@ -844,16 +766,3 @@ def first_year_table(year: FirstYear, currency: str) -> pd.DataFrame:
     })
 
 
-def month_after_summary() -> Note:
-    """One sentence on the bakery's month after its plan, from its posts and time log."""
-    after = month_after_plan()
-    return Note(_("Del {start} al {end}, el mes siguiente al plan, la panadería publicó {posts} "
-             "veces y registró {hours} horas en redes.").format(
-                 start=after["start"].strftime("%d/%m/%Y"), end=after["end"].strftime("%d/%m/%Y"),
-                 posts=fmt_number(after["posts"]), hours=fmt_number(after["hours"], 1)))
-
-
-def content_share_note(time_log: pd.DataFrame) -> Note:
-    """The content share of a time log as a sentence."""
-    return Note(_("Parte de las horas dedicada a hacer contenido (idear, fotos y vídeo, textos): "
-                  "{share} del total.").format(share=fmt_percent(log_content_share(time_log))))

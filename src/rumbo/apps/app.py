@@ -141,7 +141,7 @@ def module_page(stem: str, business: str | None = None, plan_path=None, language
     import ipywidgets as widgets
 
     from rumbo.course import start
-    from rumbo.widgets.common import message_html
+    from rumbo.views.html import message_html
 
     module_info(stem)
     session = start(business or business_from_env(), plan_path,

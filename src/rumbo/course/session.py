@@ -16,6 +16,7 @@ from rumbo.core.errors import RumboError
 from rumbo.core.i18n import set_language, translator
 from rumbo.data.profile import example_profile
 from rumbo.data.schema import Plan
+from rumbo.views.palette import chart_style
 
 _, N_, ngettext = translator("course")
 
@@ -32,20 +33,6 @@ class Session:
     @property
     def currency(self) -> str:
         return self.profile["currency"]
-
-
-def chart_style() -> None:
-    """Same look for every chart: readable sizes, Okabe-Ito colours, no top/right spines."""
-    import matplotlib as mpl
-    from cycler import cycler
-
-    from rumbo.widgets.common import PALETTE
-
-    mpl.rcParams.update({
-        "figure.figsize": (7.5, 3.6), "figure.dpi": 80, "axes.grid": True, "grid.alpha": 0.3,
-        "axes.spines.top": False, "axes.spines.right": False, "axes.prop_cycle": cycler(color=PALETTE),
-        "axes.formatter.use_locale": False, "svg.hashsalt": "rumbo", "font.size": 10,
-    })
 
 
 def _inline_charts() -> None:

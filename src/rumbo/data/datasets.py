@@ -31,6 +31,9 @@ _DATE_COLUMNS = {
     "mentions": ["created_at", "replied_at"],
 }
 
+#: The bakery's subsidised plan (first and last day): the story of seed 002 in the bundled data.
+PLAN_START, PLAN_END = "2025-03-03", "2025-04-04"
+
 #: The canonical posts schema every importer produces (see ``read_posts``).
 POST_COLUMNS = (
     "published_at", "network", "post_type", "reach", "impressions",

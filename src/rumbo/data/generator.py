@@ -38,6 +38,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from rumbo.data.datasets import PLAN_END, PLAN_START
+
 # ---------------------------------------------------------------------------
 # Calendar, seeds and coded values
 # ---------------------------------------------------------------------------
@@ -72,8 +74,8 @@ CALM_Z = 2.8
 BASELINE_DAYS = 28
 
 
-#: The bakery's subsidised plan (35 h, 600 EUR: audit, profiles, training).
-PLAN_START, PLAN_END = "2025-03-03", "2025-04-04"
+#: The bakery's subsidised plan (35 h, 600 EUR: audit, profiles, training): PLAN_START and
+#: PLAN_END, imported from rumbo.data.datasets, which the course reads too.
 #: The bakery's silent weeks after the plan: no posts, no replies, nothing logged.
 SILENCE_START, SILENCE_END = "2025-04-05", "2025-05-18"
 RESTART = "2025-05-19"

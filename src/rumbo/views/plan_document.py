@@ -426,7 +426,7 @@ def _style():
     import matplotlib as mpl
     from cycler import cycler
 
-    from rumbo.widgets.common import PALETTE
+    from rumbo.views.palette import PALETTE
 
     return mpl.rc_context({
         "font.size": 8, "font.family": "DejaVu Sans",
@@ -474,7 +474,7 @@ def trajectories_figure(plan: Plan):
         return None
     columns = min(3, len(series))
     rows = -(-len(series) // columns)
-    from rumbo.widgets.common import PALETTE
+    from rumbo.views.palette import PALETTE
 
     with _style():
         fig = _figure(7.2, 1.65 * rows + 0.2)
@@ -510,7 +510,7 @@ def hours_figure(plan: Plan):
         return None
     rows.sort(key=lambda r: r[1])
     with _style():
-        from rumbo.widgets.common import PALETTE
+        from rumbo.views.palette import PALETTE
 
         fig = _figure(3.6, 0.28 * len(rows) + 0.9)
         ax = fig.subplots()
@@ -527,7 +527,7 @@ def hours_figure(plan: Plan):
 def routine_figure(plan: Plan):
     """Minutes per weekday, stacked by task (module 4). None if there is no routine."""
     from rumbo import upkeep
-    from rumbo.widgets.common import PALETTE
+    from rumbo.views.palette import PALETTE
 
     grid = schema.section(plan, "routine").get("grid")
     if not isinstance(grid, dict) or not grid:

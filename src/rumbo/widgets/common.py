@@ -19,33 +19,13 @@ import ipywidgets as widgets
 
 from rumbo.core.errors import RumboError
 from rumbo.core.i18n import translator
+from rumbo.views.html import message_html
 
 _, N_, ngettext = translator("common")
 
 log = logging.getLogger(__name__)
 
-#: Colour-blind-safe palette (Okabe-Ito) shared by widgets and charts.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
-
-_STYLES = {
-    "ok": ("#1b7837", "✔", "status"),
-    "info": ("#2c5d8f", "ℹ", "status"),
-    "warning": ("#8a5a00", "⚠", "status"),
-    "error": ("#b2182b", "✖", "alert"),
-}
-
 LABEL_STYLE = {"description_width": "initial"}
-
-
-def message_html(kind: str, text: str) -> str:
-    """A one-line message as HTML; errors use role=alert so screen readers announce them."""
-    colour, icon, role = _STYLES[kind]
-    return (f'<div role="{role}" class="rumbo-msg rumbo-msg-{kind}" '
-            f'style="color:{colour};padding:4px 0">{icon} {html.escape(text)}</div>')
-
-
-def messages_html(kind: str, texts: list[str]) -> str:
-    return "".join(message_html(kind, t) for t in texts)
 
 
 class Panel(widgets.VBox):
@@ -116,39 +96,9 @@ def dropdown(description: str, options, value=None) -> widgets.Dropdown:
                             style=LABEL_STYLE)
 
 
-def button(description: str, icon: str = "") -> widgets.Button:
+def button(description: str) -> widgets.Button:
     # No Font Awesome icons by default: app mode serves no icon font offline.
     return widgets.Button(description=description, tooltip=description, button_style="primary")
-
-
-def html_table(rows: list[tuple[str, str]], caption: str = "") -> str:
-    """Label/value rows as an accessible HTML table (values already formatted)."""
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    body = "".join(f"<tr><th scope='row' style='text-align:left;padding-right:1em'>"
-                   f"{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
-    return f"<table class='rumbo-table'>{cap}{body}</table>"
-
-
-def grid_table(header: list[str], rows: list[list[str]], caption: str = "", *,
-               row_headers: bool = False) -> str:
-    """Rows under column headers as an accessible HTML table (cells already formatted).
-
-    With ``row_headers`` the first cell of each row is a row header (``<th scope=row>``).
-    """
-    cap = (f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>"
-           if caption else "")
-    head = "".join(f"<th scope='col' style='text-align:left;padding:2px 8px'>{html.escape(h)}</th>"
-                   for h in header)
-
-    def cells(row: list[str]) -> str:
-        first = (f"<th scope='row' style='text-align:left;padding:2px 8px'>{html.escape(row[0])}</th>"
-                 if row_headers else "")
-        rest = row[1:] if row_headers else row
-        return first + "".join(f"<td style='padding:2px 8px;vertical-align:top'>{html.escape(c)}</td>"
-                               for c in rest)
-
-    body = "".join(f"<tr>{cells(row)}</tr>" for row in rows)
-    return f"<table class='rumbo-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def connect(panel: Panel, refresh, save=None) -> Panel:

@@ -25,9 +25,10 @@ from rumbo import plan_review as review
 from rumbo.data import schema
 from rumbo.core.errors import InvalidInputError, RumboError
 from rumbo.core.i18n import fmt_money, fmt_number, translator
-from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, grid_table, guarded,
-                                  html_table, message_html, messages_html, number, Panel, text)
+from rumbo.views.html import grid_table, html_table, message_html, messages_html
+from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, number, Panel, text)
 from rumbo.data.schema import Plan
+from rumbo.views.html import download_link
 
 _, N_, ngettext = translator("plan_review")
 
@@ -269,12 +270,6 @@ def build_self_audit(plan: Plan | None) -> Panel:
 
 
 # --- 4. the document --------------------------------------------------------------------------
-
-
-def download_link(content: bytes, filename: str, mime: str, label: str) -> str:
-    payload = base64.b64encode(content).decode("ascii")
-    return (f'<a download="{html.escape(filename)}" href="data:{mime};base64,{payload}" '
-            f'class="rumbo-download" style="margin-right:1em">⬇ {html.escape(label)}</a>')
 
 
 _MIME = {"html": "text/html", "pdf": "application/pdf", "md": "text/markdown",

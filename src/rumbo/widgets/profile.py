@@ -9,8 +9,8 @@ from rumbo.core.errors import InvalidInputError
 from rumbo.core.i18n import fmt_money, fmt_number, translator
 from rumbo.core.units import CURRENCIES, NETWORK_LABELS, NETWORKS, WEEKS_PER_MONTH
 from rumbo.data.profile import SECTORS, profile_warnings, validate_profile
-from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, html_table,
-                                  messages_html, number, Panel, text)
+from rumbo.views.html import html_table, messages_html
+from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, number, Panel, text)
 
 _, N_, ngettext = translator("profile")
 

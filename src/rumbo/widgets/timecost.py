@@ -17,8 +17,8 @@ from rumbo import timecost as tc
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.i18n import fmt_number, fmt_percent, translator
 from rumbo.core.units import CURRENCIES
-from rumbo.widgets.common import (button, connect, dropdown, grid_table, guarded, html_table,
-                                  message_html, messages_html, number, Panel)
+from rumbo.views.html import grid_table, html_table, message_html, messages_html
+from rumbo.widgets.common import button, connect, dropdown, guarded, number, Panel
 
 _, N_, ngettext = translator("timecost")
 

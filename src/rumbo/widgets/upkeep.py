@@ -20,21 +20,16 @@ from rumbo.core.errors import InvalidInputError, RumboError
 from rumbo.core.i18n import fmt_number, fmt_percent, translator
 from rumbo.core.units import HOURS_PER_WEEK, NETWORK_LABELS, NETWORKS
 from rumbo.data import schema
-from rumbo.widgets.common import (LABEL_STYLE, Panel, button, dropdown, guarded, html_table,
-                                  message_html, messages_html, number, text)
+from rumbo.views.html import html_table, message_html, messages_html
+from rumbo.widgets.common import LABEL_STYLE, Panel, button, dropdown, guarded, number, text
 from rumbo.data.schema import Plan
+from rumbo.views.html import download_link
+from rumbo.views.upkeep import checklist_html
 
 _, N_, ngettext = translator("upkeep")
 
 _CELL = widgets.Layout(width="5.5em")
 _HEAD = widgets.Layout(width="9em")
-
-
-def download_link(content: bytes, filename: str, mime: str, label: str) -> str:
-    """An HTML link that downloads ``content`` as ``filename`` (a ``data:`` URI, works offline)."""
-    payload = base64.b64encode(content).decode("ascii")
-    return (f'<a download="{html.escape(filename)}" href="data:{mime};base64,{payload}" '
-            f'class="rumbo-download">⬇ {html.escape(label)}</a>')
 
 
 def budget_hours(plan: Plan | None, profile: dict) -> float:
@@ -204,7 +199,7 @@ def build_routine_planner(profile: dict, plan: Plan | None = None, plan_path=Non
     @guarded(panel)
     def make_checklist(_button=None) -> None:
         current = read()
-        page = upkeep.checklist_html(current, name).encode("utf-8")
+        page = checklist_html(current, name).encode("utf-8")
         downloads.value = download_link(page, "mi_rutina.html", "text/html",
                                         _("Descargar la hoja para imprimir (mi_rutina.html)"))
         panel.show("ok", _("Hoja lista: ábrela en el navegador e imprímela en una página."))
