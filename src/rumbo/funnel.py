@@ -22,6 +22,8 @@ from rumbo.data import require_columns
 from rumbo.core.errors import DataError, InvalidInputError
 from rumbo.core.numbers import parse_number
 from rumbo.core.i18n import translator
+from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent
+from rumbo.data import load_dataset
 
 _, N_, ngettext = translator("funnel")
 
@@ -136,8 +138,6 @@ def attribution(sales: pd.DataFrame) -> dict:
 def business_totals(business: str) -> dict:
     """The year's funnel totals of a bundled business: posts give reach, impressions,
     clicks and spend; the sales table gives social visits and last-click purchases."""
-    from rumbo.data import load_dataset
-
     posts = load_dataset(business, "posts")
     sales = load_dataset(business, "sales")
     totals = {k: float(pd.to_numeric(posts[k], errors="coerce").sum())
@@ -153,15 +153,11 @@ def business_funnel(business: str) -> dict:
 
 
 def business_attribution(business: str) -> dict:
-    from rumbo.data import load_dataset
-
     return attribution(load_dataset(business, "sales"))
 
 
 def funnel_table(rates: dict, currency: str = "EUR") -> pd.DataFrame:
     """The funnel as a table a learner reads: each stage, its total and the step rate."""
-    from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent
-
     def pct(x):
         return fmt_percent(x, 2) if not math.isnan(x) else "—"
 
@@ -183,8 +179,6 @@ def funnel_table(rates: dict, currency: str = "EUR") -> pd.DataFrame:
 
 
 def attribution_table(result: dict) -> pd.DataFrame:
-    from rumbo.core.i18n import fmt_number, fmt_percent
-
     rows = [
         (_("Compras en total"), fmt_number(result["purchases"]), fmt_percent(1, 0)),
         (_("Último clic en redes sociales"), fmt_number(result["last_click"]),
@@ -200,8 +194,6 @@ def attribution_table(result: dict) -> pd.DataFrame:
 def two_ways(posts: pd.DataFrame) -> pd.DataFrame:
     """The year's CTR computed the right way (sum, then divide) and the wrong way (mean of
     per-post CTRs), side by side."""
-    from rumbo.core.i18n import fmt_percent
-
     rows = [(_("Suma de clics / suma de impresiones"),
              fmt_percent(sum_then_divide(posts, "clicks", "impressions"), 2)),
             (_("Media de los CTR de cada publicación"),

@@ -22,7 +22,6 @@ import math
 import re
 import unicodedata
 
-import numpy as np
 import pandas as pd
 
 from rumbo.data import require_columns
@@ -30,6 +29,8 @@ from rumbo.core.errors import DataError, InvalidInputError
 from rumbo.core.numbers import parse_number
 from rumbo.data.facts import facts
 from rumbo.core.i18n import translator
+from rumbo.core.i18n import fmt_number, fmt_percent
+from rumbo.data import business_info, load_dataset
 
 _, N_, ngettext = translator("listening")
 
@@ -428,15 +429,11 @@ def validate_protocol(raw: dict) -> dict:
 
 def own_mentions(business: str) -> pd.DataFrame:
     """Mentions of the business itself (not of its competitors): the messages to answer."""
-    from rumbo.data import load_dataset
-
     mentions = load_dataset(business, "mentions")
     return mentions[mentions["brand"] == business].reset_index(drop=True)
 
 
 def _period(business: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    from rumbo.data import load_dataset
-
     created = load_dataset(business, "mentions")["created_at"]
     return created.min().normalize(), created.max().normalize()
 
@@ -455,8 +452,6 @@ def mentions_daily(business: str) -> pd.Series:
 
 def brand_label(brand: str, business: str) -> str:
     """``competidor_a`` -> «Competidor A»; the business itself -> its name."""
-    from rumbo.data import business_info
-
     if brand == business:
         return business_info(business)["name"]
     if brand.startswith("competidor_"):
@@ -466,8 +461,6 @@ def brand_label(brand: str, business: str) -> str:
 
 def response_table(stats: dict) -> pd.DataFrame:
     """Response stats as a table with the denominator of each figure in words."""
-    from rumbo.core.i18n import fmt_number, fmt_percent
-
     median = stats["median_minutes"]
     rows = [
         (_("Mensajes recibidos"), fmt_number(stats["received"]), _("menciones de tu marca")),
@@ -486,9 +479,6 @@ def response_table(stats: dict) -> pd.DataFrame:
 
 def voice_table(business: str) -> pd.DataFrame:
     """Per brand: mentions, share of voice and net sentiment (own brand first)."""
-    from rumbo.data import load_dataset
-    from rumbo.core.i18n import fmt_number, fmt_percent
-
     mentions = load_dataset(business, "mentions")
     shares = share_of_voice(mentions)
     order = [business] + [b for b in shares.index if b != business]
@@ -503,8 +493,6 @@ def voice_table(business: str) -> pd.DataFrame:
 
 def benchmark_table(keys) -> pd.DataFrame:
     """Rows of the benchmark file, each with its source and year, ready to show."""
-    from rumbo.core.i18n import fmt_number, fmt_percent
-
     rows = []
     for key in keys:
         for row in facts(key):

@@ -21,6 +21,8 @@ from rumbo.core.numbers import parse_number
 from rumbo.core.units import NETWORK_LABELS, network_label
 from rumbo.data.facts import facts
 from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
+from rumbo.core.errors import DataError
+from rumbo.data import business_info, load_dataset
 
 _, N_, ngettext = translator("metrics")
 
@@ -119,8 +121,11 @@ def monthly_growth_rate(start: float, end: float, months: float) -> float:
     ``start`` into ``end`` in ``months``, ``(end / start) ** (1 / months) - 1`` (computed as
     ``expm1(log(end / start) / months)``, exact for tiny rates; ``inf`` when it overflows).
     Callers check their inputs: ``start`` and ``end`` above zero, ``months`` above zero."""
+    ratio = end / start
+    if ratio == 0:  # nothing left (or too little for a float): the whole start is lost
+        return -1.0
     try:
-        return math.expm1(math.log(end / start) / months)
+        return math.expm1(math.log(ratio) / months)
     except OverflowError:
         return math.inf
 
@@ -132,8 +137,6 @@ def compound_monthly_growth(start: float, end: float, months: float) -> float:
     if start is None or end is None or start <= 0 or end < 0:
         raise InvalidInputError(_("Los seguidores de inicio tienen que ser más de cero y los "
                                   "de destino no pueden ser negativos."))
-    if end == 0:
-        return -1.0
     return monthly_growth_rate(start, end, months)
 
 
@@ -407,8 +410,6 @@ def rate_table(posts: pd.DataFrame, count: str = "engagements", denominator: str
     Posts whose numerator or denominator is unknown (or a zero denominator) are
     left out. Raises :class:`DataError` when no post has both.
     """
-    from rumbo.core.errors import DataError
-
     _check_choice(count, COUNTS, _("dato"))
     _check_choice(denominator, RATE_DENOMINATORS, _("denominador"))
     _check_choice(aggregate, AGGREGATES, _("agregado"))
@@ -600,8 +601,6 @@ def quality_vs_quantity(monthly_sales, return_rate, growth, returns_cut) -> dict
 def worked_examples(business: str) -> pd.DataFrame:
     """Every formula of the sheet applied to one bundled business's year, as a table to show:
     metric, formula, the numbers plugged in, and the result (all formatted for the learner)."""
-    from rumbo.data import business_info, load_dataset
-
     posts = load_dataset(business, "posts")
     sales = load_dataset(business, "sales")
     minutes = load_dataset(business, "time_log")["minutes"].sum()
@@ -702,8 +701,6 @@ def engaged_comparison(cases=((1_000_000, 0.0005), (100_000, 0.02))) -> pd.DataF
 def sales_baseline(business: str) -> tuple[float, float]:
     """A bundled business's mean monthly revenue and its return rate (% of revenue) in the
     first quarter: the starting point of the quality-vs-quantity calculator."""
-    from rumbo.data import load_dataset
-
     sales = load_dataset(business, "sales")
     first = sales[sales["date"] < "2025-04-01"]
     monthly = float(sales["revenue"].sum() / 12)

@@ -37,14 +37,12 @@ Every function validates what a learner can type and raises
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 
 import pandas as pd
 
-from rumbo.core.errors import DataError, InvalidInputError
+from rumbo.core.errors import InvalidInputError
 from rumbo.core.numbers import optional_number
 from rumbo.metrics import monthly_growth_rate
 from rumbo.core.units import DAYS_PER_MONTH, network_label

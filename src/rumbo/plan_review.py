@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 
 from rumbo.core.errors import InvalidInputError
@@ -33,6 +32,7 @@ from rumbo.core.units import HOURS_PER_WEEK, NETWORK_LABELS, WEEKS_PER_MONTH
 from rumbo.data.facts import facts
 from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
 from rumbo.data import schema
+from rumbo.objectives import KPIS
 from rumbo.data.schema import SECTIONS, Plan
 
 _, N_, ngettext = translator("plan_review")
@@ -77,10 +77,6 @@ LEVEL_ICONS = {"error": "⛔", "warning": "⚠️", "todo": "✏️", "ok": "✅
 
 def kpi_label(kpi) -> str:
     """An objective's KPI as a learner reads it (module 1's label when known)."""
-    try:
-        from rumbo.objectives import KPIS
-    except ImportError:  # pragma: no cover - module 1 ships with the course
-        KPIS = {}
     if not kpi:
         return ""
     known = KPIS.get(kpi)

@@ -32,6 +32,7 @@ from rumbo.data import load_dataset, require_columns
 from rumbo.core.errors import DataError, InvalidInputError
 from rumbo.core.units import network_label
 from rumbo.core.i18n import translator
+from rumbo.core.i18n import fmt_number, fmt_percent
 
 _, N_, ngettext = translator("predict")
 
@@ -365,8 +366,6 @@ FACTOR_LABELS = {"network": N_("Red"), "post_type": N_("Tipo"), "weekday": N_("D
 
 def effects_table(model: ReachModel) -> pd.DataFrame:
     """The coefficients in plain words: each level against its baseline, as % of reach."""
-    from rumbo.core.i18n import fmt_percent
-
     def signed(x: float) -> str:
         return ("+" if x >= 0 else "") + fmt_percent(x, 0)
 
@@ -386,8 +385,6 @@ def effects_table(model: ReachModel) -> pd.DataFrame:
 
 def forecast_table(result: dict) -> pd.DataFrame:
     """Next week's mentions and the backtest of the forecast, as a small table."""
-    from rumbo.core.i18n import fmt_number
-
     test = result["backtest"]
     rows = [
         (_("Menciones previstas para la semana siguiente"), fmt_number(result["total"]),

@@ -32,9 +32,11 @@ from rumbo import metrics
 from rumbo.core.errors import DataError, InvalidInputError
 from rumbo.core.numbers import parse_number
 from rumbo.data.facts import fact
-from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
+from rumbo.core.i18n import fmt_number, fmt_percent, translator
 from rumbo.core.units import (CURRENCIES, HOURS_PER_WEEK, MONTHS_PER_YEAR, WEEKS_PER_MONTH,
                               fmt_hours, money)
+from rumbo.data import business_info, list_businesses, load_dataset, require_columns
+from rumbo.data.datasets import PLAN_END
 
 _, N_, ngettext = translator("timecost")
 
@@ -499,8 +501,6 @@ def fee_defaults(currency: str = "EUR", hourly_cost: float | None = None) -> dic
 
 
 def _check_log(time_log: pd.DataFrame) -> pd.DataFrame:
-    from rumbo.data import require_columns
-
     if not isinstance(time_log, pd.DataFrame):
         raise DataError(_("Esperaba la tabla del registro de tiempo (un DataFrame)."))
     require_columns(time_log, ("date", "task", "minutes"), _("el registro de tiempo"))
@@ -561,8 +561,6 @@ def worst_week(time_log: pd.DataFrame) -> dict:
 
 def task_ranges(businesses: list[str] | None = None) -> dict[str, tuple[float, float]]:
     """Lowest and highest average weekly hours of each task among the bundled businesses."""
-    from rumbo.data import list_businesses, load_dataset
-
     weeks = [typical_week(load_dataset(b, "time_log")) for b in (businesses or list_businesses())]
     return {t: (min(w[t] for w in weeks), max(w[t] for w in weeks)) for t in TASKS}
 
@@ -630,8 +628,6 @@ class SocialResults:
 
 def results(business: str, attribution: str = "last_click") -> SocialResults:
     """What social media brought one bundled business in its year, and what it cost."""
-    from rumbo.data import business_info, load_dataset
-
     if attribution not in ATTRIBUTIONS:
         raise InvalidInputError(_("Elige cómo atribuir las ventas: {choices}.").format(
             choices=", ".join(ATTRIBUTIONS)))
@@ -728,9 +724,6 @@ PLAN_BUSINESS = "panaderia"
 
 def month_after_plan(days: int = 30) -> dict:
     """Posts and logged hours of the bakery in the ``days`` after its subsidised plan ended."""
-    from rumbo.data import load_dataset
-    from rumbo.data.datasets import PLAN_END
-
     start = pd.Timestamp(PLAN_END) + pd.Timedelta(days=1)
     end = start + pd.Timedelta(days=days)
     posts = load_dataset(PLAN_BUSINESS, "posts")

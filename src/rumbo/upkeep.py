@@ -23,21 +23,22 @@ says what to do. matplotlib is imported inside the plotting functions only.
 from __future__ import annotations
 
 import hashlib
-import html
 import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone as dt_timezone
-from functools import lru_cache
 
 import pandas as pd
 
 from rumbo.data import require_columns
-from rumbo.data.facts import Fact, fact, facts
+from rumbo.data.facts import fact, facts
 from rumbo.core.errors import DataError, InvalidInputError
 from rumbo.core.numbers import parse_number
 from rumbo.core.units import HOURS_PER_WEEK, NETWORK_LABELS, NETWORKS, WEEKS_PER_MONTH
-from rumbo.core.i18n import fmt_number, fmt_percent, get_language, translator
+from rumbo.core.i18n import fmt_number, fmt_percent, translator
+from rumbo.core.errors import PlanError
+from rumbo.data import load_dataset
+from rumbo.data.plan import display_path, resolve_path
 
 _, N_, ngettext = translator("upkeep")
 
@@ -762,9 +763,6 @@ def routine_to_ics(routine: dict, start: date, dtstamp: datetime, name: str = ""
 def save_calendar(routine: dict, plan_path=None, *, start: date, dtstamp: datetime,
                   name: str = "", filename: str = "mi_rutina.ics"):
     """Write :func:`routine_to_ics` next to the plan file; return the path written."""
-    from rumbo.core.errors import PlanError
-    from rumbo.data.plan import display_path, resolve_path
-
     path = resolve_path(plan_path).with_name(filename)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -829,8 +827,6 @@ def routine_problems(slots, budget_minutes: float, networks, min_publish: int) -
 
 
 def period(business: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    from rumbo.data import load_dataset
-
     days = load_dataset(business, "followers")["date"]
     return days.min(), days.max()
 

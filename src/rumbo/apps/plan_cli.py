@@ -55,7 +55,6 @@ def _render(args: argparse.Namespace) -> int:
     from datetime import date, datetime, timezone
     from pathlib import Path
 
-    from rumbo.data import plan
     from rumbo.views import plan_document
     from rumbo.core.errors import PlanError
     from rumbo.upkeep import next_monday

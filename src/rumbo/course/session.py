@@ -17,6 +17,7 @@ from rumbo.core.i18n import set_language, translator
 from rumbo.data.profile import example_profile
 from rumbo.data.schema import Plan
 from rumbo.views.palette import chart_style
+from rumbo.data import businesses
 
 _, N_, ngettext = translator("course")
 
@@ -58,33 +59,8 @@ def start(business: str = "panaderia", plan_path: str | None = None, language: s
     return Session(business, plan_path, language, profile, saved, " ".join(problems))
 
 
-#: The path through the course: (stem, title, minutes, what you learn). One source for
-#: the welcome notebook's map and the app's index page.
-MODULES = (
-    ("00_bienvenida", N_("Bienvenida"), 30, N_("Cómo funciona el cuaderno y el perfil de tu negocio")),
-    ("01_objetivos", N_("Objetivos"), 40, N_("Del deseo a un objetivo SMART y realista")),
-    ("02_metricas", N_("Métricas"), 45, N_("Qué números importan y cómo se calculan bien")),
-    ("03_coste_del_tiempo", N_("Coste del tiempo"), 40, N_("Cuánto cuestan de verdad tus horas en redes")),
-    ("04_mantenimiento_diario", N_("Mantenimiento diario"), 40, N_("Una rutina que cabe en tu semana")),
-    ("05_escucha_y_recomendacion", N_("Escucha y recomendación"), 45, N_("Escuchar, responder rápido y anticipar")),
-    ("06_tu_plan", N_("Tu plan"), 45, N_("Tu plan de redes sociales, listo para imprimir")),
-)
-
-
-def modules_table():
-    """The course map as a table with Spanish (or English) headings."""
-    import pandas as pd
-
-    return pd.DataFrame(
-        [(stem[:2], _(title), minutes, _(learn)) for stem, title, minutes, learn in MODULES],
-        columns=[_("Módulo"), _("Título"), _("Minutos"), _("Qué aprendes")],
-    ).set_index(_("Módulo"))
-
-
 def examples_table():
     """The bundled example businesses, as a learner reads them."""
-    from rumbo.data import businesses
-
     table = businesses()
     return pd_rename(table[["name", "sector", "city", "country", "networks", "currency"]], {
         "name": _("Negocio"), "sector": _("Sector"), "city": _("Ciudad"), "country": _("País"),

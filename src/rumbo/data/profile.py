@@ -7,13 +7,13 @@ language, so they can fix all of them in one go.
 
 from __future__ import annotations
 
-import math
 
 from rumbo.data.datasets import business_info
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.numbers import optional_number
 from rumbo.core.units import CURRENCIES, HOURS_PER_WEEK, NETWORK_LABELS, NETWORKS
 from rumbo.core.i18n import translator
+from rumbo.data.datasets import load_dataset
 
 _, N_, ngettext = translator("profile")
 
@@ -114,7 +114,6 @@ def profile_warnings(profile: dict) -> list[str]:
 def example_profile(business: str) -> dict:
     """The profile of a bundled business, used to prefill the form and in examples."""
     info = business_info(business)
-    from rumbo.data.datasets import load_dataset
 
     followers = load_dataset(business, "followers")
     first = followers.sort_values("date").groupby("network")["followers"].first()

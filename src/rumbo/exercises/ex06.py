@@ -21,6 +21,7 @@ from rumbo.core.units import WEEKS_PER_MONTH
 from rumbo.exercises.checks import Incorrect, Question, close_to
 from rumbo.data import business_info, load_dataset
 from rumbo.core.i18n import fmt_number, translator
+from rumbo.objectives import KPIS
 
 _, N_, ngettext = translator("ex06")
 
@@ -88,8 +89,6 @@ def _as_table(answer) -> pd.DataFrame:
 
 def table_problems(answer, budget: float, start: date) -> list[str]:
     """Everything wrong with a plan table, in the learner's language ([] when it is right)."""
-    from rumbo.objectives import KPIS
-
     table = _as_table(answer)
     problems = []
     if not MIN_ROWS <= len(table) <= MAX_ROWS:

@@ -21,18 +21,28 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import os
 import textwrap
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+import matplotlib as mpl
+from cycler import cycler
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
 from rumbo import plan_review as review
+from rumbo.objectives import KPIS
 from rumbo.data import schema
 from rumbo.core.errors import InvalidInputError, PlanError
 from rumbo.core.units import WEEKS_PER_MONTH, fmt_hours
 from rumbo.core.i18n import (LANGUAGES, fmt_money, fmt_number, fmt_percent, get_language, set_language, translator)
 from rumbo.data.schema import Plan
+from rumbo import listening as L, metrics, timecost, upkeep
+from rumbo.views.palette import PALETTE
 
 _, N_, ngettext = translator("plan_document")
 pgettext = translator("plan_document").pgettext
@@ -43,7 +53,6 @@ DOCUMENT_SECTIONS = ("profile", "objectives", "milestones", "routine", "kpis", "
                      "budget", "review")
 #: Status marks in the document: glyphs of DejaVu Sans, so they print without an emoji font.
 DOC_ICONS = {"error": "✗", "warning": "⚠", "todo": "✎", "ok": "✓"}
-FILENAMES = {"html": "mi_plan.html", "pdf": "mi_plan.pdf", "md": "mi_plan.md"}
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 #: Objectives drawn in the trajectories chart (more are listed in the tables, not drawn).
 MAX_CHARTED_OBJECTIVES = 6
@@ -69,10 +78,6 @@ def language_of(plan: Plan, language: str | None = None):
 
 
 def _kpi(key):
-    try:
-        from rumbo.objectives import KPIS
-    except ImportError:  # pragma: no cover
-        return None
     return KPIS.get(key or "")
 
 
@@ -104,15 +109,11 @@ def _money(value, currency: str, digits: int = 0) -> str:
 
 
 def _task_label(task: str) -> str:
-    from rumbo import timecost
-
     label = timecost.TASK_LABELS.get(task)
     return _(label) if label else str(task)
 
 
 def _metric_value(kpi: dict, key: str) -> str:
-    from rumbo import metrics
-
     value = schema.number(kpi.get(key))
     unit = kpi.get("unit") if kpi.get("unit") in ("percent", "times", "per_post") else "percent"
     return "—" if value is None else metrics.format_metric(value, unit)
@@ -205,8 +206,6 @@ def _milestones(plan: Plan) -> dict:
 
 
 def _routine(plan: Plan) -> dict:
-    from rumbo import upkeep
-
     r = schema.section(plan, "routine")
     grid = r.get("grid") if isinstance(r.get("grid"), dict) else {}
     if not grid:
@@ -247,8 +246,6 @@ def _kpis(plan: Plan) -> dict:
 
 
 def _response(plan: Plan) -> dict:
-    from rumbo import listening as L
-
     targets, protocol = schema.section(plan, "listening"), schema.section(plan, "response_protocol")
     out = {"todo": [], "targets": [], "rows": [], "rule": ""}
     if not targets:
@@ -417,17 +414,10 @@ def document(plan: Plan, language: str | None = None, charts: bool = True) -> di
 
 
 def _figure(width: float, height: float):
-    from matplotlib.figure import Figure
-
     return Figure(figsize=(width, height), dpi=100)
 
 
 def _style():
-    import matplotlib as mpl
-    from cycler import cycler
-
-    from rumbo.views.palette import PALETTE
-
     return mpl.rc_context({
         "font.size": 8, "font.family": "DejaVu Sans",
         "axes.titlesize": 9, "axes.labelsize": 8, "axes.spines.top": False,
@@ -444,8 +434,6 @@ def _png_uri(fig) -> str:
 
 
 def _number_axis(ax, axis: str = "y") -> None:
-    from matplotlib.ticker import FuncFormatter
-
     formatter = FuncFormatter(lambda v, _pos: fmt_number(v, 0 if abs(v) >= 10 or v == int(v) else 1))
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(formatter)
 
@@ -474,7 +462,6 @@ def trajectories_figure(plan: Plan):
         return None
     columns = min(3, len(series))
     rows = -(-len(series) // columns)
-    from rumbo.views.palette import PALETTE
 
     with _style():
         fig = _figure(7.2, 1.65 * rows + 0.2)
@@ -510,8 +497,6 @@ def hours_figure(plan: Plan):
         return None
     rows.sort(key=lambda r: r[1])
     with _style():
-        from rumbo.views.palette import PALETTE
-
         fig = _figure(3.6, 0.28 * len(rows) + 0.9)
         ax = fig.subplots()
         ax.barh([textwrap.shorten(r[0].split(" (")[0], 28, placeholder="…") for r in rows],
@@ -526,9 +511,6 @@ def hours_figure(plan: Plan):
 
 def routine_figure(plan: Plan):
     """Minutes per weekday, stacked by task (module 4). None if there is no routine."""
-    from rumbo import upkeep
-    from rumbo.views.palette import PALETTE
-
     grid = schema.section(plan, "routine").get("grid")
     if not isinstance(grid, dict) or not grid:
         return None
@@ -561,16 +543,12 @@ def chart_uris(plan: Plan) -> dict[str, str]:
     Cached by the plan's content and the language: exporting the same plan in three
     formats draws its charts once.
     """
-    import json
-
     key = json.dumps(plan, sort_keys=True, ensure_ascii=False, default=str)
     return dict(_chart_uris(key, get_language()))
 
 
 @lru_cache(maxsize=8)
 def _chart_uris(key: str, language: str) -> tuple:
-    import json
-
     plan = json.loads(key)
     out = {}
     for name, build in (("trajectories", trajectories_figure), ("hours", hours_figure),
@@ -586,8 +564,6 @@ def _chart_uris(key: str, language: str) -> tuple:
 
 @lru_cache(maxsize=1)
 def _environment():
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
     return Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
                        autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
 
@@ -611,7 +587,7 @@ def css_string(text: str) -> str:
 def render_pdf(plan: Plan, language: str | None = None) -> bytes:
     """The plan as PDF bytes: the HTML of :func:`render_html` laid out by WeasyPrint."""
     try:
-        from weasyprint import HTML
+        from weasyprint import HTML  # heavy, and needs Pango: loaded only when a PDF is asked for
     except (ImportError, OSError) as exc:  # OSError: Pango missing
         raise PlanError(_("No puedo crear el PDF en este ordenador ({reason}). Usa el HTML e "
                           "imprímelo desde el navegador como PDF.").format(reason=exc)) from exc
@@ -734,8 +710,6 @@ def render(plan: Plan, to: str, out_dir, language: str | None = None, *, stem: s
 
 def write_calendar(plan: Plan, out_dir, *, start, dtstamp, filename: str = "mi_rutina.ics") -> Path | None:
     """The routine's calendar file (module 4) next to the document; None without a routine."""
-    from rumbo import upkeep
-
     routine = schema.section(plan, "routine")
     if not routine.get("grid"):
         return None

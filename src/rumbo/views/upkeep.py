@@ -6,7 +6,6 @@ printable one-page weekly checklist (a whole HTML document, no scripts).
 from __future__ import annotations
 
 import html
-import math
 from datetime import date
 
 import pandas as pd

@@ -101,6 +101,17 @@ def button(description: str) -> widgets.Button:
     return widgets.Button(description=description, tooltip=description, button_style="primary")
 
 
+def page(header_html: str, notice: str = "", panels: list | None = None) -> widgets.VBox:
+    """A whole page of the app: a header (HTML made by the caller), a warning if there is
+    one, and the panels."""
+    parts = [widgets.HTML(value=header_html)]
+    if notice:
+        parts.append(widgets.HTML(value=message_html("warning", notice)))
+    box = widgets.VBox(children=[*parts, *(panels or [])])
+    box.add_class("rumbo-app-page")
+    return box
+
+
 def connect(panel: Panel, refresh, save=None) -> Panel:
     """Refresh on every control change, save on the "save" button, and draw once now."""
     for name, control in panel.controls.items():

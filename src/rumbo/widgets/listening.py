@@ -24,6 +24,7 @@ from rumbo.core.units import NETWORK_LABELS
 from rumbo.views.html import grid_table, html_table, message_html, messages_html
 from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, number, Panel, slider, text)
 from rumbo.views.listening import CrisisChart, fmt_day, minutes_text
+from rumbo.core.i18n import get_language
 
 _, N_, ngettext = translator("listening")
 
@@ -78,7 +79,6 @@ def build_crisis_radar(business: str, threshold: float = 3.0, window: int = 28) 
     """Daily negative mentions with a z-score threshold: move it and see which days light up."""
     import numpy as np
 
-    from rumbo.core.i18n import get_language
 
     controls = {
         # A slider: the lesson is "move it and watch", and 0.5-6 covers every sensible alarm.

@@ -17,10 +17,9 @@ from rumbo import metrics as m
 from rumbo.data import plan as plan_file
 from rumbo.data import businesses, load_dataset
 from rumbo.core.errors import InvalidInputError, RumboError
-from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
+from rumbo.core.i18n import fmt_money, fmt_number, translator
 from rumbo.data.importers import import_posts_report
-from rumbo.views.html import grid_table, html_table, messages_html
-from rumbo.views.palette import PALETTE
+from rumbo.views.html import grid_table, messages_html
 from rumbo.widgets.common import Panel, button, dropdown, guarded, number
 from rumbo.views.metrics import rate_chart_svg
 

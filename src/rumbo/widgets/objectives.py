@@ -8,7 +8,6 @@ Each ``build_*`` returns a :class:`~rumbo.widgets.common.Panel`; the logic lives
 from __future__ import annotations
 
 import html
-import math
 from datetime import date
 
 import ipywidgets as widgets
@@ -17,10 +16,9 @@ from rumbo import objectives as obj
 from rumbo.data import plan as plan_file
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.numbers import optional_number
-from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
+from rumbo.core.i18n import fmt_money, fmt_number, translator
 from rumbo.core.units import NETWORK_LABELS
 from rumbo.views.html import html_table, message_html, messages_html
-from rumbo.views.palette import PALETTE
 from rumbo.widgets.common import Panel, button, dropdown, guarded, number, text
 from rumbo.views.objectives import findings_html, ladder_html, reality_html, trajectory_svg
 

@@ -14,7 +14,6 @@ mistakes, and the document.
 
 from __future__ import annotations
 
-import base64
 import html
 from datetime import date, datetime, timezone
 
@@ -29,6 +28,9 @@ from rumbo.views.html import grid_table, html_table, message_html, messages_html
 from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, number, Panel, text)
 from rumbo.data.schema import Plan
 from rumbo.views.html import download_link
+from rumbo.plan_example import ACTIONS
+from rumbo.upkeep import next_monday
+from rumbo.views import plan_document
 
 _, N_, ngettext = translator("plan_review")
 
@@ -116,8 +118,6 @@ def action_table_html(actions: review.ActionPlan) -> str:
 
 def suggested_action(objective: dict) -> str:
     """A first line of action for an objective's KPI (the learner rewrites it)."""
-    from rumbo.plan_example import ACTIONS
-
     action = ACTIONS.get(objective.get("kpi") or "")
     return _(action) if action else _("Publicar dos veces por semana y responder cada día")
 
@@ -294,8 +294,6 @@ def build_plan_export(planner: Panel | None = None, plan_path=None, *, profile: 
 
     @guarded(panel)
     def save(_button=None) -> None:
-        from rumbo.views import plan_document
-
         if planner is not None:
             planner.saved = None
             planner.controls["save"].click()
@@ -334,6 +332,4 @@ def build_plan_export(planner: Panel | None = None, plan_path=None, *, profile: 
 
 
 def _next_monday(today: date) -> date:
-    from rumbo.upkeep import next_monday
-
     return next_monday(today)

@@ -7,9 +7,8 @@ pure function of :mod:`rumbo.upkeep` and renders its result as HTML.
 
 from __future__ import annotations
 
-import base64
 import html
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Callable
 
 import ipywidgets as widgets
@@ -21,7 +20,7 @@ from rumbo.core.i18n import fmt_number, fmt_percent, translator
 from rumbo.core.units import HOURS_PER_WEEK, NETWORK_LABELS, NETWORKS
 from rumbo.data import schema
 from rumbo.views.html import html_table, message_html, messages_html
-from rumbo.widgets.common import LABEL_STYLE, Panel, button, dropdown, guarded, number, text
+from rumbo.widgets.common import Panel, button, dropdown, guarded, number, text
 from rumbo.data.schema import Plan
 from rumbo.views.html import download_link
 from rumbo.views.upkeep import checklist_html
