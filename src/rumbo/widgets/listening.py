@@ -75,6 +75,11 @@ MAX_ROWS = 30
 THRESHOLD_RANGE = (0.5, 6.0)
 
 
+class CrisisRadarPanel(Panel):
+    chart: widgets.HTML          # the radar: picture and moving layer
+    lit_days: list[str]          # ISO dates above the threshold, as now shown
+
+
 def build_crisis_radar(business: str, threshold: float = 3.0, window: int = 28) -> Panel:
     """Daily negative mentions with a z-score threshold: move it and see which days light up."""
     import numpy as np
@@ -89,10 +94,8 @@ def build_crisis_radar(business: str, threshold: float = 3.0, window: int = 28) 
         "window": number(_("Días de referencia"), window, integer=True, step=7),
     }
     chart = widgets.HTML(value="")
-    panel = Panel(_("Radar de crisis"), controls, extra=[chart])
+    panel = CrisisRadarPanel(_("Radar de crisis"), controls, extra=[chart], chart=chart, lit_days=[])
     panel.add_class("rumbo-main")
-    panel.chart = chart
-    panel.lit_days = []
 
     @guarded(panel)
     def refresh(_change=None) -> None:
@@ -319,6 +322,10 @@ def build_reach_predictor(business: str) -> Panel:
 DEFAULT_TARGETS = {"response_rate": 90, "median_minutes": 60, "share_within_60": 50, "crisis_z": 3}
 
 
+class ListeningPlanPanel(Panel):
+    saved: dict | None = None    # the two sections last written to the plan
+
+
 def build_listening_plan(business: str, plan_path=None, who: str = "") -> Panel:
     """Listening targets and the response protocol; «Guardar en mi plan» saves both sections."""
     current = L.response_stats(L.own_mentions(business))
@@ -341,8 +348,7 @@ def build_listening_plan(business: str, plan_path=None, who: str = "") -> Panel:
     controls["escalate_to"] = text(_("En una crisis, a quién avisas (sin esperar permiso)"),
                                    _("la otra persona del negocio"))
     controls["save"] = button(_("Guardar en mi plan"))
-    panel = Panel(_("Tu plan de escucha y respuesta"), controls)
-    panel.saved = None
+    panel = ListeningPlanPanel(_("Tu plan de escucha y respuesta"), controls)
 
     def read_targets() -> dict:
         return {k: controls[k].value for k in DEFAULT_TARGETS}

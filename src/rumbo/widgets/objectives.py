@@ -19,7 +19,7 @@ from rumbo.core.numbers import optional_number
 from rumbo.core.i18n import fmt_money, fmt_number, translator
 from rumbo.core.units import NETWORK_LABELS
 from rumbo.views.html import html_table, message_html, messages_html
-from rumbo.widgets.common import Panel, button, dropdown, guarded, number, text
+from rumbo.widgets.common import saves_with, Panel, button, dropdown, guarded, number, text
 from rumbo.views.objectives import findings_html, ladder_html, reality_html, trajectory_svg
 
 _, N_, ngettext = translator("objectives")
@@ -52,6 +52,12 @@ def _show_in(out: widgets.Output, svg: str) -> None:
 # --- the reality check (the module's main widget) ------------------------------------------
 
 
+class RealityCheckPanel(Panel):
+    chart: widgets.Output
+    check: obj.RealityCheck | None = None   # the last valid check
+    svg: str = ""                           # its chart
+
+
 def build_reality_check(profile: dict, bench=None, chart: bool = True) -> Panel:
     """Network, current followers (from the profile), target and months -> verdict and chart."""
     followers = profile.get("followers") or {}
@@ -65,11 +71,9 @@ def build_reality_check(profile: dict, bench=None, chart: bool = True) -> Panel:
         "months": number(_("En cuántos meses"), 12, step=1),
     }
     out = widgets.Output()
-    panel = Panel(_("¿Es realista tu objetivo?"), controls, extra=[out] if chart else [])
+    panel = RealityCheckPanel(_("¿Es realista tu objetivo?"), controls, extra=[out] if chart else [],
+                              chart=out)
     panel.add_class("rumbo-main")
-    panel.chart = out
-    panel.check = None
-    panel.svg = ""
 
     @guarded(panel)
     def refresh(_change=None) -> None:
@@ -201,6 +205,12 @@ def build_quality_lab(currency: str = "EUR") -> Panel:
 # --- the SMART planner: objectives and milestones saved to the plan --------------------------------
 
 
+class ObjectivesPanel(Panel):
+    objectives: list[dict]                  # the objectives as they will be saved
+    milestones: list[dict]
+    report: obj.SmartReport | None = None   # the last SMART check
+
+
 def build_objectives_planner(profile: dict, plan_path=None, saved: list | None = None,
                              today: date | None = None, bench=None) -> Panel:
     """Write up to three objectives, see each SMART criterion, split it into milestones, save.
@@ -232,10 +242,8 @@ def build_objectives_planner(profile: dict, plan_path=None, saved: list | None =
         "save": button(_("Guardar en mi plan")),
     }
     controls["remove"].button_style = ""
-    panel = Panel(_("Tus objetivos SMART"), controls)
-    panel.objectives = [dict(o) for o in (saved or []) if isinstance(o, dict)][:MAX_OBJECTIVES]
-    panel.milestones = []
-    panel.report = None
+    panel = ObjectivesPanel(_("Tus objetivos SMART"), controls, milestones=[],
+                            objectives=[dict(o) for o in (saved or []) if isinstance(o, dict)][:MAX_OBJECTIVES])
 
     def current_today() -> date:
         return today or date.today()
@@ -317,6 +325,6 @@ def build_objectives_planner(profile: dict, plan_path=None, saved: list | None =
             control.observe(refresh, names="value")
     controls["add"].on_click(add)
     controls["remove"].on_click(remove)
-    controls["save"].on_click(save)
+    saves_with(panel, save)
     refresh()
     return panel
