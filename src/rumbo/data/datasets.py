@@ -118,15 +118,3 @@ def require_columns(frame: pd.DataFrame, columns, what: str) -> None:
             _("A {what} le faltan estas columnas: {missing}. Revisa que sea el archivo "
               "correcto.").format(what=what, missing=", ".join(missing))
         )
-
-
-def read_posts(path_or_buffer) -> pd.DataFrame:
-    """Read a posts table into the canonical schema (:data:`POST_COLUMNS`).
-
-    Detects the format (Meta Business Suite Facebook / Instagram CSV, the older
-    Facebook Insights export, a Spanish spreadsheet, or the course schema), the
-    encoding, separator and number format: see :mod:`rumbo.data.importers`.
-    """
-    from rumbo.data.importers import import_posts
-
-    return import_posts(path_or_buffer)

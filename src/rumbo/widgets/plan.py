@@ -28,7 +28,7 @@ from rumbo.views.html import grid_table, html_table, message_html, messages_html
 from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, number, Panel, text)
 from rumbo.data.schema import Plan
 from rumbo.views.html import download_link
-from rumbo.plan_example import ACTIONS
+from rumbo.plan_example import ACTIONS, example_plan
 from rumbo.upkeep import next_monday
 from rumbo.views import plan_document
 
@@ -150,8 +150,6 @@ def build_action_planner(plan: Plan | None, plan_path=None, *, profile: dict | N
         plan["profile"] = dict(profile)
     from_example = not schema.records(plan, "objectives")
     if from_example:
-        from rumbo.plan_example import example_plan
-
         example = example_plan(business)
         plan["objectives"], plan["milestones"] = example["objectives"], example["milestones"]
     items = schema.records(plan, "objectives")
