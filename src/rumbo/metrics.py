@@ -102,12 +102,6 @@ def engagement_rate(posts: pd.DataFrame, denominator: str = "reach",
     return float(rates.mean() if aggregate == "mean_of_ratios" else rates.median())
 
 
-def post_engagement_rates(posts: pd.DataFrame, denominator: str = "reach") -> pd.Series:
-    """Per-post engagement rate (NaN where the denominator is missing or zero)."""
-    _check_choice(denominator, DENOMINATORS, _("denominador"))
-    return safe_ratio(engagements(posts), posts[denominator])
-
-
 def growth_rate(start: float, end: float) -> float:
     """Follower growth over a period: ``(end - start) / start``."""
     if start is None or end is None or start <= 0:
