@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -42,11 +43,12 @@ POST_COLUMNS = (
 
 
 def datasets_dir() -> Path:
-    """Where the bundled CSVs live: ``RUMBO_DATASETS`` or the repository's ``datasets/``."""
+    """Where the bundled CSVs live: ``RUMBO_DATASETS``, else the package data ``rumbo.datasets``
+    (the repository's ``datasets/`` folder, or its copy inside an installed wheel)."""
     env = os.environ.get("RUMBO_DATASETS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[3] / "datasets"
+    return Path(str(resources.files("rumbo.datasets")))
 
 
 @lru_cache(maxsize=4)

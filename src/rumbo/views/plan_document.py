@@ -26,6 +26,7 @@ import os
 import textwrap
 from contextlib import contextmanager
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import matplotlib as mpl
@@ -53,7 +54,7 @@ DOCUMENT_SECTIONS = ("profile", "objectives", "milestones", "routine", "kpis", "
                      "budget", "review")
 #: Status marks in the document: glyphs of DejaVu Sans, so they print without an emoji font.
 DOC_ICONS = {"error": "✗", "warning": "⚠", "todo": "✎", "ok": "✓"}
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATES = Path(str(resources.files("rumbo") / "templates"))  # package data
 #: Objectives drawn in the trajectories chart (more are listed in the tables, not drawn).
 MAX_CHARTED_OBJECTIVES = 6
 #: Resolution of the charts: sharp on paper, light enough for an e-mail.
