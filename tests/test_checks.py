@@ -13,7 +13,7 @@ from rumbo.core.i18n import set_language
 from rumbo.exercises import kernel
 from rumbo.exercises.checks import (CORRECT, INCORRECT, NOT_ATTEMPTED, NOT_RUN, CheckFailed, Question,
                                     close_to, number_question, same_function, same_mapping, same_series)
-from rumbo.exercises.typed import (WHOLE, Incorrect, Precision, money, read_choice, read_dates,
+from rumbo.exercises.typed import (WHOLE, Incorrect, Precision, money_precision, read_choice, read_dates,
                                    read_letters, read_number)
 
 #: Words a message for an owner never says.
@@ -67,7 +67,7 @@ def test_a_percentage_asked_and_a_proportion_typed():
 
 
 def test_rounded_the_way_a_person_rounds():
-    per_hour = number_question("P1", lambda: 600 / 35, money("EUR"), variable="coste", hint="", solution="")
+    per_hour = number_question("P1", lambda: 600 / 35, money_precision("EUR"), variable="coste", hint="", solution="")
     assert per_hour.check(17.14).ok and per_hour.check(17.143).ok and per_hour.check("17,14 €").ok
     coarse = per_hour.check(17)
     assert coarse.status == INCORRECT and "decimales" in coarse.message and "dos decimales" in coarse.message
@@ -83,11 +83,11 @@ def test_rounded_the_way_a_person_rounds():
 def test_the_precision_says_itself_and_money_follows_the_currency():
     assert Precision(2).note() == "Vale redondeado a dos decimales."
     assert WHOLE.note() == "Vale redondeado a la unidad."
-    assert money("EUR").decimals == 2 and money("COP").decimals == 0
+    assert money_precision("EUR").decimals == 2 and money_precision("COP").decimals == 0
 
 
 def test_the_thousands_dot_and_a_known_slip_are_named():
-    q = number_question("P1", lambda: 1553.33 * 0.7, money("EUR"), variable="ahorro", hint="", solution="",
+    q = number_question("P1", lambda: 1553.33 * 0.7, money_precision("EUR"), variable="ahorro", hint="", solution="",
                         slips=((lambda: 1553.33 * 0.3, "Eso es lo que se seguiría devolviendo."),))
     assert "Los miles no llevan punto: escribe 1087" in q.check(1.087).message
     assert q.check(1553.33 * 0.3).message.startswith("Eso es lo que se seguiría devolviendo")

@@ -7,7 +7,7 @@ import pytest
 
 from rumbo import upkeep
 from rumbo.core.errors import InvalidInputError
-from rumbo.data import load_dataset
+from rumbo.data import load_benchmarks, load_dataset
 from rumbo.exercises import ex04
 from rumbo.exercises.checks import CORRECT, INCORRECT
 from rumbo.exercises.helpers import dias_entre, mi_rutina, valor_de
@@ -61,3 +61,9 @@ def test_a_routine_that_breaks_a_rule_says_which():
     assert q.q4.check(repeated).status == CORRECT
     with pytest.raises(AssertionError, match="repetidos"):
         q.q4.assert_hidden(repeated)
+
+
+def test_target_comes_from_the_benchmarks():
+    bench = load_benchmarks()
+    row = bench[(bench["key"] == "posting_frequency") & (bench["network"] == "instagram")].iloc[0]
+    assert ex04.weekly_target() == int(row["low"])

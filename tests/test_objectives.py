@@ -192,7 +192,7 @@ def test_thresholds_come_from_the_benchmark_table(bench):
     scale = obj.thresholds(bench)
     assert (scale.realista, scale.ambicioso) == (0.03, 0.10)
     assert scale.muy_dificil == pytest.approx(0.25)
-    assert scale.typical.cite() == "Fuente T, 2024"
+    assert scale.typical.fact.cite() == "Fuente T, 2024"
 
 
 def test_percent_units_are_converted(bench):
@@ -415,4 +415,4 @@ def test_bundled_benchmarks_give_the_documented_scale():
     miracle = obj.benchmark("follower_growth_miracle_example")
     assert check.required == pytest.approx(miracle.value, rel=1e-3)
     assert obj.benchmark("fb_organic_reach_share").value == pytest.approx(0.052)
-    assert all(source for source in (check.typical.cite(), check.campaign.cite()))
+    assert all(source for source in (check.typical.fact.cite(), check.campaign.fact.cite()))

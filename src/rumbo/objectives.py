@@ -37,21 +37,20 @@ Every function validates what a learner can type and raises
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 
 import pandas as pd
 
-from rumbo.core.errors import DataError, InvalidInputError
+from rumbo.core.errors import InvalidInputError
 from rumbo.core.numbers import optional_number
+from rumbo.metrics import monthly_growth_rate
+from rumbo.core.units import DAYS_PER_MONTH, network_label
+from rumbo.data.facts import Fact, fact
 from rumbo.core.i18n import fmt_number, fmt_percent, translator
 
 _, N_, ngettext = translator("objectives")
 
-#: Days in an average month (365.25 / 12): turns dates into months.
-DAYS_PER_MONTH = 365.25 / 12
 #: Above these a typo is far likelier than a real goal.
 MAX_COUNT = 1_000_000_000
 MAX_MONTHS = 120
@@ -133,10 +132,7 @@ def required_monthly_growth(start, target, months) -> float:
     start = _count(start, _("El punto de partida"))
     target = _count(target, _("El objetivo"))
     months = _months(months)
-    try:
-        return math.expm1(math.log(target / start) / months)
-    except OverflowError:
-        return math.inf
+    return monthly_growth_rate(start, target, months)
 
 
 def project(start, monthly_rate, months) -> float:
@@ -229,76 +225,46 @@ def returns_saving(orders, return_rate, reduction, cost_per_return) -> dict:
 
 @dataclass(frozen=True)
 class Benchmark:
-    """One row of ``benchmarks.csv`` with values as ratios."""
+    """A row of the facts table (:mod:`rumbo.data.facts`) as the realism scale reads it:
+    ``value``, ``low`` and ``high`` as ratios (a missing end of the range is the value)."""
 
-    key: str
-    value: float
-    low: float
-    high: float
-    source: str
-    year: str
-    note: str = ""
+    fact: Fact
 
-    def cite(self) -> str:
-        """"Source, year" (just the source when the table gives no year)."""
-        return f"{self.source}, {self.year}" if self.year else self.source
+    @property
+    def key(self) -> str:
+        return self.fact.key
 
+    @property
+    def value(self) -> float:
+        return self.fact.ratio("value")
 
-def _ratio(value, unit: str) -> float:
-    number = float(value)
-    unit = str(unit).strip().lower()
-    return number / 100 if unit.startswith(("%", "percent", "pct", "porcentaje")) else number
+    @property
+    def low(self) -> float:
+        low = self.fact.ratio("low")
+        return self.value if low is None else low
 
+    @property
+    def high(self) -> float:
+        high = self.fact.ratio("high")
+        return self.value if high is None else high
 
-@lru_cache(maxsize=1)
-def _bundled_benchmarks() -> pd.DataFrame:
-    from rumbo.data import load_benchmarks
+    @property
+    def source(self) -> str:
+        return self.fact.source
 
-    return load_benchmarks()
+    @property
+    def year(self) -> str:
+        return "" if self.fact.year is None else str(self.fact.year)
 
-
-def benchmarks_table(bench: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The benchmark table (bundled one by default, cached: read once per session)."""
-    return _bundled_benchmarks() if bench is None else bench
+    @property
+    def note(self) -> str:
+        return self.fact.note
 
 
 def benchmark(key: str, bench: pd.DataFrame | None = None, network: str | None = None) -> Benchmark:
-    """Row ``key`` of the benchmark table; the row for ``network`` if there is one.
-
-    Look-ups in the bundled table are cached (widget callbacks call this on every change).
-    """
-    if bench is None:
-        return _bundled_benchmark(key, network)
-    return _lookup(key, bench, network)
-
-
-@lru_cache(maxsize=64)
-def _bundled_benchmark(key: str, network: str | None) -> Benchmark:
-    return _lookup(key, _bundled_benchmarks(), network)
-
-
-def _lookup(key: str, table: pd.DataFrame, network: str | None) -> Benchmark:
-    rows = table[table["key"] == key]
-    if rows.empty:
-        raise DataError(_("Falta la referencia «{key}» en la tabla de referencias.").format(key=key))
-    if network is not None and "network" in rows:
-        exact = rows[rows["network"].astype(str).str.lower() == network.lower()]
-        if not exact.empty:
-            rows = exact
-    row = rows.iloc[0]
-    unit = row.get("unit", "")
-    value = _ratio(row["value"], unit)
-    low = row.get("low")
-    high = row.get("high")
-    low = value if low is None or pd.isna(low) else _ratio(low, unit)
-    high = value if high is None or pd.isna(high) else _ratio(high, unit)
-    year = row.get("year", "")
-    if year is None or (isinstance(year, float) and pd.isna(year)):
-        year = ""
-    year = str(int(year)) if isinstance(year, (int, float)) else str(year)
-    note = row.get("note", "")
-    return Benchmark(key, value, low, high, str(row.get("source", "")), year,
-                     "" if pd.isna(note) else str(note))
+    """Row ``key`` of the facts table (the bundled one, or ``bench``); the row for ``network``
+    if there is one. The bundled table is read once (:func:`rumbo.data.facts.fact`)."""
+    return Benchmark(fact(key, network, bench))
 
 
 @dataclass(frozen=True)
@@ -471,11 +437,11 @@ def reality_rows(check: RealityCheck) -> list[tuple[str, str]]:
         (_("Crecimiento típico de una cuenta pequeña"),
          _("{low}–{high} al mes ({source})").format(
              low=fmt_percent(check.typical.low, 0), high=fmt_percent(check.typical.high, 0),
-             source=check.typical.cite())),
+             source=check.typical.fact.cite())),
         (_("Con una campaña activa"),
          _("{low}–{high} al mes ({source})").format(
              low=fmt_percent(check.campaign.low, 0), high=fmt_percent(check.campaign.high, 0),
-             source=check.campaign.cite())),
+             source=check.campaign.fact.cite())),
         (_("En {months} meses, a ritmo típico ({rate})").format(
             months=_fmt_months_number(check.months), rate=fmt_percent(check.typical.high, 0)),
          fmt_number(check.reach_typical)),
@@ -527,7 +493,7 @@ def event_check(days_left, followers, posts_per_day=1, bench: pd.DataFrame | Non
     months = days / DAYS_PER_MONTH
     return EventCheck(days, followers, posts, per_post, min(followers, posts * per_post),
                       followers * (_safe_exp(months * math.log1p(campaign.high)) - 1),
-                      reach.cite(), campaign.cite())
+                      reach.fact.cite(), campaign.fact.cite())
 
 
 def days_until(event: date | str, today: date) -> int:
@@ -652,11 +618,8 @@ def _monthly_change(kpi: KPI, start: float, target: float, months: float) -> flo
     if kpi.direction == "down":
         if target == 0:
             return 1.0
-        return -math.expm1(math.log(target / start) / months)
-    try:
-        return math.expm1(math.log(target / start) / months)
-    except OverflowError:
-        return math.inf
+        return -monthly_growth_rate(start, target, months)
+    return monthly_growth_rate(start, target, months)
 
 
 def check_smart(objective: Objective, today: date, bench: pd.DataFrame | None = None) -> SmartReport:
@@ -783,8 +746,6 @@ def check_smart(objective: Objective, today: date, bench: pd.DataFrame | None = 
 
 def describe(objective: Objective) -> str:
     """The objective as one sentence built from its fields (for the plan and tables)."""
-    from rumbo.data.profile import NETWORK_LABELS
-
     kpi = KPIS.get(objective.kpi or "")
     try:
         start = optional_number(objective.start, "")
@@ -795,7 +756,7 @@ def describe(objective: Objective) -> str:
     if kpi is None or start is None or target is None or deadline is None:
         return objective.text
     network = (_("todas las redes") if objective.network == "all" else
-               NETWORK_LABELS.get(objective.network or "", objective.network or ""))
+               network_label(objective.network))
     digits = 1 if kpi.percent else 0
     sentence = _("{kpi}: de {start} a {target} en {network} antes del {date}.").format(
         start=fmt_number(start, digits), target=fmt_number(target, digits), kpi=_(kpi.label),

@@ -12,8 +12,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
 
+from rumbo.core.errors import PlanError
 from rumbo.core.i18n import translator
+from rumbo.data import plan as plan_file
 
 _, N_, ngettext = translator("plan_cli")
 
@@ -40,20 +45,25 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     example.add_argument("--lang", choices=("es", "en"), default="es", help=_("idioma del plan"))
 
 
-def _render(args: argparse.Namespace) -> int:
-    from datetime import date, datetime, timezone
-    from pathlib import Path
+def _load(path) -> dict:
+    """The plan, saying on stderr which sections were left out (of the wrong type)."""
+    saved, problems = plan_file.load_plan_checked(path)
+    for problem in problems:
+        print(f"rumbo: {problem}", file=sys.stderr)
+    return saved
 
-    from rumbo.data import plan
-    from rumbo.views import plan_document
-    from rumbo.core.errors import PlanError
+
+def _render(args: argparse.Namespace) -> int:
+    # The document needs pandas, matplotlib and jinja2: loaded by this command only, so
+    # `rumbo --help` and `rumbo plan path` stay instant.
     from rumbo.upkeep import next_monday
+    from rumbo.views import plan_document
 
     path = Path(args.plan).expanduser()
     if not path.exists():
         raise PlanError(_("No encuentro el plan {path}. Comprueba la ruta o crea uno con «rumbo "
                           "plan example».").format(path=path))
-    saved = plan.load_plan(path)  # a corrupt file is moved aside and reported
+    saved = _load(path)  # a corrupt file is moved aside and reported
     written = plan_document.render(saved, args.to, args.out, args.lang)
     print(written)
     if not args.no_calendar:
@@ -66,20 +76,17 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _example(args: argparse.Namespace) -> int:
-    from rumbo.data import plan
-    from rumbo.plan_example import example_plan
+    from rumbo.plan_example import example_plan  # the whole course's data: this command only
 
-    print(plan.save_plan(example_plan(args.business, args.lang), args.out))
+    print(plan_file.save_plan(example_plan(args.business, args.lang), args.out))
     return 0
 
 
 def run(args: argparse.Namespace) -> int:
-    from rumbo.data import plan
-
     if args.plan_command == "path":
-        print(plan.resolve_path(None))
+        print(plan_file.resolve_path(None))
     elif args.plan_command == "show":
-        print(json.dumps(plan.load_plan(args.plan), ensure_ascii=False, indent=2))
+        print(json.dumps(_load(args.plan), ensure_ascii=False, indent=2))
     elif args.plan_command == "render":
         return _render(args)
     elif args.plan_command == "example":

@@ -17,7 +17,7 @@ from rumbo.core.i18n import translator
 from rumbo.data import business_info, load_dataset
 from rumbo.exercises.checks import Question, number_question, same_series
 from rumbo.exercises.tables import sheet
-from rumbo.exercises.typed import Precision, money
+from rumbo.exercises.typed import Precision, money_precision
 from rumbo.metrics import (POST_TYPE_LABELS, engaged_users, engagement_rate, engagements, frequency,
                            rate_table, returns_saving)
 
@@ -143,7 +143,7 @@ def questions(business: str = "panaderia") -> SimpleNamespace:
         wrong=_("(100000 × 0.02) ÷ (1000000 × 0.0005)."),
     )
     q6 = number_question(
-        "P6", lambda: returns_saving(sales["returns_value"], RETURNS_CUT), money(currency), variable="ahorro",
+        "P6", lambda: returns_saving(sales["returns_value"], RETURNS_CUT), money_precision(currency), variable="ahorro",
         slips=((lambda: returns_saving(sales["returns_value"], 1 - RETURNS_CUT),
                 _("Eso es lo que se seguiría devolviendo (el 30 %). Lo que deja de devolverse es el 70 %.")),
                (lambda: float(sales["returns_value"].sum()) * 70,

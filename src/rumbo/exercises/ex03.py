@@ -18,7 +18,7 @@ from rumbo import timecost as tc
 from rumbo.data import load_dataset
 from rumbo.exercises.checks import Question, number_question, same_series
 from rumbo.exercises.tables import sheet
-from rumbo.exercises.typed import Precision, money
+from rumbo.exercises.typed import Precision, money_precision
 
 _, N_, ngettext = translator("ex03")
 
@@ -66,7 +66,7 @@ def minutes_table(business: str) -> pd.DataFrame:
 def questions(business: str = "panaderia") -> SimpleNamespace:
     e = expected(business)
     res = e["results"]
-    cash = money(res.currency)
+    cash = money_precision(res.currency)
     shown = {key: round(float(value), SHOWN_DECIMALS) for key, value in (
         ("revenue", res.revenue), ("ads", res.ads), ("hours", res.hours), ("hourly_cost", res.hourly_cost),
         ("new_customers", res.new_customers))}
@@ -83,7 +83,7 @@ def questions(business: str = "panaderia") -> SimpleNamespace:
         ("clientes_nuevos", _("clientes nuevos del año atribuidos a redes"), shown["new_customers"]),
     ])
     q1 = number_question(
-        "P1", lambda: e["cost_per_hour"], money("EUR"), variable="coste_hora_plan",
+        "P1", lambda: e["cost_per_hour"], money_precision("EUR"), variable="coste_hora_plan",
         slips=((lambda: e["plan_hours"] / e["price"], _("Has dividido al revés: son euros entre horas.")),),
         hint=_("Euros del plan ÷ horas del plan."),
         solution="coste_hora_plan = precio_plan / horas_plan",

@@ -21,7 +21,7 @@ from rumbo import funnel, listening
 from rumbo.data import business_info, load_dataset
 from rumbo.exercises.checks import Question, number_question
 from rumbo.exercises.tables import sheet
-from rumbo.exercises.typed import WHOLE, Incorrect, Precision, money, read_dates
+from rumbo.exercises.typed import WHOLE, Incorrect, Precision, money_precision, read_dates
 
 _, N_, ngettext = translator("ex05")
 
@@ -148,7 +148,7 @@ def questions(business: str = "panaderia") -> SimpleNamespace:
         wrong=_("Compras de último clic entre visitas desde redes."),
     )
     q3 = number_question(
-        "P3", value("cost_per_result"), money(currency), variable="coste_por_compra",
+        "P3", value("cost_per_result"), money_precision(currency), variable="coste_por_compra",
         slips=((lambda: totals["spend"] / credit["purchases"],
                 _("Has dividido entre todas las compras; aquí solo cuentan las de último clic en redes.")),
                (lambda: totals["spend"] / credit["touched"],

@@ -18,10 +18,11 @@ import pandas as pd
 
 from rumbo import plan_review as review
 from rumbo.core.i18n import fmt_number, translator
+from rumbo.core.units import WEEKS_PER_MONTH
 from rumbo.data import business_info, load_dataset
 from rumbo.exercises.checks import Incorrect, Question, number_question
 from rumbo.exercises.tables import sheet
-from rumbo.exercises.typed import Precision, money, read_choice, read_date, read_number
+from rumbo.exercises.typed import Precision, money_precision, read_choice, read_date, read_number
 from rumbo.objectives import KPIS
 
 _, N_, ngettext = translator("ex06")
@@ -107,7 +108,7 @@ def ads_per_month(business: str) -> float:
 def reference_cost(table, coste_hora, herramientas, anuncios) -> float:
     """sum of the table's weekly hours x 52/12 x hourly cost + tools + ads."""
     hours = float(pd.DataFrame(table)["horas"].sum())
-    return hours * review.WEEKS_PER_MONTH * coste_hora + herramientas + anuncios
+    return hours * WEEKS_PER_MONTH * coste_hora + herramientas + anuncios
 
 
 def _as_table(answer) -> pd.DataFrame:
@@ -230,7 +231,7 @@ def _cases(business: str) -> list:
 
 def questions(business: str = "panaderia") -> SimpleNamespace:
     currency = business_info(business)["currency"]
-    cash = money(currency)
+    cash = money_precision(currency)
     minutes, days = log_span(business)
     budget, cost = budget_hours(business), hourly_cost(business)
     log_sheet = sheet([
@@ -299,7 +300,7 @@ def questions(business: str = "panaderia") -> SimpleNamespace:
                 _("Has dejado fuera las horas: tu tiempo también cuesta (horas × 52 ÷ 12 × coste_hora).")),
                (lambda: example_hours * 4 * cost + EXAMPLE_TOOLS + ads_per_month(business),
                 _("Un mes no son 4 semanas justas: son 52 ÷ 12.")),
-               (lambda: example_hours * review.WEEKS_PER_MONTH * cost,
+               (lambda: example_hours * WEEKS_PER_MONTH * cost,
                 _("Faltan las herramientas y los anuncios del mes."))),
         hint=_("Horas por semana × 52 ÷ 12 × coste por hora, más herramientas y anuncios del mes."),
         solution="coste_mensual = horas_ejemplo * 52 / 12 * coste_hora + herramientas + anuncios_mes",

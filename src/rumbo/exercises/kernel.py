@@ -25,6 +25,7 @@ import traceback
 
 from rumbo.core.errors import RumboError
 from rumbo.core.i18n import translator
+from rumbo.exercises.typed import normalise
 
 _, N_, ngettext = translator("checks")
 
@@ -146,8 +147,6 @@ def _name(error: NameError, namespace: dict) -> str:
 
 def _close_name(name: str, known: list[str]) -> list[str]:
     """The name she probably meant: the same without accents or capitals, else a near spelling."""
-    from rumbo.exercises.typed import normalise
-
     same = [k for k in known if normalise(k) == normalise(name) and k != name]
     return same[:1] or difflib.get_close_matches(name, known, n=1, cutoff=0.75)
 
@@ -176,10 +175,8 @@ def install(variables=(), shell=None) -> bool:
     """In a running IPython kernel: one Spanish line per error, and follow ``variables``'
     cells. Returns False (doing nothing) outside IPython. Safe to call again."""
     if shell is None:
-        try:
-            from IPython import get_ipython
-        except ImportError:
-            return False
+        from IPython import get_ipython
+
         shell = get_ipython()
     if shell is None:
         return False

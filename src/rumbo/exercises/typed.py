@@ -20,6 +20,8 @@ from datetime import date
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.i18n import translator
 from rumbo.core.numbers import parse_number
+from rumbo.core.units import NO_CENTS
+from rumbo.data.schema import date_of
 
 _, N_, ngettext = translator("checks")
 
@@ -63,13 +65,10 @@ NOTES = {
 WHOLE = Precision(0)
 
 
-def money(currency: str) -> Precision:
-    """Money is rounded the way it is paid: to cents, or to whole units where the currency's
-    cash has no cents (the Colombian peso)."""
-    from babel.core import get_global
-
-    fractions = get_global("currency_fractions")
-    return Precision(fractions.get(currency, fractions["DEFAULT"])[2])
+def money_precision(currency: str) -> Precision:
+    """Money is rounded the way it is shown and paid: to cents, or to whole units for the
+    currencies without cents (rumbo.core.units.NO_CENTS, the Colombian peso...)."""
+    return Precision(0 if currency in NO_CENTS else 2)
 
 
 # --- numbers -------------------------------------------------------------------------------------
@@ -195,11 +194,9 @@ def read_letters(answer, letters: str) -> set[str]:
 
 def read_date(text) -> date:
     """A date typed as 30/06/2026 or 2026-06-30 (or a date or timestamp)."""
-    from rumbo.plan_review import as_date
-
     if hasattr(text, "to_pydatetime"):  # a pandas Timestamp
         text = text.to_pydatetime()
-    found = as_date(text if not isinstance(text, str) else text.strip())
+    found = date_of(text if not isinstance(text, str) else text.strip())
     if found is None:
         raise Incorrect(_("No entiendo la fecha «{text}»: escríbela entre comillas como «30/06/2026».").format(
             text=text))

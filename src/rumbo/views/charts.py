@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 
 from rumbo.data import business_info, load_dataset
 from rumbo.core.i18n import translator
-from rumbo.data.profile import NETWORK_LABELS
+from rumbo.core.units import NETWORK_LABELS
 
 _, N_, ngettext = translator("course")
 
