@@ -29,7 +29,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "rumbo"
 #: JupyterLab extensions that must not load in the app page (see docs/ARCHITECTURE.md, app mode).
 DENIED_EXTENSIONS = ("@jupyter/nbgrader", "@voila-dashboards/jupyterlab-preview",
-                     "@jupyter-notebook/lab-extension")
+                     "@jupyter-notebook/lab-extension", "rumbo-lab")
 BUSINESSES = ("panaderia", "cosmetica", "ferreteria")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
