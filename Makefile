@@ -29,7 +29,7 @@ $(BIN)/python:
 # Exact versions from constraints.txt; ranges live in pyproject.toml.
 # JupyterLab settings and the rumbo-lab extension go into the environment, so every JupyterLab
 # started from it (make lab, a trainer's `jupyter lab` in a class folder) is the same.
-$(STAMP): $(BIN)/python pyproject.toml constraints.txt jupyter/lab/settings/overrides.json $(LABEXT)/package.json
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt jupyter/lab/settings/overrides.json $(wildcard $(LABEXT)/* $(LABEXT)/static/*)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24" 
 	$(BIN)/python -m pip install --quiet -e ".[test]" -c constraints.txt
 	mkdir -p $(VENV)/share/jupyter/lab/settings $(VENV)/share/jupyter/labextensions
