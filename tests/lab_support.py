@@ -153,11 +153,12 @@ def _shape(msgid: str) -> re.Pattern:
     return re.compile("^" + "(.+?)".join(re.escape(p) for p in re.split(r"%\d", msgid)) + "$", re.S)
 
 
-def english_in(strings: set[str], translations: dict) -> dict[str, str]:
+def english_in(strings: set[str], translations: dict, names: set[str] = frozenset()) -> dict[str, str]:
     """Which ``strings`` (text seen on a page) are JupyterLab English: the string, or a part of it
     filled into a translated message ("Modo: Command"), is a JupyterLab message that
     ``translations`` (language pack plus the course's catalogs) lacks, or shows untranslated
-    although they have it. Returns ``{string: the message it comes from}``."""
+    although they have it. ``names``: texts a catalog keeps as they are in Spanish (product
+    names such as "Notebook" in another domain). Returns ``{string: the message it comes from}``."""
     ids = {key.split("\x04")[-1] for key in msgids_by_domain().get("jupyterlab", ())}
     known = {key.split("\x04")[-1]: value for key, value in translations.items()}
     # Messages that are mere placeholders or one letter (keyboard shortcuts) say nothing.
@@ -166,6 +167,8 @@ def english_in(strings: set[str], translations: dict) -> dict[str, str]:
     shown_english = {m for m, v in known.items() if v and v[0] != m}
 
     def source(text: str, depth: int = 0) -> str | None:
+        if text in names:
+            return None
         if text in shown_english:
             return text
         for msgid, shape in untranslated:

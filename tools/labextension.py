@@ -28,7 +28,7 @@ STAMP = BUILD / "source.sha256"
 def source_files() -> list[Path]:
     """What the build is made from (node_modules and the compiled lib/ are not source)."""
     files = [SOURCE / name for name in ("package.json", "package-lock.json", "tsconfig.json")]
-    return files + sorted((SOURCE / "src").glob("*.ts"))
+    return files + sorted((SOURCE / "src").glob("*.ts")) + sorted((SOURCE / "style").glob("*.css"))
 
 
 def source_hash() -> str:

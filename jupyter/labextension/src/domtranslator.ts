@@ -87,8 +87,9 @@ export function translateTree(root: Element, lookup: Lookup): void {
 
 /**
  * Keeps parts of the page translated as they change. `watch(root)` translates `root` now and
- * after every change under it; with `within`, only the elements under `root` matching that
- * selector are translated (a notebook toolbar holds one nbgrader button among others).
+ * after every change under it; with `within`, only the elements matching that selector
+ * (`root` itself or under it) are translated: a notebook toolbar holds one nbgrader button
+ * among others.
  */
 export class DomTranslator {
   constructor(lookup: Lookup) {
@@ -101,7 +102,7 @@ export class DomTranslator {
     }
     this._watched.add(root);
     const run = () => {
-      const targets = within ? Array.from(root.querySelectorAll(within)) : [root];
+      const targets = within ? [root, ...Array.from(root.querySelectorAll(within))].filter(e => e.matches(within)) : [root];
       targets.forEach(target => translateTree(target, this._lookup));
     };
     run();

@@ -18,7 +18,7 @@ export interface IUntranslated {
   catalog: string;
   /** Its command ids (an id ending in ':' stands for every id it begins): labels in menus and the palette. */
   commands?: string[];
-  /** Selector of its buttons in each notebook's toolbar. */
+  /** Selector of its buttons in each notebook's toolbar (and in the toolbar's overflow popup). */
   toolbar?: string;
   /** Ids of its widgets in the shell (titles and content). */
   widgets?: string[];
@@ -28,7 +28,12 @@ export interface IUntranslated {
   menu?: string;
   /** Ids of elements of the page itself. */
   page?: string[];
+  /** Translate the names of document types ("Notebook" in "Save Notebook"). */
+  fileTypes?: boolean;
 }
+
+/** Class of the popup where a narrow toolbar puts the buttons it has no room for. */
+const POPUP = 'jp-Toolbar-responsive-popup';
 
 export const UNTRANSLATED: IUntranslated[] = [
   {
@@ -46,10 +51,12 @@ export const UNTRANSLATED: IUntranslated[] = [
     toolbar: '.voilaRender'
   },
   {
-    // JupyterLab builds these without its translator; its own catalog knows their text.
+    // JupyterLab builds these without its translator (document types are registered before
+    // it exists); its own catalog knows their text.
     catalog: 'jupyterlab',
-    toolbar: '.jp-DebuggerBugButton',
-    page: ['jp-skiplink']
+    toolbar: '.jp-DebuggerBugButton, .jp-Toolbar-responsive-opener',
+    page: ['jp-skiplink'],
+    fileTypes: true
   }
 ];
 
@@ -109,14 +116,19 @@ export function translateUntranslated(
     labShell?.layoutModified.connect(scanShell);
   }
 
+  // Dialogs and toolbar popups are attached to the page's body.
   const dialogs = source.dialogs ?? [];
-  if (dialogs.length) {
-    // Dialogs are attached to the page's body, marked with the source's classes.
+  if (dialogs.length || toolbar) {
     new MutationObserver(records => {
       for (const record of records) {
         record.addedNodes.forEach(node => {
-          if (node instanceof Element && dialogs.some(c => node.classList.contains(c))) {
+          if (!(node instanceof Element)) {
+            return;
+          }
+          if (dialogs.some(c => node.classList.contains(c))) {
             dom.watch(node);
+          } else if (toolbar && node.classList.contains(POPUP)) {
+            dom.watch(node, toolbar);
           }
         });
       }
@@ -125,6 +137,15 @@ export function translateUntranslated(
 
   void app.restored.then(() => {
     scanShell();
+    if (source.fileTypes) {
+      for (const fileType of app.docRegistry.fileTypes()) {
+        // menus read the name each time they draw ("Save %1"), so renaming the type is enough
+        const name = fileType.displayName && lookup(fileType.displayName);
+        if (name) {
+          (fileType as { displayName?: string }).displayName = name;
+        }
+      }
+    }
     for (const id of source.page ?? []) {
       const element = document.getElementById(id);
       if (element) {
