@@ -24,7 +24,7 @@ from rumbo.classroom.feedback_page import pending_line, points
 from rumbo.classroom.folder import init_class
 from rumbo.classroom.grade import grade_assignment
 from rumbo.classroom.report import make_report
-from rumbo.i18n import fmt_percent
+from rumbo.core.i18n import fmt_percent
 
 pytestmark = pytest.mark.grading
 ROOT = Path(__file__).resolve().parents[1]

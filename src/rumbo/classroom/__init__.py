@@ -14,5 +14,5 @@ hand-in before it runs), ``grade`` (the parallel autograder), ``worker`` and
 ``jaula`` (the process that runs nbgrader and the cage its kernels run in),
 ``preprocessors`` (nbgrader preprocessors the class config names),
 ``feedback``, ``report`` and ``cli``. Every message is Spanish through
-:func:`rumbo.i18n._`; the English catalog is ``locale/en/LC_MESSAGES/classroom.po``.
+:func:`rumbo.core.i18n._`; the English catalog is ``locale/en/LC_MESSAGES/classroom.po``.
 """
