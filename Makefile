@@ -88,8 +88,8 @@ labextension: setup ## rebuild the rumbo-lab JupyterLab extension from jupyter/l
 	$(BIN)/python tools/labextension.py build
 	$(MAKE) setup
 
-lab-catalogs: setup ## compile the JupyterLab catalogs (.po -> .json) in src/rumbo/lab_translations
-	$(BIN)/python -m rumbo.lab_translations
+lab-catalogs: setup ## compile the JupyterLab catalogs (.po -> .json) in src/rumbo/apps/lab_translations
+	$(BIN)/python -m rumbo.apps.lab_translations
 
 lock: $(BIN)/python ## re-resolve the newest versions allowed by pyproject.toml into constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade -e ".[test]"

@@ -19,7 +19,7 @@ from tests.browser_support import (INTERACTIONS, TOKEN, chromium, lab_server, op
 from tests.conftest import require_chromium
 
 # The language pack lacks "Run" and "Tabs", and nbgrader names its menu in English: the course's
-# catalogs (src/rumbo/lab_translations) and the rumbo-lab extension give them their Spanish names.
+# catalogs (src/rumbo/apps/lab_translations) and the rumbo-lab extension give them their Spanish names.
 SPANISH_MENUS = {"Archivo", "Editar", "Ver", "Ejecutar", "Kernel", "Pestañas", "Configuración", "Ayuda",
                  "Ejercicios"}
 pytestmark = pytest.mark.browser

@@ -58,7 +58,7 @@ SPOKEN_IN_ENGLISH = {"Markdown Cell Content", "Cell toolbar", "main area content
 def course_catalog(name: str) -> dict:
     import json
 
-    from rumbo import lab_translations
+    from rumbo.apps import lab_translations
 
     path = lab_translations.LOCALE_DIR / "es_ES" / "LC_MESSAGES" / f"{name}.json"
     return {k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if k}

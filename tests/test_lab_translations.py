@@ -1,4 +1,4 @@
-"""The course's JupyterLab catalogs (src/rumbo/lab_translations) and the rumbo-lab extension
+"""The course's JupyterLab catalogs (src/rumbo/apps/lab_translations) and the rumbo-lab extension
 (jupyter/labextension) that uses them, checked without a browser: every catalog compiled,
 complete and alive (each message is one JupyterLab, nbgrader or Voilà can show), served by
 JupyterLab's own server, and the extension's committed build made from its current source
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from rumbo import lab_translations
+from rumbo.apps import lab_translations
 from tests.lab_support import (LAB_STATIC, LABEXTENSIONS, VOILA_STATIC, js_literals, msgids_by_domain,
                                nbgrader_server_strings, nbgrader_ui_strings, normalize, schema_menu_keys)
 
@@ -48,7 +48,7 @@ def dom_catalogs() -> set[str]:
 
 def test_json_catalogs_are_compiled_from_their_po():
     assert lab_translations.catalogs(), "no catalogs found"
-    assert lab_translations.stale() == [], "run `make lab-catalogs` (python -m rumbo.lab_translations)"
+    assert lab_translations.stale() == [], "run `make lab-catalogs` (python -m rumbo.apps.lab_translations)"
 
 
 @pytest.mark.parametrize("po", lab_translations.catalogs(), ids=lambda p: p.stem)

@@ -11,7 +11,7 @@ pack. The rumbo-lab lab extension (``jupyter/labextension``) puts them to use:
 
 The ``.po`` files are the source (reviewable, with comments); the ``.json`` next to each
 is what the server reads, in the Jed format JupyterLab's translator loads. After editing a
-``.po``, run ``python -m rumbo.lab_translations`` (``make lab-catalogs``); a test fails
+``.po``, run ``python -m rumbo.apps.lab_translations`` (``make lab-catalogs``); a test fails
 while a ``.json`` is out of date. Importing this package stays cheap: the server imports
 it on every translation request.
 """

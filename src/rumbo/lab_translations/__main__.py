@@ -1,6 +1,0 @@
-"""``python -m rumbo.lab_translations``: rewrite every ``.json`` catalog from its ``.po``."""
-
-from rumbo.lab_translations import write_all
-
-for path in write_all():
-    print(path)
