@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import (INTERACTIONS, TOKEN, chromium, lab_server, open_in_lab, operate,
+from tests.browser_support import (INTERACTIONS, TOKEN, open_in_lab, operate,
                                    serious_violations, wait_for_kernel, watched_page)
-from tests.conftest import require_chromium
 
 # The language pack lacks "Run" and "Tabs", and nbgrader names its menu in English: the course's
 # catalogs (src/rumbo/apps/lab_translations) and the rumbo-lab extension give them their Spanish names.
@@ -26,20 +25,6 @@ pytestmark = pytest.mark.browser
 #: axe rules our widgets are known to break inside JupyterLab. ipywidgets leaves a slider's
 #: handle without a name; app mode's template names it, JupyterLab offers no such hook.
 KNOWN_A11Y_IN_LAB = {"05_escucha_y_recomendacion": {"aria-input-field-name"}}
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """JupyterLab on 127.0.0.1 over a copy of course/; yields its base URL."""
-    require_chromium()
-    with lab_server(tmp_path_factory.mktemp("lab")) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser(lab):
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

@@ -22,8 +22,7 @@ import re
 
 import pytest
 
-from tests.browser_support import ARTIFACTS, TOKEN, chromium, lab_server, wait_for_kernel, watched_page
-from tests.conftest import require_chromium
+from tests.browser_support import ARTIFACTS, TOKEN, wait_for_kernel, watched_page
 from tests.lab_support import english_in, language_pack, nbgrader_ui_strings, normalize
 
 pytestmark = pytest.mark.browser
@@ -131,19 +130,6 @@ def walk_menus(walk: Path_) -> None:
             walk.shown[f"menu{i}_{j}"] = {normalize(t) for t in page.locator(MENU_ITEMS).all_inner_texts()}
         page.keyboard.press("Escape")
         page.keyboard.press("Escape")
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    require_chromium()
-    with lab_server(tmp_path_factory.mktemp("lab")) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser(lab):
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module", params=[1280, 390], ids=lambda w: f"{w}px")
