@@ -91,6 +91,9 @@ labextension: setup ## rebuild the rumbo-lab JupyterLab extension from jupyter/l
 lab-catalogs: setup ## compile the JupyterLab catalogs (.po -> .json) in src/rumbo/apps/lab_translations
 	$(BIN)/python -m rumbo.apps.lab_translations
 
+lint: setup ## ruff (pinned): the errors that are bugs (pyflakes, syntax), as pyproject.toml sets
+	$(BIN)/ruff check src tests tools benchmarks datasets
+
 lock: $(BIN)/python ## re-resolve the newest versions allowed by pyproject.toml into constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade -e ".[test]"
 	(echo "# Exact versions installed by make (pip -c). Ranges live in pyproject.toml."; \

@@ -19,7 +19,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from rumbo.core.i18n import _, fmt_number, get_language
+from rumbo.core.i18n import fmt_number, get_language, translator
+
+_, N_, ngettext = translator("feedback_page")
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates" / "nbgrader"
 TEMPLATE = "rumbo_feedback"

@@ -23,7 +23,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("classroom")
 
 COLUMNS = ("id", "nombre", "apellidos", "email", "negocio")
 OPTIONAL = ("ejemplo",)
@@ -233,7 +235,7 @@ def example_business(learner: Learner, known: list[str], default: str = "panader
     ``ejemplo`` wins; else ``negocio`` is compared (accents and case aside) with
     the bundled ids, names and sectors (a "Panadería" practises with the bakery).
     """
-    from rumbo.data import businesses
+    from rumbo.data import businesses  # pandas: only when an example business is matched
 
     table = businesses()
     for value in (learner.ejemplo, learner.negocio):
