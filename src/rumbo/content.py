@@ -362,7 +362,7 @@ def seasonal_hooks(sector, year: int, month: int, own=None) -> list[dict]:
 
 # --- The month's calendar ----------------------------------------------------------------------
 
-#: A few ideas per pillar; the calendar cycles through them (the learner edits them).
+#: A few ideas per pillar; the calendar cycles through them (starting points to rewrite).
 IDEAS = {
     "product": (N_("El producto estrella, de cerca y con su precio"),
                 N_("Lo que acaba de llegar o de salir del horno"),
@@ -683,7 +683,7 @@ def calendar_to_ics(posts: list[dict], dtstamp: datetime, *, timezone: str = upk
     events; ``dtstamp`` is an argument so the same month gives the same bytes."""
     from zoneinfo import ZoneInfo
 
-    from icalendar import Calendar, Event
+    from icalendar import Event
 
     if not posts:
         raise InvalidInputError(_("El calendario está vacío: no hay nada que exportar."))
@@ -692,13 +692,7 @@ def calendar_to_ics(posts: list[dict], dtstamp: datetime, *, timezone: str = upk
     if dtstamp.tzinfo is None:
         dtstamp = dtstamp.replace(tzinfo=dt_timezone.utc)
     title = name or _("Mi calendario de contenidos")
-    cal = Calendar()
-    cal.add("prodid", "-//Rumbo//Que publicar//ES")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", title)
-    cal.add("x-wr-timezone", str(tz))
+    cal = upkeep.new_calendar("Que publicar", title, str(tz))
     seen: dict[str, int] = {}
     for post in posts:
         day = date.fromisoformat(post["date"])

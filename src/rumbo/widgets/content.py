@@ -22,7 +22,7 @@ from rumbo.data.schema import Plan
 from rumbo.metrics import MONTHS
 from rumbo.views.content import calendar_html, fit_html, pillars_html
 from rumbo.views.html import download_link, message_html
-from rumbo.widgets.common import Panel, button, dropdown, guarded, number, saves_with, text
+from rumbo.widgets.common import Panel, button, connect, dropdown, guarded, number, text
 
 _, N_, ngettext = translator("content")
 
@@ -209,13 +209,6 @@ def build_content_planner(profile: dict, plan: Plan | None = None, plan_path=Non
                                         _("Descargar {file}").format(file=filename))
         panel.show("ok", _("Tabla lista: se abre con Excel, LibreOffice o Google Sheets."))
 
-    for name, control in controls.items():
-        if isinstance(control, (widgets.Text, widgets.IntText, widgets.Dropdown, widgets.Checkbox)):
-            control.observe(refresh, names="value")
-    for box in nets.values():
-        box.observe(refresh, names="value")
-    saves_with(panel, save)
     buttons["calendar"].on_click(make_calendar)
     buttons["csv"].on_click(make_csv)
-    refresh()
-    return panel
+    return connect(panel, refresh, save)
