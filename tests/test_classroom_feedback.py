@@ -102,6 +102,26 @@ def test_grades_csv_is_plain_and_the_excel_one_is_spanish():
     assert excel[1]["nota"] == "1,00" and excel[1]["porcentaje"] == "33,3"
 
 
+def test_grade_files_carry_no_live_formula(tmp_path):
+    """Roster names starting with =, +, - or @ (and a formula in a reason) stay text in both CSVs."""
+    import dataclasses
+
+    from rumbo.classroom.spreadsheet import FORMULA_STARTS
+
+    cls = tiny_class(tmp_path, "alumnos_formulas.csv")
+    result = report.make_report(cls)
+    for path, delimiter in ((result.csv, ","), (result.excel_csv, ";")):
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            cells = [cell for row in csv.reader(f, delimiter=delimiter) for cell in row]
+        assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)], path
+        assert "'=HYPERLINK(\"http://example.invalid\",\"x\")" in cells and "'+José" in cells
+        assert "'-Núñez" in cells and "'=1+1" in cells
+    hostile = dataclasses.replace(rows()[2], motivo="=cmd|' /C calc'!A0", nombre="@SUM(1)")
+    text = _csv_text([hostile], excel=True)
+    parsed = [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
+    assert "'=cmd|' /C calc'!A0" in parsed and "'@SUM(1)" in parsed
+
+
 def test_dashboard_charts_and_tables(tmp_path):
     cls = tiny_class(tmp_path)
     report._style()

@@ -4,6 +4,8 @@
 as an explicit row ("no entregado"), the reason for anything unusual, and
 whether the trainer still has answers to read. ``notas_excel.csv`` is the same
 table as Spanish Excel opens it with a double click (``;``, decimal comma).
+Both are spreadsheet-safe (:mod:`spreadsheet`): nothing a learner typed becomes
+a formula.
 ``informes/panel.html`` shows, per exercise, the distribution of scores, the
 share of learners who got each question right, who has not handed in, the
 questions most learners miss, and every incident the grader reported. Charts
@@ -15,7 +17,6 @@ formgrader count) and from the grader's results (statuses and reasons).
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,8 +142,10 @@ def build_rows(cls: ClassFolder, assignments: list[str]) -> list[Row]:
 
 
 def _csv_text(rows: list[Row], excel: bool) -> str:
+    from rumbo.classroom.spreadsheet import SafeWriter
+
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";" if excel else ",", lineterminator="\n")
+    writer = SafeWriter(buf, delimiter=";" if excel else ",", lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
 
     def number(value: float | None, digits: int = 2) -> str:
