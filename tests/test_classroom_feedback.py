@@ -149,3 +149,23 @@ def test_an_empty_class_dashboard_has_no_charts(tmp_path):
 @pytest.mark.parametrize("text,expected", [("00", "00_prueba"), ("0", "00_prueba"), ("00_prueba", "00_prueba")])
 def test_exercise_names_are_forgiving(tmp_path, text, expected):
     assert tiny_class(tmp_path).resolve(text) == expected
+
+
+def test_learner_html_is_escaped_and_the_course_formatting_kept():
+    from rumbo.classroom.preprocessors import SanitizeLearnerHTML
+
+    nb = source_notebook()
+    answer = next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "q3_answer")
+    answer.source = "Mi idea <script>alert(1)</script> <img src=x onerror=alert(1)> <b>clara</b>"
+    check = nb.cells[1]
+    check.outputs = [new_output("display_data", data={
+        "text/markdown": '<span style="color:#1b7837">**P1 · ✔ Correcto**</span>',
+        "text/html": '<div onclick="alert(1)">hola</div><script>alert(2)</script>',
+        "application/javascript": "alert(3)", "image/svg+xml": "<svg><script>alert(4)</script></svg>",
+        "text/plain": "hola"})]
+    nb, _resources = SanitizeLearnerHTML().preprocess(nb, {})
+    assert answer.source == "Mi idea &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; <b>clara</b>"
+    data = check.outputs[0].data
+    assert data["text/markdown"] == '<span style="color:#1b7837;">**P1 · ✔ Correcto**</span>'
+    assert data["text/html"] == "<div>hola</div>&lt;script&gt;alert(2)&lt;/script&gt;"
+    assert set(data) == {"text/markdown", "text/html", "text/plain"}

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from rumbo.classroom import jaula
+from tests.classroom_helpers import Listener, trainer_server  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.grading
 
@@ -167,54 +168,6 @@ def test_a_dead_zygote_kernel_is_seen_as_dead(zygote, tmp_path):
         assert not k.km.is_alive()
     finally:
         k.close()
-
-
-class Listener:
-    """A real TCP server on 127.0.0.1 (the trainer's JupyterLab, say) that records what reaches it."""
-
-    def __init__(self):
-        import socket
-        import threading
-
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.port = self.sock.getsockname()[1]
-        self.received: list[bytes] = []
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self):
-        while True:
-            try:
-                conn, _addr = self.sock.accept()
-            except OSError:
-                return
-            with conn:
-                conn.settimeout(2)
-                try:
-                    self.received.append(conn.recv(4096) or b"(conectado)")
-                except OSError:
-                    self.received.append(b"(conectado)")
-
-    def close(self):
-        self.sock.close()
-
-
-@pytest.fixture
-def trainer_server():
-    """A listener plus the runtime file a JupyterLab server leaves in the trainer's home, with its token."""
-    from jupyter_core.paths import jupyter_runtime_dir
-
-    listener = Listener()
-    runtime = Path(jupyter_runtime_dir())
-    runtime.mkdir(parents=True, exist_ok=True)
-    token_file = runtime / f"jpserver-rumbo-prueba-{os.getpid()}.json"
-    token_file.write_text(json.dumps({"port": listener.port, "token": "ficha-secreta-del-formador",
-                                      "url": f"http://127.0.0.1:{listener.port}/"}))
-    yield listener, token_file
-    listener.close()
-    token_file.unlink()
 
 
 def test_the_cage_is_complete_on_this_machine(kernel):
@@ -447,3 +400,64 @@ def test_the_user_namespace_path_of_trainers_without_root(tmp_path):
     finally:
         listener.close()
         shutil.rmtree(base, ignore_errors=True)
+
+
+def _without_user_namespaces(uid: int, gid: int):
+    """A user namespace (made by root) in which creating another one is forbidden
+    (user.max_user_namespaces = 0), entered as ``uid``: a trainer without root on a system
+    that allows no user namespaces. Returns (holder process, preexec function)."""
+    import ctypes
+    import subprocess
+
+    holder = subprocess.Popen(["unshare", "--user", f"--map-user={uid}", f"--map-group={gid}", "sleep", "120"])
+    deadline = time.monotonic() + 10
+    while os.readlink(f"/proc/{holder.pid}/ns/user") == os.readlink("/proc/self/ns/user"):
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+
+    def enter():
+        libc = ctypes.CDLL(None, use_errno=True)
+        fd = os.open(f"/proc/{holder.pid}/ns/user", os.O_RDONLY)
+        if libc.setns(fd, 0x10000000) != 0:
+            os._exit(90)
+        with open("/proc/sys/user/max_user_namespaces", "w") as f:
+            f.write("0")
+        os.setresgid(gid, gid, gid)
+        os.setresuid(uid, uid, uid)
+
+    return holder, enter
+
+
+def test_without_root_or_user_namespaces_the_probe_says_no(tmp_path):
+    import subprocess
+
+    ids = jaula.ensure_cage_user()
+    src = str(Path(jaula.__file__).parents[2])
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": src}
+    probe = ["/usr/bin/python3", "-m", "rumbo.classroom.jaula", "--probe"]
+    assert subprocess.run(probe, env=env, preexec_fn=lambda: (os.setresgid(ids[1], ids[1], ids[1]),
+                                                              os.setresuid(ids[0], ids[0], ids[0])),
+                          cwd="/").returncode == 0  # the same user, where user namespaces are allowed
+    holder, enter = _without_user_namespaces(*ids)
+    try:
+        done = subprocess.run(probe, env=env, preexec_fn=enter, cwd="/", capture_output=True)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert done.returncode == 1, done.stderr
+
+
+def test_grade_refuses_to_run_uncaged_unless_asked():
+    from rumbo.classroom.grade import cage_summary, check_cage
+    from rumbo.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError) as refused:
+        check_cage(allow_uncaged=False, possible=False)
+    message = str(refused.value)
+    assert "no permite aislar los cuadernos" in message and "--sin-aislamiento" in message
+    assert "Traceback" not in message
+    caged, _user = check_cage(allow_uncaged=True, possible=False)
+    assert caged is False
+    lines = cage_summary(False, "", 60, 2048, {})
+    assert "Sin aislamiento" in lines[0] and "2048 MB de memoria por proceso" in lines[1]
+    assert check_cage(allow_uncaged=False)[0] is True  # this machine (and CI) can cage kernels

@@ -45,7 +45,7 @@ from pathlib import Path
 
 from rumbo.classroom import cgroups, diagnose, jaula
 from rumbo.classroom.folder import (
-    ASIDE, CLASS_FILE, CONFIG_FILE, COURSE_CONFIG_FILE, DB_FILE, RELEASE, ROSTER_FILE, SOURCE,
+    ASIDE, CLASS_FILE, CONFIG_FILE, COURSE_CONFIG_FILE, DB_FILE, RELEASE, ROSTER_FILE, SANITIZE_STEP, SOURCE,
     SUBMITTED, ClassFolder, load_config, run_converter,
 )
 from rumbo.errors import DataError, InvalidInputError
@@ -62,6 +62,7 @@ REPLAY_PREPROCESSORS = [
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
+    SANITIZE_STEP,
 ]
 
 
@@ -349,12 +350,16 @@ def _isolation(cage: Path) -> tuple[str, str]:
         return "", ""
 
 
-def check_cage(allow_uncaged: bool) -> tuple[bool, str]:
-    """Can this machine cage kernels? (caged, user); without a cage, a clear refusal unless allowed."""
+def check_cage(allow_uncaged: bool, possible: bool | None = None) -> tuple[bool, str]:
+    """Can this machine cage kernels? (caged, user); without a cage, a clear refusal unless allowed.
+
+    ``possible`` is what :func:`jaula.probe` finds (asked here when not given)."""
     user = ""
     if os.geteuid() == 0:
         user = jaula.CAGE_USER if jaula.ensure_cage_user() else ""
-    caged = jaula.probe() and (os.geteuid() != 0 or bool(user))
+    if possible is None:
+        possible = jaula.probe()
+    caged = possible and (os.geteuid() != 0 or bool(user))
     if not caged and not allow_uncaged:
         raise InvalidInputError(_(
             "Este sistema no permite aislar los cuadernos al corregir (hace falta ser root o que Linux "
