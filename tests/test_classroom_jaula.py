@@ -128,7 +128,7 @@ def test_a_zygote_kernel_starts_with_the_course_already_imported(zygote, tmp_pat
     k = Kernel(tmp_path, zygote=zygote)
     try:
         assert k.run("import sys; 'rumbo.course' in sys.modules and 'pandas' in sys.modules")[0] == "True"
-        assert k.run("import os; os.getpid()")[0] == "1"
+        assert k.run("import os; os.getpid()")[0] == "2"
         assert k.run("x = bytearray(2 * 1024 ** 3)")[1].startswith("MemoryError")
         _text, error = k.run("import sys; sys.exit()")
         assert "SystemExit" in error and k.run("2 + 2")[0] == "4"
@@ -175,8 +175,12 @@ def test_the_cage_is_complete_on_this_machine(kernel):
     assert report["aislamiento"] == "completo" and report["usuario"] == jaula.CAGE_USER, report
 
 
-def test_the_kernel_sees_only_its_own_processes(kernel):
-    assert kernel.run("import os; os.getpid()")[0] == "1"
+def test_the_kernel_sees_only_its_own_processes_and_leaves_no_zombie(kernel):
+    assert kernel.run("import os; os.getpid()")[0] == "2"  # PID 1 is the cage's init
+    text, _error = kernel.run("import subprocess, time\n"
+                              "subprocess.run(['sh', '-c', 'for i in 1 2 3 4 5; do sleep 0.2 & done'])\n"
+                              "time.sleep(2)\nprint(sorted(int(p) for p in os.listdir('/proc') if p.isdigit()))")
+    assert text.strip() == "[1, 2]"  # the orphans were reaped: no zombie holds the process cap
 
 
 def test_no_connection_leaves_the_cage(kernel, trainer_server):
@@ -392,7 +396,7 @@ def test_the_user_namespace_path_of_trainers_without_root(tmp_path):
             pytest.skip(f"user namespaces are not available here: {report['motivo']}")
         facts = json.loads(done.stdout)
         assert report["aislamiento"] == "completo"
-        assert facts["uid"] == ids[0] and facts["pid"] == 1 and facts["capeff"] == "0000000000000000"
+        assert facts["uid"] == ids[0] and facts["pid"] == 2 and facts["capeff"] == "0000000000000000"
         assert facts["shadow"] == "PermissionError" and facts["red"] == "ConnectionRefusedError"
         assert facts["secreto"] is False and not {"root", "home", "srv"} & set(facts["raiz"])
         assert not Path("/tmp/x").exists() or Path("/tmp/x").stat().st_uid != ids[0]

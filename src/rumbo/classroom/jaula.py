@@ -21,7 +21,8 @@ and describes the cage through the environment (:func:`environment`). Two layers
      reaches the grader's machine or the internet (the kernel talks to the
      grader over Unix sockets, ZeroMQ's ``ipc`` transport, in a folder shared
      with the cage);
-   - its own PID, IPC and UTS namespaces: it sees only its own processes;
+   - its own PID, IPC and UTS namespaces: it sees only its own processes, under
+     a small init that reaps whatever the learner's code leaves behind;
    - its own mount namespace with a new, read-only root that holds only the
      system (``/usr``, ``/etc``, ``/lib``...), the Python installation and the
      course package: no home folder (the trainer's, with Jupyter's runtime
@@ -521,6 +522,8 @@ def _run_caged(argv: list[str], plan: Plan, in_process: bool, watch: int | None 
     zygote's child, in place (or any ``program``). A cage that cannot be built means no kernel,
     never an uncaged one."""
     def kernel(arguments: list[str], level: str) -> None:
+        if level == FULL:  # under the cage's init, ipykernel would take PID 1 for a dead parent
+            os.environ.pop("JPY_PARENT_PID", None)
         if program:
             os.execv(program[0], program)
         if in_process:
@@ -573,7 +576,30 @@ def _run_caged(argv: list[str], plan: Plan, in_process: bool, watch: int | None 
     except (OSError, ValueError, AttributeError) as exc:
         _report(plan.job, FAILED, str(exc))
         os._exit(1)
-    kernel(arguments, FULL)
+    pid = os.fork()
+    if pid == 0:
+        kernel(arguments, FULL)
+    _init(pid, forward_interrupts=in_process)
+
+
+def _init(kernel: int, forward_interrupts: bool) -> None:
+    """PID 1 of the cage: reap every orphan (a learner's double fork, a finished bomb) so no
+    zombie holds the process cap, pass signals on, and end as the kernel ends (taking the
+    namespace, and anything left in it, along)."""
+    signal.signal(signal.SIGINT, (lambda *a: _signal(kernel, signal.SIGINT)) if forward_interrupts
+                  else signal.SIG_IGN)  # exec'd kernels get jupyter's SIGINT through their process group
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(sig, lambda *a: _signal(kernel, signal.SIGKILL))
+    while True:
+        try:
+            pid, status = os.waitpid(-1, 0)
+        except InterruptedError:
+            continue
+        except ChildProcessError:
+            os._exit(1)
+        if pid == kernel:
+            code = os.waitstatus_to_exitcode(status)
+            os._exit(code if code >= 0 else 128 - code)
 
 
 def main(argv: list[str]) -> None:
