@@ -156,16 +156,22 @@ def test_learner_html_is_escaped_and_the_course_formatting_kept():
 
     nb = source_notebook()
     answer = next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "q3_answer")
-    answer.source = "Mi idea <script>alert(1)</script> <img src=x onerror=alert(1)> <b>clara</b>"
+    answer.source = ("Mi idea <script>alert(1)</script> <img src=x onerror=alert(1)> <b>clara</b> "
+                     "[pulsa](javascript:alert(5))")
+    prompt = next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "q1_prompt")
     check = nb.cells[1]
-    check.outputs = [new_output("display_data", data={
-        "text/markdown": '<span style="color:#1b7837">**P1 · ✔ Correcto**</span>',
-        "text/html": '<div onclick="alert(1)">hola</div><script>alert(2)</script>',
-        "application/javascript": "alert(3)", "image/svg+xml": "<svg><script>alert(4)</script></svg>",
-        "text/plain": "hola"})]
+    check.outputs = [
+        new_output("display_data", data={"text/markdown": '<span style="color:#1b7837">**P1 · ✔ Correcto**</span>',
+                                          "text/plain": "P1"}),
+        new_output("display_data", data={
+            "text/html": '<div onclick="alert(1)">hola</div><script>alert(2)</script>',
+            "application/javascript": "alert(3)", "image/svg+xml": "<svg><script>alert(4)</script></svg>",
+            "text/plain": "hola"})]
     nb, _resources = SanitizeLearnerHTML().preprocess(nb, {})
-    assert answer.source == "Mi idea &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; <b>clara</b>"
-    data = check.outputs[0].data
-    assert data["text/markdown"] == '<span style="color:#1b7837;">**P1 · ✔ Correcto**</span>'
-    assert data["text/html"] == "<div>hola</div>&lt;script&gt;alert(2)&lt;/script&gt;"
-    assert set(data) == {"text/markdown", "text/html", "text/plain"}
+    assert answer.source == ("<p>Mi idea &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; "
+                             "<b>clara</b> <a>pulsa</a></p>\n")
+    assert prompt.source == "## Pregunta 1 · Doble"  # the course's own (locked) cells stay as written
+    assert check.outputs[0].data == {"text/html": '<p><span style="color:#1b7837;"><strong>P1 · ✔ Correcto</strong>'
+                                                  '</span></p>\n', "text/plain": "P1"}
+    data = check.outputs[1].data
+    assert data == {"text/html": "<div>hola</div>&lt;script&gt;alert(2)&lt;/script&gt;", "text/plain": "hola"}

@@ -226,7 +226,7 @@ def _remove(folder: Path, seconds: float = 5.0) -> None:
             time.sleep(0.05)
 
 
-def sweep(prefix: str = "", alive=None) -> None:
+def sweep(prefix: str = "") -> None:
     """Remove groups left behind by workers that were killed: those named ``w<PID>-...`` whose
     worker is gone (or, with ``prefix``, every group whose name starts with it)."""
     for ctl in controllers().values():

@@ -53,6 +53,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rumbo.classroom import cgroups
+
 ENV_JOB = "RUMBO_JAULA_JOB"          # the submission's working copy (host path)
 ENV_SHOW = "RUMBO_JAULA_SHOW"        # folders the kernel may read (besides the system's)
 ENV_HIDE = "RUMBO_JAULA_HIDE"        # folders covered even if inside a shown one
@@ -71,8 +73,8 @@ CAGE_USER = "rumbo-jaula"
 FULL, BASIC, FAILED = "completo", "basico", "fallo"
 MAX_FILE_BYTES = 256 * 1024 * 1024  # no learner needs to write a bigger file
 DEFAULT_OUTPUT_BYTES = 2 * 1024 * 1024
-#: Tasks one kernel may have when no control group caps them (RLIMIT_NPROC, per user).
-FALLBACK_NPROC = 512
+#: Tasks (processes and threads) one kernel may start when no control group caps them.
+PROCESSES = cgroups.DEFAULT_PIDS
 SCRATCH = "size=256m,nr_inodes=20000"   # each private tmpfs
 SYSTEM_PATHS = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 DEVICES = ("null", "zero", "full", "random", "urandom", "tty")
@@ -346,6 +348,8 @@ class View:
 
     def build(self) -> None:
         libc, plan = self.libc, self.plan
+        if not plan.cwd.is_relative_to(plan.job):
+            raise OSError(1, f"el cuaderno ({plan.cwd}) no está en su copia de trabajo ({plan.job})")
         _mount(libc, None, "/", None, MS_REC | MS_PRIVATE)  # nothing done here reaches the host
         os.makedirs(self.root, exist_ok=True)
         _mount(libc, "tmpfs", self.root, "tmpfs", MS_NOSUID | MS_NODEV, "size=4m,mode=755")
@@ -555,8 +559,6 @@ def _run_caged(argv: list[str], plan: Plan, in_process: bool, watch: int | None 
             os._exit(1)
         _close_inherited_fds()
         if plan.cgroups:
-            from rumbo.classroom import cgroups
-
             cgroups.join(plan.cgroups)
         _loopback_up()
         owner = ids or (os.geteuid(), os.getegid())
@@ -855,6 +857,24 @@ def _watchdog(pid: int) -> None:
     threading.Thread(target=watch, daemon=True, name="rumbo-watchdog").start()
 
 
+def _process_limit(caged: bool) -> int | None:
+    """RLIMIT_NPROC where no control group caps processes. It counts every task of the user: in
+    the cage's user namespace that is the cage alone; uncaged, the user's other tasks too."""
+    if caged and os.environ.get(ENV_CGROUPS):
+        return None
+    if caged:
+        return PROCESSES
+    mine, uid = 0, os.getuid()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+            if int(fields["Uid"].split()[0]) == uid:
+                mine += int(fields["Threads"])
+        except (OSError, KeyError, ValueError):
+            continue
+    return mine + PROCESSES
+
+
 def stage2(argv: list[str], watch: int | None = None, caged: bool | None = None) -> None:
     job = Path(os.environ.get(ENV_JOB) or os.getcwd())
     if caged is None:
@@ -866,8 +886,7 @@ def stage2(argv: list[str], watch: int | None = None, caged: bool | None = None)
             (job / folder).mkdir(exist_ok=True)
         except OSError:
             pass
-    capped = caged and bool(os.environ.get(ENV_CGROUPS))
-    set_limits(_number(ENV_MEMORY), _number(ENV_CPU), None if capped else FALLBACK_NPROC)
+    set_limits(_number(ENV_MEMORY), _number(ENV_CPU), _process_limit(caged))
     cap_output(_number(ENV_OUTPUT) or DEFAULT_OUTPUT_BYTES)
     from ipykernel import kernelapp
 

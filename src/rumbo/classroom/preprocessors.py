@@ -228,8 +228,28 @@ SAFE_ATTRIBUTES = {"*": ["class", "title", "style"], "a": ["href", "title"], "ab
 
 class SanitizeLearnerHTML(SanitizeHTML):
     """nbconvert's bleach sanitizer, allowing the formatting the course's own cells use
-    (coloured check results, tables) and escaping everything else, visibly."""
+    (coloured check results, tables) and escaping everything else, visibly.
+
+    Markdown a learner controls (their answer cells, cells they added, Markdown outputs) is
+    first rendered to HTML with nbconvert's own renderer, then cleaned: a Markdown link to
+    ``javascript:`` is not HTML until rendered, and the renderer keeps it. The result renders
+    exactly as before. Locked cells are the course's own (nbgrader restores them)."""
 
     enabled = Bool(True).tag(config=True)  # nbconvert's preprocessors start disabled
     tags = List(Unicode(), default_value=SAFE_TAGS).tag(config=True)
     attributes = Any(default_value=SAFE_ATTRIBUTES).tag(config=True)
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        from nbconvert.filters.markdown import markdown2html
+
+        meta = cell.metadata.get("nbgrader") or {}
+        if cell.cell_type == "markdown" and not (meta.get("locked") and not meta.get("solution")):
+            cell.source = self.sanitize_html_tags(markdown2html(cell.source))
+            return cell, resources
+        if cell.cell_type == "code":
+            for output in cell.get("outputs", []):
+                data = output.get("data") or {}
+                if "text/markdown" in data:
+                    rendered = markdown2html(data.pop("text/markdown"))
+                    data.setdefault("text/html", rendered)
+        return super().preprocess_cell(cell, resources, cell_index)
