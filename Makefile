@@ -55,7 +55,7 @@ test-fast: setup ## only the quick tests (no notebooks, grading or browser)
 	$(BIN)/python -m pytest tests -m "not notebooks and not grading and not browser"
 
 data: setup ## regenerate datasets/ from the seeded generator
-	$(BIN)/python -m rumbo.datagen --out datasets
+	$(BIN)/python -m rumbo.data.generator --out datasets
 
 outputs: setup ## execute course and solution notebooks from a fresh kernel, store outputs
 	$(BIN)/python tools/notebooks.py execute $(NOTEBOOKS)

@@ -20,7 +20,7 @@ import pytest
 
 from rumbo import metrics as m
 from rumbo.data import read_posts
-from rumbo.importers import to_meta_export
+from rumbo.data.importers import to_meta_export
 from rumbo.widgets import metrics as w
 
 FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "exports" / "meta_instagram.csv"

@@ -14,7 +14,7 @@ from itertools import cycle
 import pytest
 
 from rumbo import objectives as obj
-from rumbo.profile import example_profile
+from rumbo.data.profile import example_profile
 from rumbo.widgets import objectives as w
 
 TODAY = date(2026, 1, 1)

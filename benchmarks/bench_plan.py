@@ -8,8 +8,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from rumbo import plan as plan_file
-from rumbo import plan_render, plan_review
+from rumbo.data import plan as plan_file
+from rumbo import plan_review
+from rumbo.views import plan_document
 from rumbo.plan_example import example_plan
 from rumbo.widgets.plan import (build_action_planner, build_plan_export, build_plan_review,
                                 build_self_audit)
@@ -77,15 +78,15 @@ def test_consistency_and_audit(benchmark):
 
 
 def test_render_markdown(benchmark):
-    assert "## 8." in benchmark(plan_render.render_markdown, EXAMPLE)
+    assert "## 8." in benchmark(plan_document.render_markdown, EXAMPLE)
 
 
 def test_render_html(benchmark):
-    assert "mi" in benchmark.pedantic(plan_render.render_html, (EXAMPLE,), rounds=5, iterations=1).lower()
+    assert "mi" in benchmark.pedantic(plan_document.render_html, (EXAMPLE,), rounds=5, iterations=1).lower()
 
 
 def test_render_pdf(benchmark):
-    assert benchmark.pedantic(plan_render.render_pdf, (EXAMPLE,), rounds=3, iterations=1).startswith(b"%PDF")
+    assert benchmark.pedantic(plan_document.render_pdf, (EXAMPLE,), rounds=3, iterations=1).startswith(b"%PDF")
 
 
 def test_export_html_click(benchmark, saved):

@@ -10,7 +10,7 @@ import pytest
 
 from rumbo import timecost as tc
 from rumbo.data import load_dataset
-from rumbo.profile import example_profile
+from rumbo.data.profile import example_profile
 from rumbo.widgets.timecost import build_options, build_roi, build_time_inventory
 
 BUSINESS = "cosmetica"  # the largest bundled time log

@@ -17,7 +17,7 @@ import pytest
 
 from rumbo import upkeep as U
 from rumbo.data import load_dataset
-from rumbo.profile import example_profile
+from rumbo.data.profile import example_profile
 from rumbo.widgets import upkeep as W
 
 BUSINESS = "cosmetica"  # the largest bundled business: the slowest case

@@ -94,7 +94,7 @@ def lab_server(work: Path) -> Iterator[str]:
 @contextlib.contextmanager
 def voila_server(work: Path, business: str = BUSINESS) -> Iterator[tuple[str, Path]]:
     """Voilà serving app/ exactly as `rumbo app` starts it; yields (base URL, plan path)."""
-    from rumbo import app
+    from rumbo.apps import app
 
     plan = work / "home" / "rumbo" / "mi_plan.json"
     port = free_port()
@@ -248,7 +248,7 @@ class Step:
 
 def _monthly_hours(hours: float) -> Callable[[str], str]:
     def expect(_business: str) -> str:
-        from rumbo.i18n import fmt_number
+        from rumbo.core.i18n import fmt_number
 
         return fmt_number(hours * 52 / 12, 1)  # "Horas al mes" in the profile summary
     return expect
@@ -256,7 +256,7 @@ def _monthly_hours(hours: float) -> Callable[[str], str]:
 
 def _verdict(target: int) -> Callable[[str], str]:
     def expect(business: str) -> str:
-        from rumbo.profile import example_profile
+        from rumbo.data.profile import example_profile
         from rumbo.widgets.objectives import build_reality_check
 
         panel = build_reality_check(example_profile(business), chart=False)
@@ -268,7 +268,7 @@ def _verdict(target: int) -> Callable[[str], str]:
 def _lit_days(z: float, window: int = 28) -> Callable[[str], str]:
     def expect(business: str) -> str:
         from rumbo import listening
-        from rumbo.i18n import fmt_number
+        from rumbo.core.i18n import fmt_number
 
         n = len(listening.crisis_days(listening.negative_daily(business), z, window))
         return f"umbral de {fmt_number(z, 1)} y {window} días de referencia, {n} "

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from rumbo.i18n import set_language
+from rumbo.core.i18n import set_language
 
 # Property tests check properties, not speed (speed lives in benchmarks/): no deadline,
 # so a busy 2-core CI machine cannot turn them red.

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from rumbo import app
+from rumbo.apps import app
 from rumbo.course import MODULES
-from rumbo.errors import InvalidInputError, RumboError
+from rumbo.core.errors import InvalidInputError, RumboError
 from tests.browser_support import (INTERACTIONS, chromium, open_in_app, operate, serious_violations,
                                    voila_server, watched_page)
 from tests.conftest import require_chromium
@@ -92,7 +92,7 @@ def test_committed_app_notebooks_are_fresh(tmp_path):
 
 
 def test_cli_build_and_help(tmp_path, capsys):
-    from rumbo import app_cli
+    from rumbo.apps import app_cli
 
     import argparse
 

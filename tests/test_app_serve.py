@@ -1,7 +1,7 @@
 """`rumbo app` as a server, attacked: a page elsewhere reaching it by DNS rebinding (any Host
 header), its token read from `ps`, and a stop signal that leaves Voilà and its kernels running.
 
-Each test starts the real command (`python -m rumbo.cli app`) on a free port of 127.0.0.1 and
+Each test starts the real command (`python -m rumbo.apps.cli app`) on a free port of 127.0.0.1 and
 talks to it over HTTP; a process list is read from /proc.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from rumbo.app import TOKEN_ENV
+from rumbo.apps.app import TOKEN_ENV
 from tests.browser_support import ROOT, free_port
 
 pytestmark = pytest.mark.notebooks  # real Voilà, real kernels
@@ -45,7 +45,7 @@ WEBSOCKET = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Ver
 
 
 def descendants(pid: int) -> list[int]:
-    from rumbo.app import _descendants
+    from rumbo.apps.app import _descendants
 
     return _descendants(pid)
 
@@ -72,7 +72,7 @@ def rumbo_app(tmp_path: Path, extra_env: dict | None = None):
     env = {**os.environ, "HOME": str(tmp_path / "home"), "RUMBO_DATASETS": str(ROOT / "datasets"),
            **(extra_env or {})}
     log = (tmp_path / "rumbo-app.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "rumbo.cli", "app", "--dir", str(ROOT / "app"),
+    proc = subprocess.Popen([sys.executable, "-m", "rumbo.apps.cli", "app", "--dir", str(ROOT / "app"),
                              "--port", str(port), "--no-browser"], env=env, cwd=tmp_path, stdout=log,
                             stderr=subprocess.STDOUT)
     try:

@@ -7,8 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from rumbo.checks import (CORRECT, INCORRECT, NOT_ATTEMPTED, Question, close_to, same_function,
-                          same_mapping, same_series)
+from rumbo.exercises.checks import (CORRECT, INCORRECT, NOT_ATTEMPTED, Question, close_to, same_function, same_mapping, same_series)
 
 
 def question(checker, hidden=()):

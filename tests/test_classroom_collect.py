@@ -13,7 +13,7 @@ import pytest
 
 from rumbo.classroom.collect import Found, collect, match, read_source
 from rumbo.classroom.roster import read_roster
-from rumbo.errors import InvalidInputError
+from rumbo.core.errors import InvalidInputError
 from tests.classroom_helpers import ASSIGNMENT, FIXTURES, notebook_bytes, release_notebook, source_notebook, tiny_class
 
 ROSTER = read_roster(FIXTURES / "alumnos_ok.csv").learners

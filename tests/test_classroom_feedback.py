@@ -13,7 +13,7 @@ from rumbo.classroom import report
 from rumbo.classroom.feedback import summarize, summary_html, summary_text
 from rumbo.classroom.preprocessors import HideHiddenTests, LimitOutputBytes
 from rumbo.classroom.report import Row, _csv_text, dashboard_data, render_dashboard
-from rumbo.i18n import set_language
+from rumbo.core.i18n import set_language
 from tests.classroom_helpers import ASSIGNMENT, source_notebook, tiny_class
 
 

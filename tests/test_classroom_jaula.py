@@ -453,7 +453,7 @@ def test_without_root_or_user_namespaces_the_probe_says_no(tmp_path):
 
 def test_grade_refuses_to_run_uncaged_unless_asked():
     from rumbo.classroom.grade import cage_summary, check_cage
-    from rumbo.errors import InvalidInputError
+    from rumbo.core.errors import InvalidInputError
 
     with pytest.raises(InvalidInputError) as refused:
         check_cage(allow_uncaged=False, possible=False)

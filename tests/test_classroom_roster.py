@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from rumbo.classroom.roster import (
     ID_RE, Learner, example_business, fold, parse_roster, read_roster, suggest_id, write_roster,
 )
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import set_language
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import set_language
 
 FIXTURES = Path(__file__).parent / "fixtures" / "classroom"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from rumbo.checks import CORRECT, INCORRECT, NOT_ATTEMPTED
+from rumbo.exercises.checks import CORRECT, INCORRECT, NOT_ATTEMPTED
 from rumbo.data import business_info, datasets_dir, list_businesses, load_dataset
 from rumbo.exercises.ex03 import expected, questions
 

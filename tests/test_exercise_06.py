@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from rumbo.checks import CORRECT, INCORRECT, NOT_ATTEMPTED
+from rumbo.exercises.checks import CORRECT, INCORRECT, NOT_ATTEMPTED
 from rumbo.data import business_info, load_dataset
 from rumbo.exercises import ex06
 

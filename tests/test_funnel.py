@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rumbo import funnel as F
-from rumbo.errors import DataError, InvalidInputError
+from rumbo.core.errors import DataError, InvalidInputError
 
 TOTALS = {"reach": 50_000, "impressions": 80_000, "clicks": 1_600, "visits": 1_200,
           "purchases": 36, "spend": 180.0}

@@ -9,10 +9,10 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from rumbo import i18n
-from rumbo.i18n import _, fmt_money, fmt_number, fmt_percent, set_language
+from rumbo.core import i18n
+from rumbo.core.i18n import _, fmt_money, fmt_number, fmt_percent, set_language
 
-SRC = Path(i18n.__file__).parent
+SRC = Path(i18n.__file__).parents[1]
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 FIELD = re.compile(r"(?<!\{)\{([a-zA-Z_][a-zA-Z0-9_]*)[^{}]*\}(?!\})")
 

@@ -11,10 +11,9 @@ import pandas as pd
 import pytest
 
 from rumbo.data import POST_COLUMNS, read_posts
-from rumbo.errors import DataError, RumboError
-from rumbo.i18n import set_language
-from rumbo.importers import (ALIASES, detect_format, import_posts, import_posts_report,
-                             to_meta_export)
+from rumbo.core.errors import DataError, RumboError
+from rumbo.core.i18n import set_language
+from rumbo.data.importers import (ALIASES, detect_format, import_posts, import_posts_report, to_meta_export)
 from rumbo.metrics import engagement_rate
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rumbo import listening as L
-from rumbo.errors import DataError, InvalidInputError
+from rumbo.core.errors import DataError, InvalidInputError
 
 
 def frame(minutes, sentiments=None, brands=None):

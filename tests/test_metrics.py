@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rumbo import metrics as m
-from rumbo.errors import DataError, InvalidInputError
-from rumbo.i18n import set_language
+from rumbo.core.errors import DataError, InvalidInputError
+from rumbo.core.i18n import set_language
 
 POSTS = pd.DataFrame({
     "published_at": pd.to_datetime(["2025-03-03 09:00", "2025-03-04 19:00", "2025-04-06 19:30",

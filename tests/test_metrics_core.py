@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rumbo.errors import InvalidInputError
+from rumbo.core.errors import InvalidInputError
 from rumbo.metrics import compound_monthly_growth, engagement_rate, engagements, growth_rate
 
 POSTS = pd.DataFrame({

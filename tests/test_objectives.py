@@ -11,8 +11,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from rumbo import objectives as obj
-from rumbo.errors import DataError, InvalidInputError
-from rumbo.i18n import set_language
+from rumbo.core.errors import DataError, InvalidInputError
+from rumbo.core.i18n import set_language
 
 TODAY = date(2026, 1, 1)
 

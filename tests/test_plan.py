@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from rumbo import plan
-from rumbo.errors import PlanError
+from rumbo.data import plan
+from rumbo.core.errors import PlanError
 
 
 def test_missing_file_gives_a_new_plan(plan_path):

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from rumbo import plan as plan_file
-from rumbo.cli import main
+from rumbo.data import plan as plan_file
+from rumbo.apps.cli import main
 
 
 def test_example_writes_a_complete_plan(tmp_path, capsys):

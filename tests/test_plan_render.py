@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from rumbo import plan_render as R
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import LOCALE_DIR, get_language
+from rumbo.views import plan_document as R
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import LOCALE_DIR, get_language
 from rumbo.plan_example import example_plan
 
 BUSINESSES = ("panaderia", "cosmetica", "ferreteria")
@@ -204,7 +204,7 @@ def test_render_writes_each_format(tmp_path):
 
 
 def test_render_into_an_unwritable_place_is_a_plan_error(tmp_path):
-    from rumbo.errors import PlanError
+    from rumbo.core.errors import PlanError
 
     blocker = tmp_path / "file"
     blocker.write_text("x")

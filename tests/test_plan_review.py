@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rumbo import plan as plan_file
+from rumbo.data import plan as plan_file
 from rumbo import plan_review as review
-from rumbo.errors import InvalidInputError
+from rumbo.core.errors import InvalidInputError
 from rumbo.plan_example import example_plan
 
 BUSINESSES = ("panaderia", "cosmetica", "ferreteria")
@@ -67,7 +67,7 @@ def test_example_plan_is_a_fresh_copy_and_in_the_asked_language():
 
 
 def test_unknown_business_is_a_clear_error():
-    from rumbo.errors import DataError
+    from rumbo.core.errors import DataError
 
     with pytest.raises(DataError, match="No existe el negocio"):
         example_plan("zapateria")

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rumbo import predict as P
-from rumbo.errors import DataError, InvalidInputError
+from rumbo.core.errors import DataError, InvalidInputError
 
 TYPES = {"foto": 1.0, "reel": 1.5, "carrusel": 1.2}
 

@@ -7,9 +7,9 @@ import math
 import pytest
 
 from rumbo.data import list_businesses
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import set_language
-from rumbo.profile import example_profile, profile_warnings, validate_profile
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import set_language
+from rumbo.data.profile import example_profile, profile_warnings, validate_profile
 
 GOOD = {"name": "Panadería Goikoa", "sector": "alimentación", "city": "Getxo", "country": "España",
         "networks": ["facebook", "instagram"], "followers": {"facebook": 1200, "instagram": 800},

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rumbo import RumboError, timecost
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import set_language
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import set_language
 from rumbo.timecost import (CONTENT_TASKS, TASKS, WEEKS_PER_MONTH, break_even_hourly_cost, cac,
                             compare_options, cost_per_hour, first_year, learning_curve,
                             monthly_cost, plan_case, roi)
@@ -290,7 +290,8 @@ def test_roi_cac_bad_input():
 
 # --- Facts, time log and bundled data ---------------------------------------------------
 
-from rumbo.data import DataError, load_dataset  # noqa: E402
+from rumbo.core.errors import DataError  # noqa: E402
+from rumbo.data import load_dataset  # noqa: E402
 
 
 def small_log() -> pd.DataFrame:
@@ -341,7 +342,7 @@ def test_empty_log_has_no_worst_week():
 
 
 def test_bundled_worst_week_is_the_crisis_week():
-    from rumbo.datagen import OFF_RAILS_WEEKS
+    from rumbo.data.generator import OFF_RAILS_WEEKS
 
     for business, monday in OFF_RAILS_WEEKS.items():
         assert timecost.worst_week(load_dataset(business, "time_log"))["week"] == pd.Timestamp(monday)

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rumbo import upkeep
-from rumbo.errors import DataError, InvalidInputError
-from rumbo.i18n import fmt_percent, set_language
+from rumbo.core.errors import DataError, InvalidInputError
+from rumbo.core.i18n import fmt_percent, set_language
 
 NETS = ["facebook", "instagram"]
 GRID = {"mon": {"publish": 15, "reply": 10, "create": 45}, "wed": {"publish": 15},

@@ -8,7 +8,7 @@ import pytest
 
 from rumbo import listening as L
 from rumbo.data import list_businesses
-from rumbo.i18n import set_language
+from rumbo.core.i18n import set_language
 from rumbo.widgets import listening as W
 
 BUSINESSES = list_businesses()
@@ -217,7 +217,7 @@ def test_plan_saves_both_sections(plan_path):
 
 
 def test_plan_keeps_other_sections(plan_path):
-    from rumbo.plan import update_section
+    from rumbo.data.plan import update_section
 
     update_section("profile", {"name": "Goikoa"}, plan_path)
     W.build_listening_plan("panaderia", plan_path).controls["save"].click()

@@ -127,7 +127,7 @@ def test_own_data_without_followers_says_so(explorer):
 
 
 def test_explorer_in_english(plan_path):
-    from rumbo.i18n import set_language
+    from rumbo.core.i18n import set_language
 
     set_language("en")
     panel = build_metric_explorer("cosmetica", plan_path)

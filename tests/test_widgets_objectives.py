@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from rumbo.i18n import set_language
+from rumbo.core.i18n import set_language
 from rumbo.widgets import objectives as w
 
 TODAY = date(2026, 1, 1)

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from rumbo import plan as plan_file
+from rumbo.data import plan as plan_file
 from rumbo.plan_example import example_plan
 from rumbo.widgets.plan import (build_action_planner, build_plan_export, build_plan_review,
                                 build_self_audit)
@@ -231,7 +231,7 @@ def test_export_with_no_format_is_a_message(saved):
 
 
 def test_english_labels(example, plan_path):
-    from rumbo.i18n import set_language
+    from rumbo.core.i18n import set_language
 
     set_language("en")
     panel = build_action_planner(example, plan_path)

@@ -15,8 +15,8 @@ import traitlets
 
 from rumbo import timecost as tc
 from rumbo.data import load_dataset
-from rumbo.i18n import set_language
-from rumbo.profile import example_profile
+from rumbo.core.i18n import set_language
+from rumbo.data.profile import example_profile
 from rumbo.widgets.timecost import build_options, build_roi, build_time_inventory
 
 

@@ -205,7 +205,7 @@ def test_plan_saver_saves_both_sections(plan_path):
 
 
 def test_english_screen(plan_path):
-    from rumbo.i18n import set_language
+    from rumbo.core.i18n import set_language
 
     set_language("en")
     panel = planner(plan_path)

@@ -5,7 +5,7 @@ and export, each in its own module with unit tests. Importing ``rumbo`` is
 cheap: widgets and plotting are imported only by the modules that need them.
 """
 
-from rumbo.errors import DataError, InvalidInputError, PlanError, RumboError
+from rumbo.core.errors import DataError, InvalidInputError, PlanError, RumboError
 
 __version__ = "0.1.0"
 __all__ = ["RumboError", "InvalidInputError", "DataError", "PlanError", "__version__"]

@@ -19,8 +19,8 @@ import math
 import pandas as pd
 
 from rumbo.data import require_columns
-from rumbo.errors import DataError, InvalidInputError
-from rumbo.i18n import N_, _
+from rumbo.core.errors import DataError, InvalidInputError
+from rumbo.core.i18n import N_, _
 
 #: The stages of the funnel, in order, with their screen labels.
 STAGES = ("reach", "clicks", "visits", "purchases")
@@ -165,7 +165,7 @@ def business_attribution(business: str) -> dict:
 
 def funnel_table(rates: dict, currency: str = "EUR") -> pd.DataFrame:
     """The funnel as a table a learner reads: each stage, its total and the step rate."""
-    from rumbo.i18n import fmt_money, fmt_number, fmt_percent
+    from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent
 
     def pct(x):
         return fmt_percent(x, 2) if not math.isnan(x) else "—"
@@ -188,7 +188,7 @@ def funnel_table(rates: dict, currency: str = "EUR") -> pd.DataFrame:
 
 
 def attribution_table(result: dict) -> pd.DataFrame:
-    from rumbo.i18n import fmt_number, fmt_percent
+    from rumbo.core.i18n import fmt_number, fmt_percent
 
     rows = [
         (_("Compras en total"), fmt_number(result["purchases"]), fmt_percent(1, 0)),
@@ -206,7 +206,7 @@ def funnel_chart(rates: dict):
     """Horizontal bars, one per stage, on a log scale (each stage is a fraction of the last)."""
     from matplotlib.figure import Figure
 
-    from rumbo.i18n import fmt_number
+    from rumbo.core.i18n import fmt_number
     from rumbo.widgets.common import PALETTE
 
     stages = [s for s in ("reach", "clicks", "visits", "purchases") if s in rates]
@@ -229,7 +229,7 @@ def funnel_chart(rates: dict):
 def two_ways(posts: pd.DataFrame) -> pd.DataFrame:
     """The year's CTR computed the right way (sum, then divide) and the wrong way (mean of
     per-post CTRs), side by side."""
-    from rumbo.i18n import fmt_percent
+    from rumbo.core.i18n import fmt_percent
 
     rows = [(_("Suma de clics / suma de impresiones"),
              fmt_percent(sum_then_divide(posts, "clicks", "impressions"), 2)),

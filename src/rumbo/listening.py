@@ -26,8 +26,8 @@ import numpy as np
 import pandas as pd
 
 from rumbo.data import require_columns
-from rumbo.errors import DataError, InvalidInputError
-from rumbo.i18n import N_, _
+from rumbo.core.errors import DataError, InvalidInputError
+from rumbo.core.i18n import N_, _
 
 SENTIMENTS = ("positive", "neutral", "negative")
 
@@ -479,7 +479,7 @@ def brand_label(brand: str, business: str) -> str:
 
 def response_table(stats: dict) -> pd.DataFrame:
     """Response stats as a table with the denominator of each figure in words."""
-    from rumbo.i18n import fmt_number, fmt_percent
+    from rumbo.core.i18n import fmt_number, fmt_percent
 
     median = stats["median_minutes"]
     rows = [
@@ -500,7 +500,7 @@ def response_table(stats: dict) -> pd.DataFrame:
 def voice_table(business: str) -> pd.DataFrame:
     """Per brand: mentions, share of voice and net sentiment (own brand first)."""
     from rumbo.data import load_dataset
-    from rumbo.i18n import fmt_number, fmt_percent
+    from rumbo.core.i18n import fmt_number, fmt_percent
 
     mentions = load_dataset(business, "mentions")
     shares = share_of_voice(mentions)
@@ -517,7 +517,7 @@ def voice_table(business: str) -> pd.DataFrame:
 def benchmark_table(keys) -> pd.DataFrame:
     """Rows of the benchmark file, each with its source and year, ready to show."""
     from rumbo.data import load_benchmarks
-    from rumbo.i18n import fmt_number, fmt_percent
+    from rumbo.core.i18n import fmt_number, fmt_percent
 
     table = load_benchmarks()
     rows = []
@@ -554,7 +554,7 @@ def fmt_day(day) -> str:
     """A date as the learner reads it: «16 dic 2025» / «16 Dec 2025»."""
     from babel.dates import format_date
 
-    from rumbo.i18n import get_language
+    from rumbo.core.i18n import get_language
 
     return format_date(pd.Timestamp(day).date(), "d MMM y", locale=_BABEL[get_language()])
 
@@ -565,7 +565,7 @@ def month_axis(ax) -> None:
     from matplotlib.dates import MonthLocator, num2date
     from matplotlib.ticker import FuncFormatter
 
-    from rumbo.i18n import get_language
+    from rumbo.core.i18n import get_language
 
     locale = _BABEL[get_language()]
     ax.xaxis.set_major_locator(MonthLocator())

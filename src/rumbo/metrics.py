@@ -16,8 +16,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import N_, _, fmt_money, fmt_number, fmt_percent
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import N_, _, fmt_money, fmt_number, fmt_percent
 
 DENOMINATORS = ("reach", "followers", "impressions")
 AGGREGATES = ("ratio_of_sums", "mean_of_ratios", "median")
@@ -395,7 +395,7 @@ def rate_table(posts: pd.DataFrame, count: str = "engagements", denominator: str
     Posts whose numerator or denominator is unknown (or a zero denominator) are
     left out. Raises :class:`DataError` when no post has both.
     """
-    from rumbo.errors import DataError
+    from rumbo.core.errors import DataError
 
     _check_choice(count, COUNTS, _("dato"))
     _check_choice(denominator, RATE_DENOMINATORS, _("denominador"))

@@ -31,7 +31,7 @@ benchmark of their own (sales, visits...); for "lower is better" KPIs
 (returns, response time) it is applied to the required monthly reduction.
 
 Every function validates what a learner can type and raises
-:class:`~rumbo.errors.InvalidInputError` with a message in their language.
+:class:`~rumbo.core.errors.InvalidInputError` with a message in their language.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from rumbo.errors import DataError, InvalidInputError
-from rumbo.i18n import N_, _, fmt_number, fmt_percent
+from rumbo.core.errors import DataError, InvalidInputError
+from rumbo.core.i18n import N_, _, fmt_number, fmt_percent
 
 #: Days in an average month (365.25 / 12): turns dates into months.
 DAYS_PER_MONTH = 365.25 / 12
@@ -814,7 +814,7 @@ def check_smart(objective: Objective, today: date, bench: pd.DataFrame | None = 
 
 def describe(objective: Objective) -> str:
     """The objective as one sentence built from its fields (for the plan and tables)."""
-    from rumbo.profile import NETWORK_LABELS
+    from rumbo.data.profile import NETWORK_LABELS
 
     kpi = KPIS.get(objective.kpi or "")
     try:

@@ -6,7 +6,7 @@ the same pure functions, from the business's bundled data:
 =================  ===========================================================================
 section            how it is made
 =================  ===========================================================================
-profile            :func:`rumbo.profile.example_profile` (businesses.csv, first followers)
+profile            :func:`rumbo.data.profile.example_profile` (businesses.csv, first followers)
 objectives         three SMART objectives checked by :func:`rumbo.objectives.check_smart`:
                    followers on the first network at the *typical* growth of benchmarks.csv
                    (2 % a month); engagement rate by reach (ratio of sums over the year's
@@ -34,8 +34,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-from rumbo.i18n import N_, _, get_language, set_language
-from rumbo.plan import SCHEMA_VERSION
+from rumbo.core.i18n import N_, _, get_language, set_language
+from rumbo.data.plan import SCHEMA_VERSION
 
 HORIZON_MONTHS = 6
 ENGAGEMENT_UPLIFT = 1.2    # +20 % in six months: about 3 % a month ("realista" to "ambicioso")
@@ -112,7 +112,7 @@ def _objectives(business: str, profile: dict, start: date) -> list[dict]:
 
 
 def _milestones(records: list[dict], start: date) -> list[dict]:
-    from rumbo.errors import InvalidInputError
+    from rumbo.core.errors import InvalidInputError
     from rumbo.objectives import milestone_ladder
 
     ladders = []
@@ -184,7 +184,7 @@ def _listening(business: str) -> tuple[dict, dict]:
 @lru_cache(maxsize=8)
 def _example(business: str, language: str) -> dict:
     from rumbo import upkeep
-    from rumbo.profile import example_profile
+    from rumbo.data.profile import example_profile
 
     previous = get_language()
     set_language(language)
@@ -208,7 +208,7 @@ def _example(business: str, language: str) -> dict:
 def example_plan(business: str = "panaderia", language: str | None = None) -> dict:
     """A complete, consistent plan for a bundled business (a fresh copy each call).
 
-    Raises :class:`~rumbo.errors.DataError` for an unknown business.
+    Raises :class:`~rumbo.core.errors.DataError` for an unknown business.
     """
     import copy
 

@@ -1,10 +1,10 @@
 """Module 6, the capstone: is the plan complete, does it add up, and the seven mistakes.
 
-Everything here reads a plan dict (:func:`rumbo.plan.load_plan`) and never
+Everything here reads a plan dict (:func:`rumbo.data.plan.load_plan`) and never
 raises on what is missing: a module the learner skipped is a *to do*, never an
 error. What a learner types in this module (an action and its weekly hours per
 objective, the answers of the self-audit) is validated and, when wrong, raises
-:class:`~rumbo.errors.InvalidInputError` with a message that says what to do.
+:class:`~rumbo.core.errors.InvalidInputError` with a message that says what to do.
 
 - :func:`section_status`: each plan section as ``done`` / ``partial`` / ``todo``;
 - :func:`consistency`: structured :class:`Finding` objects (every objective has
@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import N_, _, fmt_money, fmt_number, fmt_percent, ngettext
-from rumbo.plan import SECTIONS
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import N_, _, fmt_money, fmt_number, fmt_percent, ngettext
+from rumbo.data.plan import SECTIONS
 
 #: Weeks in an average month (52 / 12), the same convention as :mod:`rumbo.timecost`.
 WEEKS_PER_MONTH = 52 / 12
@@ -147,7 +147,7 @@ def kpi_label(kpi) -> str:
 
 
 def network_label(network) -> str:
-    from rumbo.profile import NETWORK_LABELS
+    from rumbo.data.profile import NETWORK_LABELS
 
     if network == "all":
         return _("todas las redes")

@@ -29,8 +29,8 @@ import numpy as np
 import pandas as pd
 
 from rumbo.data import load_dataset, require_columns
-from rumbo.errors import DataError, InvalidInputError
-from rumbo.i18n import N_, _
+from rumbo.core.errors import DataError, InvalidInputError
+from rumbo.core.i18n import N_, _
 
 WEEKDAYS = (N_("lunes"), N_("martes"), N_("miércoles"), N_("jueves"), N_("viernes"),
             N_("sábado"), N_("domingo"))
@@ -343,7 +343,7 @@ def next_week_mentions(daily: pd.Series, weeks: int = 4, test_weeks: int = 12) -
 
 def level_label(factor: str, level) -> str:
     """A model level as the learner reads it: «sábado», «reel», «Instagram», «tarde (16-19 h)»."""
-    from rumbo.profile import NETWORK_LABELS
+    from rumbo.data.profile import NETWORK_LABELS
 
     if factor == "weekday":
         return _(WEEKDAYS[int(level)])
@@ -364,7 +364,7 @@ FACTOR_LABELS = {"network": N_("Red"), "post_type": N_("Tipo"), "weekday": N_("D
 
 def effects_table(model: ReachModel) -> pd.DataFrame:
     """The coefficients in plain words: each level against its baseline, as % of reach."""
-    from rumbo.i18n import fmt_percent
+    from rumbo.core.i18n import fmt_percent
 
     def signed(x: float) -> str:
         return ("+" if x >= 0 else "") + fmt_percent(x, 0)
@@ -385,7 +385,7 @@ def effects_table(model: ReachModel) -> pd.DataFrame:
 
 def forecast_table(result: dict) -> pd.DataFrame:
     """Next week's mentions and the backtest of the forecast, as a small table."""
-    from rumbo.i18n import fmt_number
+    from rumbo.core.i18n import fmt_number
 
     test = result["backtest"]
     rows = [

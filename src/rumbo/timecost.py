@@ -29,9 +29,9 @@ from typing import Mapping
 import pandas as pd
 
 from rumbo import metrics
-from rumbo.errors import DataError, InvalidInputError
-from rumbo.i18n import N_, _, fmt_money, fmt_number, fmt_percent
-from rumbo.profile import CURRENCIES, MAX_HOURS_PER_WEEK
+from rumbo.core.errors import DataError, InvalidInputError
+from rumbo.core.i18n import N_, _, fmt_money, fmt_number, fmt_percent
+from rumbo.data.profile import CURRENCIES, MAX_HOURS_PER_WEEK
 
 #: Weeks in an average month (52 weeks / 12 months).
 WEEKS_PER_MONTH = 52 / 12
@@ -860,7 +860,7 @@ PLAN_BUSINESS = "panaderia"
 def month_after_plan(days: int = 30) -> dict:
     """Posts and logged hours of the bakery in the ``days`` after its subsidised plan ended."""
     from rumbo.data import load_dataset
-    from rumbo.datagen import PLAN_END
+    from rumbo.data.generator import PLAN_END
 
     start = pd.Timestamp(PLAN_END) + pd.Timedelta(days=1)
     end = start + pd.Timedelta(days=days)

@@ -33,8 +33,8 @@ from functools import lru_cache
 import pandas as pd
 
 from rumbo.data import load_benchmarks, require_columns
-from rumbo.errors import DataError, InvalidInputError
-from rumbo.i18n import N_, _, fmt_number, fmt_percent, get_language, ngettext
+from rumbo.core.errors import DataError, InvalidInputError
+from rumbo.core.i18n import N_, _, fmt_number, fmt_percent, get_language, ngettext
 
 # --- The week grid --------------------------------------------------------------------
 
@@ -178,7 +178,7 @@ def validate_routine(grid, networks, timezone: str = DEFAULT_TIMEZONE,
         {"grid": {"mon": {"publish": 15}}, "networks": ["instagram"],
          "timezone": "Europe/Madrid", "start_time": "09:00", "weekly_minutes": 15}
     """
-    from rumbo.profile import NETWORK_LABELS, NETWORKS
+    from rumbo.data.profile import NETWORK_LABELS, NETWORKS
 
     problems: list[str] = []
     clean: dict[str, dict[str, int]] = {}
@@ -430,7 +430,7 @@ def recommended_frequency(networks) -> list[dict]:
 
     Networks without a benchmark row get ``low``/``high`` = None and a note.
     """
-    from rumbo.profile import NETWORK_LABELS
+    from rumbo.data.profile import NETWORK_LABELS
 
     table = _benchmarks()
     rows = table[table["key"] == "posting_frequency"].set_index("network")
@@ -868,8 +868,8 @@ def routine_to_ics(routine: dict, start: date, dtstamp: datetime, name: str = ""
 def save_calendar(routine: dict, plan_path=None, *, start: date, dtstamp: datetime,
                   name: str = "", filename: str = "mi_rutina.ics"):
     """Write :func:`routine_to_ics` next to the plan file; return the path written."""
-    from rumbo.errors import PlanError
-    from rumbo.plan import display_path, resolve_path
+    from rumbo.core.errors import PlanError
+    from rumbo.data.plan import display_path, resolve_path
 
     path = resolve_path(plan_path).with_name(filename)
     try:
@@ -997,7 +997,7 @@ def _fact_value(row: dict) -> str:
     if unit == "hours" and has(value):
         return _("{value} horas").format(value=fmt_number(value))
     if unit == "eur" and has(value):
-        from rumbo.i18n import fmt_money
+        from rumbo.core.i18n import fmt_money
         return fmt_money(value, "EUR", 0)
     return fmt_number(value, 2) if has(value) else "—"
 
@@ -1018,7 +1018,7 @@ def facts_table(keys, networks=None) -> HtmlBlock:
         for row in found.to_dict("records"):
             label = str(row["note"])
             if row["network"] != "all":
-                from rumbo.profile import NETWORK_LABELS
+                from rumbo.data.profile import NETWORK_LABELS
                 label = f"{NETWORK_LABELS.get(row['network'], row['network'])}: {label}"
             rows.append((label, _("{value} · {source}").format(value=_fact_value(row),
                                                                  source=cite(row))))

@@ -16,5 +16,5 @@ hand-in before it runs), ``grade`` (the parallel autograder), ``worker`` and
 (CSV files with no live formula), ``pages`` (HTML pages with no script),
 ``preprocessors`` (nbgrader preprocessors the class config names),
 ``feedback``, ``report`` and ``cli``. Every message is Spanish through
-:func:`rumbo.i18n._`; the English catalog is ``locale/en/LC_MESSAGES/classroom.po``.
+:func:`rumbo.core.i18n._`; the English catalog is ``locale/en/LC_MESSAGES/classroom.po``.
 """

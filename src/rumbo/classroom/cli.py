@@ -1,4 +1,4 @@
-"""``rumbo classroom ...``: the trainer's commands (wired into ``rumbo`` by rumbo.cli.FAMILIES).
+"""``rumbo classroom ...``: the trainer's commands (wired into ``rumbo`` by rumbo.apps.cli.FAMILIES).
 
 Only argparse is imported here; each command imports what it needs inside
 :func:`run`, so ``rumbo --help`` stays instant.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from rumbo.i18n import _
+from rumbo.core.i18n import _
 
 HELP = _("la clase del formador: alumnos, envíos, recogida, notas e informes")
 

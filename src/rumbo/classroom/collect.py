@@ -48,8 +48,8 @@ from pathlib import Path, PurePosixPath
 
 from rumbo.classroom.folder import ASIDE, ClassFolder
 from rumbo.classroom.roster import Learner, fold, printable
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import N_, _
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import N_, _
 
 JUNK = re.compile(r"(^|/)(__MACOSX|\.ipynb_checkpoints|\.DS_Store|Thumbs\.db|\._[^/]*)(/|$)")
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f %Z"

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rumbo.i18n import _, ngettext
+from rumbo.core.i18n import _, ngettext
 
 OK, EMPTY, UNREADABLE, NOT_NOTEBOOK, OTHER = "ok", "vacio", "ilegible", "no_cuaderno", "otro_ejercicio"
 #: Error name our Execute preprocessor writes into a cell that killed the kernel.

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from rumbo.classroom import diagnose, pages
 from rumbo.classroom.folder import ClassFolder, load_config, run_converter
 from rumbo.classroom.grade import GRADED, load_results
-from rumbo.errors import DataError
-from rumbo.i18n import _, fmt_number
+from rumbo.core.errors import DataError
+from rumbo.core.i18n import _, fmt_number
 
 
 @dataclass

@@ -31,8 +31,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rumbo.errors import DataError, InvalidInputError
-from rumbo.i18n import _
+from rumbo.core.errors import DataError, InvalidInputError
+from rumbo.core.i18n import _
 
 CLASS_FILE = "clase.json"
 ROSTER_FILE = "alumnos.csv"

@@ -48,8 +48,8 @@ from rumbo.classroom.folder import (
     ASIDE, CLASS_FILE, CONFIG_FILE, COURSE_CONFIG_FILE, DB_FILE, RELEASE, ROSTER_FILE, SANITIZE_STEP, SOURCE,
     SUBMITTED, ClassFolder, load_config, run_converter,
 )
-from rumbo.errors import DataError, InvalidInputError
-from rumbo.i18n import _
+from rumbo.core.errors import DataError, InvalidInputError
+from rumbo.core.i18n import _
 
 GRADED, FAILED = "corregido", "error"
 PROTECTED = (DB_FILE, CONFIG_FILE, COURSE_CONFIG_FILE, CLASS_FILE, ROSTER_FILE, SOURCE, RELEASE, SUBMITTED, ASIDE)
@@ -81,7 +81,7 @@ class Outcome:
 
     def line(self) -> str:
         """The report line: who, score, and why (when there is something to say)."""
-        from rumbo.i18n import fmt_number
+        from rumbo.core.i18n import fmt_number
 
         score = "—" if self.score is None else f"{fmt_number(self.score, 1)}/{fmt_number(self.max_score, 1)}"
         why = " ".join(self.notes) if self.notes else _("Sin incidencias.")

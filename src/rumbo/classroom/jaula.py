@@ -626,7 +626,8 @@ def main(argv: list[str]) -> None:
 #: Imported once by the zygote, so a kernel starts with them loaded (most of a kernel's start-up).
 PRELOAD = ("ipykernel.kernelapp", "ipykernel.iostream", "ipykernel.displayhook", "ipykernel.zmqshell",
            "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
-           "rumbo.course", "rumbo.checks", "rumbo.data", "rumbo.metrics", "rumbo.profile", "rumbo.plan")
+           "rumbo.course", "rumbo.exercises.checks", "rumbo.data", "rumbo.metrics",
+           "rumbo.data.profile", "rumbo.data.plan")
 
 
 def _ask_zygote(path: str, argv: list[str], cwd: str) -> int | None:

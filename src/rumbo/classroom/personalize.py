@@ -20,8 +20,8 @@ from pathlib import Path
 
 from rumbo.classroom.folder import WORKBOOKS, ClassFolder
 from rumbo.classroom.roster import example_business
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import _
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import _
 
 PLAN_NAME = "mi_plan.json"
 

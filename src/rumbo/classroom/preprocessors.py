@@ -40,7 +40,7 @@ from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells
 from traitlets import Any, Bool, Integer, List, Unicode
 
 from rumbo.classroom.diagnose import KERNEL_DIED, KERNEL_STUCK
-from rumbo.i18n import _
+from rumbo.core.i18n import _
 
 
 class ExecuteGuarded(Execute):

@@ -24,7 +24,7 @@ from pathlib import Path
 from rumbo.classroom import diagnose, pages
 from rumbo.classroom.folder import OUTBOX, REPORTS, SOURCE, SUBMITTED, ClassFolder
 from rumbo.classroom.grade import GRADED, load_results
-from rumbo.i18n import N_, _, fmt_number, fmt_percent
+from rumbo.core.i18n import N_, _, fmt_number, fmt_percent
 
 NOT_SUBMITTED, NOT_GRADED = "no_entregado", "sin_corregir"
 STATUS_LABELS = {

@@ -26,8 +26,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from rumbo.classroom.spreadsheet import read_cell
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import _
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import _
 
 COLUMNS = ("id", "nombre", "apellidos", "email", "negocio")
 OPTIONAL = ("ejemplo",)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from types import SimpleNamespace
 
-from rumbo.checks import Question, close_to, same_function
+from rumbo.exercises.checks import Question, close_to, same_function
 from rumbo.data import load_dataset
-from rumbo.i18n import _
+from rumbo.core.i18n import _
 from rumbo.metrics import compound_monthly_growth, growth_rate
 
 NETWORK = "instagram"

@@ -11,9 +11,9 @@ from types import SimpleNamespace
 import pandas as pd
 
 from rumbo import objectives as obj
-from rumbo.checks import Incorrect, Question, all_of, close_to, not_this, same_mapping
+from rumbo.exercises.checks import Incorrect, Question, all_of, close_to, not_this, same_mapping
 from rumbo.data import load_dataset
-from rumbo.i18n import _
+from rumbo.core.i18n import _
 from rumbo.metrics import engagement_rate
 
 NETWORK = "instagram"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from rumbo.checks import Question, close_to, same_series
+from rumbo.exercises.checks import Question, close_to, same_series
 from rumbo.data import load_dataset
-from rumbo.i18n import _
+from rumbo.core.i18n import _
 from rumbo.metrics import engaged_users, engagement_rate, frequency, rate_table, returns_saving
 
 #: The seed's comparison: a big audience that barely interacts vs a small one that does.

@@ -7,9 +7,9 @@ from functools import lru_cache
 from types import SimpleNamespace
 
 from rumbo import timecost as tc
-from rumbo.checks import Question, all_of, close_to, not_this, same_series
+from rumbo.exercises.checks import Question, all_of, close_to, not_this, same_series
 from rumbo.data import load_dataset
-from rumbo.i18n import _
+from rumbo.core.i18n import _
 
 
 @lru_cache(maxsize=8)

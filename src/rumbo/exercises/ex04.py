@@ -12,9 +12,9 @@ from functools import lru_cache
 from types import SimpleNamespace
 
 from rumbo import upkeep
-from rumbo.checks import Incorrect, Question, close_to, same_series
+from rumbo.exercises.checks import Incorrect, Question, close_to, same_series
 from rumbo.data import business_info, load_dataset
-from rumbo.i18n import _
+from rumbo.core.i18n import _
 
 #: The network of question 3 (every bundled business has it).
 NETWORK = "instagram"

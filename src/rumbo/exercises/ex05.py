@@ -13,9 +13,9 @@ from types import SimpleNamespace
 import pandas as pd
 
 from rumbo import funnel, listening
-from rumbo.checks import Incorrect, Question, close_to
+from rumbo.exercises.checks import Incorrect, Question, close_to
 from rumbo.data import load_dataset
-from rumbo.i18n import _
+from rumbo.core.i18n import _
 
 #: The crisis threshold and the baseline of question 8.
 CRISIS_Z, WINDOW = 3.0, 28

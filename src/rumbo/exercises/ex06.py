@@ -16,9 +16,9 @@ from types import SimpleNamespace
 import pandas as pd
 
 from rumbo import plan_review as review
-from rumbo.checks import Incorrect, Question, close_to
+from rumbo.exercises.checks import Incorrect, Question, close_to
 from rumbo.data import business_info, load_dataset
-from rumbo.i18n import _, fmt_number
+from rumbo.core.i18n import _, fmt_number
 
 #: Columns of the plan table (Spanish: the learner types them).
 COLUMNS = ("objetivo", "kpi", "accion", "horas", "fecha")

@@ -17,8 +17,8 @@ import logging
 
 import ipywidgets as widgets
 
-from rumbo.errors import RumboError
-from rumbo.i18n import _
+from rumbo.core.errors import RumboError
+from rumbo.core.i18n import _
 
 log = logging.getLogger(__name__)
 

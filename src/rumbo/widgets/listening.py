@@ -16,11 +16,11 @@ from functools import lru_cache
 import ipywidgets as widgets
 
 from rumbo import listening as L
-from rumbo import plan as plan_file
+from rumbo.data import plan as plan_file
 from rumbo import predict as P
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import _, fmt_number, fmt_percent, ngettext
-from rumbo.profile import NETWORK_LABELS
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import _, fmt_number, fmt_percent, ngettext
+from rumbo.data.profile import NETWORK_LABELS
 from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, grid_table, guarded,
                                   html_table, message_html, messages_html, number, Panel, slider,
                                   text)
@@ -84,7 +84,7 @@ def build_crisis_radar(business: str, threshold: float = 3.0, window: int = 28) 
     """Daily negative mentions with a z-score threshold: move it and see which days light up."""
     import numpy as np
 
-    from rumbo.i18n import get_language
+    from rumbo.core.i18n import get_language
 
     controls = {
         # A slider: the lesson is "move it and watch", and 0.5-6 covers every sensible alarm.

@@ -2,7 +2,7 @@
 the vanity-or-value quiz and quality vs quantity in money.
 
 Every callback reads its controls, calls a pure function of :mod:`rumbo.metrics`
-or :mod:`rumbo.importers`, and renders HTML; charts are PNGs in an ``Output``.
+or :mod:`rumbo.data.importers`, and renders HTML; charts are PNGs in an ``Output``.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import ipywidgets as widgets
 import pandas as pd
 
 from rumbo import metrics as m
-from rumbo import plan as plan_file
+from rumbo.data import plan as plan_file
 from rumbo.data import businesses, load_dataset
-from rumbo.errors import InvalidInputError, RumboError
-from rumbo.i18n import _, fmt_money, fmt_number, fmt_percent
-from rumbo.importers import import_posts_report
+from rumbo.core.errors import InvalidInputError, RumboError
+from rumbo.core.i18n import _, fmt_money, fmt_number, fmt_percent
+from rumbo.data.importers import import_posts_report
 from rumbo.widgets.common import (PALETTE, Panel, button, dropdown, grid_table, guarded,
                                   html_table, messages_html, number)
 

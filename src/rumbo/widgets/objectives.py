@@ -14,10 +14,10 @@ from datetime import date
 import ipywidgets as widgets
 
 from rumbo import objectives as obj
-from rumbo import plan as plan_file
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import _, fmt_money, fmt_number, fmt_percent
-from rumbo.profile import NETWORK_LABELS
+from rumbo.data import plan as plan_file
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import _, fmt_money, fmt_number, fmt_percent
+from rumbo.data.profile import NETWORK_LABELS
 from rumbo.widgets.common import (PALETTE, Panel, button, dropdown, guarded, html_table,
                                   message_html, messages_html, number, text)
 

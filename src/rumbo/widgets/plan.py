@@ -20,10 +20,10 @@ from datetime import date, datetime, timezone
 
 import ipywidgets as widgets
 
-from rumbo import plan as plan_file
+from rumbo.data import plan as plan_file
 from rumbo import plan_review as review
-from rumbo.errors import InvalidInputError, RumboError
-from rumbo.i18n import _, fmt_money, fmt_number
+from rumbo.core.errors import InvalidInputError, RumboError
+from rumbo.core.i18n import _, fmt_money, fmt_number
 from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, grid_table, guarded,
                                   html_table, message_html, messages_html, number, Panel, text)
 
@@ -291,7 +291,7 @@ def build_plan_export(planner: Panel | None = None, plan_path=None, *, profile: 
 
     @guarded(panel)
     def save(_button=None) -> None:
-        from rumbo import plan_render
+        from rumbo.views import plan_document
 
         if planner is not None:
             planner.saved = None
@@ -307,10 +307,10 @@ def build_plan_export(planner: Panel | None = None, plan_path=None, *, profile: 
         if profile and not plan.get("profile"):
             plan["profile"] = dict(profile)
         folder = plan_file.resolve_path(plan_path).parent
-        written = [plan_render.render(plan, f, folder)
+        written = [plan_document.render(plan, f, folder)
                    for f in (("html", "pdf", "md") if chosen == "all" else (chosen,))]
         now = clock()
-        calendar = plan_render.write_calendar(plan, folder, start=_next_monday(now.date()), dtstamp=now)
+        calendar = plan_document.write_calendar(plan, folder, start=_next_monday(now.date()), dtstamp=now)
         if calendar is not None:
             written.append(calendar)
         panel.written = written

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from rumbo import plan as plan_file
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import _, fmt_money, fmt_number
-from rumbo.profile import (CURRENCIES, NETWORK_LABELS, NETWORKS, SECTORS, profile_warnings,
-                           validate_profile)
+from rumbo.data import plan as plan_file
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import _, fmt_money, fmt_number
+from rumbo.data.profile import (CURRENCIES, NETWORK_LABELS, NETWORKS, SECTORS, profile_warnings, validate_profile)
 from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, html_table,
                                   messages_html, number, Panel, text)
 

@@ -12,11 +12,11 @@ import math
 
 import ipywidgets as widgets
 
-from rumbo import plan as plan_file
+from rumbo.data import plan as plan_file
 from rumbo import timecost as tc
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import _, fmt_number, fmt_percent
-from rumbo.profile import CURRENCIES
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import _, fmt_number, fmt_percent
+from rumbo.data.profile import CURRENCIES
 from rumbo.widgets.common import (button, connect, dropdown, grid_table, guarded, html_table,
                                   message_html, messages_html, number, Panel)
 

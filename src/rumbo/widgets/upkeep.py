@@ -14,11 +14,11 @@ from typing import Callable
 
 import ipywidgets as widgets
 
-from rumbo import plan as plan_file
+from rumbo.data import plan as plan_file
 from rumbo import upkeep
-from rumbo.errors import InvalidInputError, RumboError
-from rumbo.i18n import _, fmt_number, fmt_percent, ngettext
-from rumbo.profile import NETWORK_LABELS, NETWORKS
+from rumbo.core.errors import InvalidInputError, RumboError
+from rumbo.core.i18n import _, fmt_number, fmt_percent, ngettext
+from rumbo.data.profile import NETWORK_LABELS, NETWORKS
 from rumbo.widgets.common import (LABEL_STYLE, Panel, button, dropdown, guarded, html_table,
                                   message_html, messages_html, number, text)
 

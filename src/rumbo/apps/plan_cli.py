@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from rumbo.i18n import _
+from rumbo.core.i18n import _
 
 HELP = "el plan del alumno"
 
@@ -42,8 +42,9 @@ def _render(args: argparse.Namespace) -> int:
     from datetime import date, datetime, timezone
     from pathlib import Path
 
-    from rumbo import plan, plan_render
-    from rumbo.errors import PlanError
+    from rumbo.data import plan
+    from rumbo.views import plan_document
+    from rumbo.core.errors import PlanError
     from rumbo.upkeep import next_monday
 
     path = Path(args.plan).expanduser()
@@ -51,11 +52,11 @@ def _render(args: argparse.Namespace) -> int:
         raise PlanError(_("No encuentro el plan {path}. Comprueba la ruta o crea uno con «rumbo "
                           "plan example».").format(path=path))
     saved = plan.load_plan(path)  # a corrupt file is moved aside and reported
-    written = plan_render.render(saved, args.to, args.out, args.lang)
+    written = plan_document.render(saved, args.to, args.out, args.lang)
     print(written)
     if not args.no_calendar:
         now = datetime.now(timezone.utc).replace(microsecond=0)
-        calendar = plan_render.write_calendar(saved, args.out, start=next_monday(date.today()),
+        calendar = plan_document.write_calendar(saved, args.out, start=next_monday(date.today()),
                                               dtstamp=now)
         if calendar is not None:
             print(calendar)
@@ -63,7 +64,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _example(args: argparse.Namespace) -> int:
-    from rumbo import plan
+    from rumbo.data import plan
     from rumbo.plan_example import example_plan
 
     print(plan.save_plan(example_plan(args.business, args.lang), args.out))
@@ -71,7 +72,7 @@ def _example(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rumbo import plan
+    from rumbo.data import plan
 
     if args.plan_command == "path":
         print(plan.resolve_path(None))

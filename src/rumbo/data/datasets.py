@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from rumbo.errors import DataError
-from rumbo.i18n import _
+from rumbo.core.errors import DataError
+from rumbo.core.i18n import _
 
 #: Tables every bundled business has, each ``datasets/<business>/<table>.csv``.
 TABLES = ("posts", "followers", "sales", "time_log", "mentions")
@@ -41,7 +41,7 @@ def datasets_dir() -> Path:
     env = os.environ.get("RUMBO_DATASETS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "datasets"
+    return Path(__file__).resolve().parents[3] / "datasets"
 
 
 @lru_cache(maxsize=4)
@@ -128,8 +128,8 @@ def read_posts(path_or_buffer) -> pd.DataFrame:
 
     Detects the format (Meta Business Suite Facebook / Instagram CSV, the older
     Facebook Insights export, a Spanish spreadsheet, or the course schema), the
-    encoding, separator and number format: see :mod:`rumbo.importers`.
+    encoding, separator and number format: see :mod:`rumbo.data.importers`.
     """
-    from rumbo.importers import import_posts
+    from rumbo.data.importers import import_posts
 
     return import_posts(path_or_buffer)

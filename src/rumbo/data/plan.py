@@ -22,8 +22,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-from rumbo.errors import PlanError
-from rumbo.i18n import _
+from rumbo.core.errors import PlanError
+from rumbo.core.i18n import _
 
 SCHEMA_VERSION = 1
 

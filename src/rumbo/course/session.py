@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rumbo import plan as plan_file
-from rumbo.errors import RumboError
-from rumbo.i18n import N_, _, set_language
-from rumbo.profile import example_profile
+from rumbo.data import plan as plan_file
+from rumbo.core.errors import RumboError
+from rumbo.core.i18n import N_, _, set_language
+from rumbo.data.profile import example_profile
 
 
 @dataclass

@@ -1,9 +1,11 @@
 """Deterministic generator of the course's synthetic datasets.
 
-Run ``python -m rumbo.datagen --out datasets`` to (re)write every CSV the course
-ships: ``businesses.csv``, ``benchmarks.csv`` and, per business,
+Run ``python -m rumbo.data.generator --out datasets`` to (re)write every generated CSV
+the course ships: ``businesses.csv`` and, per business,
 ``posts.csv``, ``followers.csv``, ``sales.csv``, ``time_log.csv`` and
 ``mentions.csv``. ``datasets/README.md`` (the data card) documents every column.
+``benchmarks.csv``, the facts table with source and year per row, is kept by
+hand (each row is a checked fact, not a draw) and only read here.
 
 Determinism
     Each business has one fixed seed, ``SEED_BASE + index`` (20250101 for the
@@ -71,6 +73,19 @@ CRISIS_Z = 3.0
 CALM_Z = 2.8
 BASELINE_DAYS = 28
 
+
+#: What a boosted post pays per 1,000 ad impressions (CPM) and how often an ad
+#: impression is clicked (CTR), so the sample data's CPC and CPM sit inside the
+#: published medians for Meta ads in each market (``meta_cpm_*`` and
+#: ``meta_cpc_*`` in benchmarks.csv, converted with the ``usd_to_*_example``
+#: assumptions): Spain 5.67 US$ x 0.90 = about 5.10 EUR; Colombia 2.62 US$ x
+#: 4,100 = about 10,700 COP. A CTR of 1.5 % gives CPCs of about 0.34 EUR and
+#: 710 COP, between the cheapest and the dearest month of each market.
+SPAIN_CPM_EUR = 5.10
+COLOMBIA_CPM_COP = 10700.0
+AD_CTR = 0.015
+#: Impressions per person reached by a small boost (a few days, one audience).
+AD_FREQUENCY = 1.4
 
 #: The bakery's subsidised plan (35 h, 600 EUR: audit, profiles, training).
 PLAN_START, PLAN_END = "2025-03-03", "2025-04-04"
@@ -161,6 +176,7 @@ class Business:
     hour_weights: tuple      # 24 weights for the hour a post goes out
     dow_weights: tuple       # 7 weights (Mon..Sun) for the day a post goes out
     spend_range: tuple       # (low, high, step) of a boosted post, in currency
+    ad_cpm: float            # median cost per 1,000 ad impressions in its market, in currency
     forced_posts: tuple      # (datetime, network, post_type), e.g. a crisis statement
     crisis_day: str
     crisis_negatives: int
@@ -195,7 +211,7 @@ BAKERY = Business(
     type_mix_changes=(),
     hour_weights=(0, 0, 0, 0, 0, 0, 1, 6, 8, 4, 2, 1, 1, 1, 1, 1, 2, 4, 5, 4, 3, 1, 0, 0),
     dow_weights=(1.0, 1.0, 1.0, 1.0, 1.3, 1.4, 0.8),
-    spend_range=(5, 20, 5),
+    spend_range=(5, 20, 5), ad_cpm=SPAIN_CPM_EUR,
     forced_posts=(("2025-12-16 13:10", "facebook", "status"),
                   ("2025-12-16 13:15", "instagram", "photo")),
     crisis_day="2025-12-16", crisis_negatives=16, off_rails_week="2025-12-15", crisis_load=0.6,
@@ -255,7 +271,7 @@ COSMETICS = Business(
                        {"photo": 0.20, "carousel": 0.48, "reel": 0.32}),),
     hour_weights=(0, 0, 0, 0, 0, 0, 0, 1, 2, 2, 2, 2, 3, 4, 4, 2, 2, 2, 3, 5, 6, 5, 3, 1),
     dow_weights=(1.1, 1.1, 1.0, 1.1, 1.0, 0.8, 0.9),
-    spend_range=(10, 60, 5),
+    spend_range=(10, 60, 5), ad_cpm=SPAIN_CPM_EUR,
     forced_posts=(("2025-12-02 18:30", "instagram", "photo"),
                   ("2025-12-02 18:35", "facebook", "status")),
     crisis_day="2025-12-02", crisis_negatives=38, off_rails_week="2025-12-01", crisis_load=1.2,
@@ -314,7 +330,7 @@ HARDWARE = Business(
     type_mix_changes=(),
     hour_weights=(0, 0, 0, 0, 0, 0, 2, 4, 4, 2, 1, 2, 4, 3, 1, 1, 1, 2, 4, 5, 3, 1, 0, 0),
     dow_weights=(1.1, 1.0, 1.0, 1.0, 1.1, 1.2, 0.5),
-    spend_range=(20000, 100000, 5000),
+    spend_range=(20000, 100000, 5000), ad_cpm=COLOMBIA_CPM_COP,
     forced_posts=(("2025-09-08 18:40", "facebook", "photo"),
                   ("2025-09-09 16:20", "facebook", "status")),
     crisis_day="2025-09-09", crisis_negatives=26, off_rails_week="2025-09-08", crisis_load=1.6,
@@ -330,7 +346,7 @@ HARDWARE = Business(
     sales={
         "dow_orders": (150, 140, 140, 145, 170, 210, 0), "ticket_cop": 52000.0,
         "ticket_sigma": 0.8, "closed": ("2025-01-01", "2025-12-25"), "return_rate": 0.012,
-        "visits_base": 4.0, "visits_per_reach": 0.004, "last_click_conv": 0.30,
+        "visits_base": 4.0, "visits_per_reach": 0.0025, "last_click_conv": 0.30,
         "assist_share": 0.06, "new_share": (0.12, 0.14),
     },
     vocab={
@@ -406,9 +422,9 @@ DOW_EFFECT = {
 #: the ratio of sums is about exp(-0.6 * sigma**2) of the mean of ratios
 #: (0.68 on Facebook), the gap the course teaches (2.41 % vs 1.53 %).
 ER_REACH_ELASTICITY = 0.6
-#: Boosted posts reach about 1.45x organic (benchmark) and engage a bit less.
-PAID_REACH = 1.45
-PAID_ER = 0.85
+#: People reached only by the ad know the shop less than its followers: they
+#: engage at about a third of the organic rate per person reached.
+PAID_ER = 0.35
 
 
 # ---------------------------------------------------------------------------
@@ -579,6 +595,11 @@ def posts_table(biz: Business, schedule: pd.DataFrame, followers: pd.DataFrame,
     * Engagement rate by reach falls with the reach surprise (elasticity
       :data:`ER_REACH_ELASTICITY`), so per-post ratios are negatively
       correlated with reach and the mean of ratios exceeds the ratio of sums.
+    * A boosted post adds the people its ad reaches: spend / CPM x 1000 ad
+      impressions at the market's CPM (:data:`SPAIN_CPM_EUR`,
+      :data:`COLOMBIA_CPM_COP`), clicked at about :data:`AD_CTR`, engaging
+      less than followers (:data:`PAID_ER`). So CPC and CPM fall inside the
+      published ranges for local Meta ads.
     * Engagements are Poisson draws split by format (:data:`MIX`); Facebook
       reports no saves, so ``saves`` is left empty there.
     """
@@ -592,32 +613,41 @@ def posts_table(biz: Business, schedule: pd.DataFrame, followers: pd.DataFrame,
     tiktok = (frame["network"] == "tiktok").to_numpy()
     share = np.where(tiktok, share * (np.maximum(f, 50) / 2000) ** -0.3, share)
     paid = frame["paid"].to_numpy() == 1
-    spend_ratio = np.where(paid, frame["spend"] / np.median(biz.spend_range[:2]), 1.0)
 
     mu = (np.log(np.maximum(f, 1) * share)
           + np.array([REACH_TYPE[k] for k in key])
           + HOUR_EFFECT[frame["published_at"].dt.hour.to_numpy()]
           + np.array([DOW_EFFECT[n][d] for n, d in zip(frame["network"],
-                                                       frame["published_at"].dt.day_of_week)])
-          + np.where(paid, np.log(PAID_REACH) + 0.3 * np.log(spend_ratio), 0.0))
+                                                       frame["published_at"].dt.day_of_week)]))
     sigma = frame["network"].map(REACH_SIGMA).to_numpy()
     surprise = rng.normal(0, 1, len(frame)) * sigma
-    reach = np.maximum(np.round(np.exp(mu + surprise)), 1).astype(int)
+    organic_reach = np.maximum(np.round(np.exp(mu + surprise)), 1).astype(int)
+
+    # A boost buys impressions at the market's CPM (varying from post to post);
+    # the people it reaches come on top of the organic audience.
+    cpm = biz.ad_cpm * np.exp(rng.normal(0, 0.3, len(frame)))
+    ad_impressions = np.where(paid, np.round(frame["spend"].to_numpy() / cpm * 1000), 0).astype(int)
+    ad_reach = np.round(ad_impressions / (AD_FREQUENCY * np.exp(rng.normal(0, 0.1, len(frame)))))
+    ad_reach = np.minimum(ad_reach, ad_impressions).astype(int)
+    reach = organic_reach + ad_reach
 
     rate = (er0 * np.exp(np.array([ER_TYPE[k] for k in key]))
             * np.exp(-ER_REACH_ELASTICITY * surprise)
-            * np.exp(rng.normal(0, 0.3, len(frame)))
-            * np.where(paid, PAID_ER, 1.0))
-    engagements = np.minimum(rng.poisson(reach * np.minimum(rate, 0.5)), reach)
+            * np.exp(rng.normal(0, 0.3, len(frame))))
+    expected = organic_reach * np.minimum(rate, 0.5) + ad_reach * np.minimum(rate, 0.5) * PAID_ER
+    engagements = np.minimum(rng.poisson(expected), reach)
     parts = np.array([rng.multinomial(e, MIX[k]) for e, k in zip(engagements, key)])
     if len(parts) == 0:
         parts = np.zeros((0, 4), dtype=int)
 
     freq = frame["network"].map(FREQUENCY).to_numpy()
-    extra = rng.poisson(reach * (freq - 1) * np.exp(rng.normal(0, 0.2, len(frame))))
-    impressions = reach + extra
+    extra = rng.poisson(organic_reach * (freq - 1) * np.exp(rng.normal(0, 0.2, len(frame))))
+    organic_impressions = organic_reach + extra
+    impressions = organic_impressions + ad_impressions
     ctr = np.array([CTR[k] for k in key]) * np.exp(rng.normal(0, 0.4, len(frame)))
-    clicks = rng.binomial(impressions, np.minimum(ctr, 0.2))
+    ad_ctr = AD_CTR * np.exp(rng.normal(0, 0.25, len(frame)))
+    clicks = (rng.binomial(organic_impressions, np.minimum(ctr, 0.2))
+              + rng.binomial(ad_impressions, np.minimum(ad_ctr, 0.2)))
 
     is_fb = (frame["network"] == "facebook").to_numpy()
     out = pd.DataFrame({
@@ -1283,57 +1313,6 @@ def businesses_table() -> pd.DataFrame:
     } for b in BUSINESSES]).sort_values("business_id").reset_index(drop=True)
 
 
-#: (key, metric, network, value, low, high, unit, source, year, note)
-BENCHMARKS = (
-    ("er_followers_median_rivaliq_2022", "engagement_rate_by_followers", "facebook", 0.06, None, None, "percent", "Rival IQ, Social Media Industry Benchmark Report", 2022, "Mediana por publicación, todas las industrias (datos de 2022)."),
-    ("er_followers_median_rivaliq_2022", "engagement_rate_by_followers", "instagram", 0.47, None, None, "percent", "Rival IQ, Social Media Industry Benchmark Report", 2022, "Mediana por publicación, todas las industrias (datos de 2022)."),
-    ("er_followers_median_rivaliq_2022", "engagement_rate_by_followers", "tiktok", 5.69, None, None, "percent", "Rival IQ, Social Media Industry Benchmark Report", 2022, "Mediana por publicación, todas las industrias (datos de 2022)."),
-    ("er_followers_median_rivaliq_2022", "engagement_rate_by_followers", "x", 0.035, None, None, "percent", "Rival IQ, Social Media Industry Benchmark Report", 2022, "Mediana por publicación, todas las industrias (datos de 2022)."),
-    ("er_followers_median_socialinsider_2025", "engagement_rate_by_followers", "tiktok", 3.70, None, None, "percent", "Socialinsider, Social Media Benchmarks", 2025, "Mediana por publicación."),
-    ("er_followers_median_socialinsider_2025", "engagement_rate_by_followers", "linkedin", 3.85, None, None, "percent", "Socialinsider, Social Media Benchmarks", 2025, "Mediana por publicación."),
-    ("er_followers_median_socialinsider_2025", "engagement_rate_by_followers", "instagram", 0.48, None, None, "percent", "Socialinsider, Social Media Benchmarks", 2025, "Mediana por publicación."),
-    ("er_followers_median_socialinsider_2025", "engagement_rate_by_followers", "facebook", 0.15, None, None, "percent", "Socialinsider, Social Media Benchmarks", 2025, "Mediana por publicación."),
-    ("er_method_spread_example", "engagement_rate_by_method", "all", None, 0.26, 3.8, "percent", "Comparativa de métodos citada en el curso", None, "Una misma industria puede leer 0,26 % o 3,8 % según el denominador (seguidores, alcance o impresiones). Nombra siempre el denominador."),
-    ("er_mean_of_ratios_example", "engagement_rate_by_reach_mean_of_ratios", "facebook", 2.41, None, None, "percent", "Cálculo del curso sobre Moro, Rita y Vala (2016), conjunto Facebook Metrics (UCI)", 2014, "Página real de una marca de cosmética, 500 publicaciones: media de las tasas por publicación."),
-    ("er_ratio_of_sums_example", "engagement_rate_by_reach_ratio_of_sums", "facebook", 1.53, None, None, "percent", "Cálculo del curso sobre Moro, Rita y Vala (2016), conjunto Facebook Metrics (UCI)", 2014, "La misma página: interacciones totales / alcance total."),
-    ("fb_organic_reach_share", "organic_reach_share_of_fans", "facebook", 5.2, None, None, "percent", "Hootsuite y We Are Social, Digital 2020", 2020, "Alcance orgánico medio de una publicación de página sobre sus fans."),
-    ("fb_organic_reach_share_2014", "organic_reach_share_of_fans_median", "facebook", 4.9, None, None, "percent", "Cálculo del curso sobre Moro, Rita y Vala (2016), conjunto Facebook Metrics (UCI)", 2014, "Mediana en una página de cosmética (2014)."),
-    ("fb_paid_reach_multiplier", "paid_to_organic_reach", "facebook", 1.45, None, None, "multiplier", "Cálculo del curso sobre Moro, Rita y Vala (2016), conjunto Facebook Metrics (UCI)", 2014, "Las publicaciones pagadas alcanzan unas 1,45 veces lo que alcanzan las orgánicas."),
-    ("follower_growth_typical", "follower_growth_monthly", "all", 2.0, 1.0, 3.0, "percent_per_month", "Referencia orientativa del curso para cuentas pequeñas", None, "Crecimiento mensual habitual; no hay una fuente única."),
-    ("follower_growth_campaign", "follower_growth_monthly", "all", 7.5, 5.0, 10.0, "percent_per_month", "Referencia orientativa del curso para cuentas pequeñas", None, "Solo durante una campaña."),
-    ("follower_growth_miracle_example", "follower_growth_monthly", "all", 2054.0, None, None, "percent_per_month", "Cálculo del curso", None, "Pasar de 100 a 1.000.000 de seguidores en 3 meses exige crecer un 2054 % cada mes."),
-    ("smb_hours_per_week", "share_of_smbs_6plus_hours_week", "all", 43.0, None, None, "percent", "Encuesta a 462 pymes de EE. UU.", 2012, "El 43 % dedica 6 horas o más por semana; crear y buscar contenido es lo que más tiempo lleva."),
-    ("smb_want_less_time", "share_of_smbs_wanting_less_time", "all", 33.0, None, None, "percent", "Encuesta a 462 pymes de EE. UU.", 2012, "Un tercio querría dedicar menos tiempo."),
-    ("owner_hours_per_week", "owner_hours_per_week", "all", None, 1.0, 5.0, "hours_per_week", "Encuesta a 462 pymes de EE. UU.", 2012, "Los dueños dedican sobre todo entre 1 y 5 horas por semana."),
-    ("posting_frequency", "posts_per_week", "instagram", 5.0, 3.0, 7.0, "posts_per_week", "Recomendación habitual del sector (orientativa)", None, "Entre 3 y 7 publicaciones por semana."),
-    ("posting_frequency", "posts_per_week", "facebook", 10.5, 7.0, 14.0, "posts_per_week", "Recomendación habitual del sector (orientativa)", None, "Entre 1 y 2 publicaciones al día."),
-    ("hubspot_overposting_clicks_drop", "clicks_per_post_drop", "facebook", 60.0, None, None, "percent", "HubSpot, estudio de 13.500 clientes", 2015, "Páginas con menos de 10.000 fans que publican más de 60 veces al mes: 60 % menos clics por publicación que las que publican 5 veces o menos."),
-    ("response_within_60min_expected", "share_expecting_reply_within_60_min", "all", 42.0, None, None, "percent", "Edison Research", 2012, "Personas que se quejan en redes y esperan respuesta en 60 minutos o menos."),
-    ("response_within_60min_expected", "share_expecting_reply_within_60_min", "x", 72.0, None, None, "percent", "Lithium Technologies", 2013, "Personas que se quejan en Twitter (hoy X) y esperan respuesta en menos de una hora."),
-    ("response_time_expected_hours", "reply_time_expected", "all", 4.0, None, None, "hours", "Sprout Social Index", 2016, "Tiempo de respuesta que esperan los clientes."),
-    ("response_time_brands_hours", "reply_time_actual", "all", 10.0, None, None, "hours", "Sprout Social Index", 2016, "Tiempo medio que tardan en responder las marcas."),
-    ("freelance_cm_monthly", "freelance_community_manager_fee", "all", 400.0, 300.0, 500.0, "eur_per_month", "Rango orientativo de mercado en España", None, "Community manager autónomo para una pyme."),
-    ("freelance_hourly", "freelance_hourly_rate", "all", 15.0, 7.0, 53.0, "eur_per_hour", "Rango orientativo de mercado en España", None, "Unos 15 EUR/h habituales; rango observado de 7 a 53 EUR/h. En Latinoamérica no hay cifra verificada: usa tu propio coste por hora."),
-    ("agency_monthly", "agency_fee", "all", None, 600.0, 2000.0, "eur_per_month", "Rango orientativo de mercado (sin fuente verificada)", None, "Agencia pequeña; úsalo solo como orden de magnitud."),
-    ("subsidised_plan_cost", "plan_cost", "all", 600.0, None, None, "eur", "Artículo fuente del curso (plan subvencionado para comercios de Bizkaia)", None, "Lo que pagaba cada comercio; el Gobierno Vasco aportaba el resto."),
-    ("subsidised_plan_hours", "plan_hours", "all", 35.0, None, None, "hours", "Artículo fuente del curso (plan subvencionado para comercios de Bizkaia)", None, "Auditoría, mejora de web y perfiles y formación personalizada."),
-    ("subsidised_plan_hourly", "plan_cost_per_hour", "all", 17.14, None, None, "eur_per_hour", "Cálculo del curso: 600 / 35", None, "Coste por hora del plan para el comercio."),
-    ("ceb_decision_complete", "share_of_purchase_decision_before_contact", "all", 57.0, 57.0, 60.0, "percent", "CEB (hoy Gartner), estudio B2B", 2012, "Media para compradores B2B, muy criticada porque esconde un rango amplio; el artículo fuente habla del 60 %."),
-    ("smb_social_use", "share_of_smbs_using_social", "all", 81.0, None, None, "percent", "LinkedIn y TNS, encuesta a unas 1.000 pymes de Norteamérica", 2014, "No es una cifra española."),
-    ("smb_social_marketing_use", "share_of_social_smbs_using_it_for_marketing", "all", 94.0, None, None, "percent", "LinkedIn y TNS, encuesta a unas 1.000 pymes de Norteamérica", 2014, "De las pymes que usan redes sociales."),
-)
-
-BENCHMARK_COLUMNS = ("key", "metric", "network", "value", "low", "high", "unit", "source",
-                     "year", "note")
-
-
-def benchmarks_table() -> pd.DataFrame:
-    """The benchmark rows, one per figure, with source and year."""
-    frame = pd.DataFrame(list(BENCHMARKS), columns=list(BENCHMARK_COLUMNS))
-    frame["year"] = frame["year"].astype("Int64")
-    return frame
-
-
 # ---------------------------------------------------------------------------
 # Writing
 # ---------------------------------------------------------------------------
@@ -1365,9 +1344,6 @@ def generate(out: str | Path) -> dict:
     counts = {}
     write_csv(businesses_table(), out / "businesses.csv")
     counts["businesses.csv"] = len(BUSINESSES)
-    bench = benchmarks_table()
-    write_csv(bench, out / "benchmarks.csv", float_format=None)
-    counts["benchmarks.csv"] = len(bench)
     for index, biz in enumerate(BUSINESSES):
         for table, frame in generate_business(index, biz).items():
             write_csv(frame, out / biz.business_id / f"{table}.csv")

@@ -28,8 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from rumbo import plan_review as review
-from rumbo.errors import InvalidInputError, PlanError
-from rumbo.i18n import LANGUAGES, _, fmt_money, fmt_number, fmt_percent, get_language, set_language
+from rumbo.core.errors import InvalidInputError, PlanError
+from rumbo.core.i18n import (LANGUAGES, _, fmt_money, fmt_number, fmt_percent, get_language, set_language)
 
 FORMATS = ("html", "pdf", "md")
 #: The document's sections, in order (ids of the HTML sections; tests check each is there).
@@ -38,7 +38,7 @@ DOCUMENT_SECTIONS = ("profile", "objectives", "milestones", "routine", "kpis", "
 #: Status marks in the document: glyphs of DejaVu Sans, so they print without an emoji font.
 DOC_ICONS = {"error": "✗", "warning": "⚠", "todo": "✎", "ok": "✓"}
 FILENAMES = {"html": "mi_plan.html", "pdf": "mi_plan.pdf", "md": "mi_plan.md"}
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 #: Objectives drawn in the trajectories chart (more are listed in the tables, not drawn).
 MAX_CHARTED_OBJECTIVES = 6
 #: Resolution of the charts: sharp on paper, light enough for an e-mail.

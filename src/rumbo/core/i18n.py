@@ -23,7 +23,7 @@ from babel.messages.pofile import read_po
 
 SOURCE_LANGUAGE = "es"
 LANGUAGES = ("es", "en")
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 
 _state = {"language": os.environ.get("RUMBO_LANG", SOURCE_LANGUAGE)}
 if _state["language"] not in LANGUAGES:

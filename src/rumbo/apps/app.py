@@ -23,11 +23,11 @@ import sys
 from pathlib import Path
 
 from rumbo.course import MODULES
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import _
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import _
 
 #: Where the ``rumbo`` Voilà template lives (``<here>/voila/templates/rumbo``); added to JUPYTER_PATH.
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE = "rumbo"
 #: JupyterLab extensions that must not load in the app page (see docs/ARCHITECTURE.md, app mode).
 DENIED_EXTENSIONS = ("@jupyter/nbgrader", "@voila-dashboards/jupyterlab-preview",
@@ -158,7 +158,7 @@ def index_page(language: str | None = None):
     """The app's index as a widget (the index notebook shows it)."""
     import ipywidgets as widgets
 
-    from rumbo.i18n import set_language
+    from rumbo.core.i18n import set_language
 
     set_language(language or os.environ.get("RUMBO_LANGUAGE", "es"))
     return widgets.HTML(value=index_html())
@@ -171,10 +171,10 @@ def notebook(stem: str):
     import nbformat
 
     if stem == "index":
-        title, call = "Rumbo", "from rumbo.app import index_page\nindex_page()"
+        title, call = "Rumbo", "from rumbo.apps.app import index_page\nindex_page()"
     else:
         title = _(module_info(stem)[1])
-        call = f"from rumbo.app import module_page\nmodule_page({stem!r})"
+        call = f"from rumbo.apps.app import module_page\nmodule_page({stem!r})"
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
                    "language_info": {"name": "python"}, "title": f"Rumbo · {title}"}
@@ -187,7 +187,7 @@ def write_app(folder: str | os.PathLike) -> list[Path]:
     """Write app/index.ipynb and one app notebook per module; returns the paths written."""
     import nbformat
 
-    from rumbo.i18n import get_language, set_language
+    from rumbo.core.i18n import get_language, set_language
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

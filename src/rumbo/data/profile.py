@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 
-from rumbo.data import business_info
-from rumbo.errors import InvalidInputError
-from rumbo.i18n import N_, _
+from rumbo.data.datasets import business_info
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import N_, _
 
 NETWORKS = ("facebook", "instagram", "tiktok", "x", "linkedin", "youtube")
 NETWORK_LABELS = {
@@ -119,7 +119,7 @@ def profile_warnings(profile: dict) -> list[str]:
 def example_profile(business: str) -> dict:
     """The profile of a bundled business, used to prefill the form and in examples."""
     info = business_info(business)
-    from rumbo.data import load_dataset
+    from rumbo.data.datasets import load_dataset
 
     followers = load_dataset(business, "followers")
     first = followers.sort_values("date").groupby("network")["followers"].first()

@@ -29,7 +29,7 @@ never zero**: Instagram has no clicks, Facebook no saves, Meta exports no
 follower count. In 2025 Meta replaced Instagram *impressions* by *views*;
 a ``Views`` column is read as impressions (times shown).
 
-Anything it cannot read raises :class:`rumbo.errors.DataError` in the
+Anything it cannot read raises :class:`rumbo.core.errors.DataError` in the
 learner's language, naming the missing or unreadable columns.
 """
 
@@ -46,8 +46,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from rumbo.errors import DataError
-from rumbo.i18n import N_, _
+from rumbo.core.errors import DataError
+from rumbo.core.i18n import N_, _
 
 #: The canonical columns (same as ``rumbo.data.POST_COLUMNS``; repeated to keep imports one-way).
 POST_COLUMNS = (
@@ -280,6 +280,24 @@ def _read_table(text: str, sep: str, **options) -> pd.DataFrame:
     return frame
 
 
+def _source_text(source) -> tuple[str, str, str]:
+    """Text, encoding and separator of a learner's file (path, bytes or open file)."""
+    raw, _name = _read_bytes(source)
+    if len(raw) > MAX_BYTES:
+        raise DataError(_("El archivo es demasiado grande ({mb} MB). Exporta un periodo más "
+                          "corto.").format(mb=len(raw) // (1024 * 1024)))
+    text, encoding = _decode(raw)
+    return text, encoding, _separator(text)
+
+
+def read_text_table(source) -> tuple[pd.DataFrame, str, str]:
+    """Any small table a learner keeps (path, bytes or file) as strings, with the encoding and
+    separator found the same way as for post exports. Blank cells are NaN; nothing is
+    converted, so the caller decides which columns are numbers or dates."""
+    text, encoding, sep = _source_text(source)
+    return _read_table(text, sep, dtype=str), encoding, sep
+
+
 # --- format detection -------------------------------------------------------------------
 
 
@@ -442,12 +460,7 @@ def import_posts_report(source) -> tuple[pd.DataFrame, ImportReport]:
     Returns the table and an :class:`ImportReport` (format, encoding, notes for
     the learner: which columns the export does not give and stay empty).
     """
-    raw, _name = _read_bytes(source)
-    if len(raw) > MAX_BYTES:
-        raise DataError(_("El archivo es demasiado grande ({mb} MB). Exporta un periodo más "
-                          "corto.").format(mb=len(raw) // (1024 * 1024)))
-    text, encoding = _decode(raw)
-    sep = _separator(text)
+    text, encoding, sep = _source_text(source)
     head = _read_table(text, sep, dtype=str, nrows=300)
     if head.empty:
         raise DataError(_("El archivo tiene cabecera pero ninguna publicación. Exporta un "

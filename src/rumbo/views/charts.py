@@ -9,8 +9,8 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from rumbo.data import business_info, load_dataset
-from rumbo.i18n import _
-from rumbo.profile import NETWORK_LABELS
+from rumbo.core.i18n import _
+from rumbo.data.profile import NETWORK_LABELS
 
 
 def followers_chart(business: str) -> Figure:

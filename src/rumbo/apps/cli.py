@@ -18,10 +18,11 @@ import importlib
 import sys
 
 from rumbo import __version__
-from rumbo.errors import RumboError
+from rumbo.core.errors import RumboError
 
 #: Command families: subcommand name -> module with add_commands() and run().
-FAMILIES = {"plan": "rumbo.plan_cli", "classroom": "rumbo.classroom.cli", "app": "rumbo.app_cli"}
+FAMILIES = {"plan": "rumbo.apps.plan_cli", "classroom": "rumbo.classroom.cli",
+            "app": "rumbo.apps.app_cli"}
 
 
 def _families() -> dict:
@@ -53,9 +54,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "version":
             print(__version__)
         elif args.command == "data":
-            from rumbo import datagen
+            from rumbo.data import generator
 
-            datagen.main(["--out", args.out])
+            generator.main(["--out", args.out])
         else:
             return families[args.command].run(args) or 0
     except RumboError as exc:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rumbo.i18n import _
+from rumbo.core.i18n import _
 
 HELP = "la app sin código (Voilà)"
 
@@ -42,7 +42,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rumbo import app
+    from rumbo.apps import app
 
     if getattr(args, "app_command", None) == "build":
         for path in app.write_app(args.out):

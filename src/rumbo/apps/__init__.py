@@ -1,0 +1,1 @@
+"""The programs people start: the ``rumbo`` command and the code-free app."""

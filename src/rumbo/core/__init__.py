@@ -1,0 +1,1 @@
+"""The ground floor: errors, translation and formats. Imports nothing else of Rumbo."""

@@ -1,0 +1,1 @@
+"""How results are shown: palette, HTML tables, charts, notes and the plan document."""
