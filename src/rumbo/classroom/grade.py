@@ -366,7 +366,11 @@ def check_cage(allow_uncaged: bool, possible: bool | None = None) -> tuple[bool,
             "permita espacios de nombres de usuario). Sin aislamiento, el código de un alumno podría usar la "
             "red y leer tus archivos. Corrige en un equipo que lo permita o, si confías en las entregas, "
             "repite el comando con --sin-aislamiento."))
-    return caged, user or str(os.geteuid())
+    if not user:
+        import pwd
+
+        user = pwd.getpwuid(os.geteuid()).pw_name  # in a user namespace, kernels run as the trainer
+    return caged, user
 
 
 def cage_summary(caged: bool, user: str, timeout: int, memory_mb: int, usable: dict) -> list[str]:
@@ -484,9 +488,8 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
     usable = cgroups.available() if caged else {}
     if usable:
         cgroups.sweep()  # groups left by a grader that was killed
-    for line in cage_summary(caged, user, timeout, memory_mb, usable):
-        if say:
-            say(line)
+    for line in cage_summary(caged, user, timeout, memory_mb, usable) if say else ():
+        say(line)
     isolate = caged
     area = Path(tempfile.mkdtemp(prefix="rumbo-correccion-"))
     if area.is_relative_to(cls.path) or cls.path.is_relative_to(area):

@@ -486,6 +486,7 @@ def _supervise(child: int, watch: int | None = None) -> None:
     for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
         signal.signal(sig, lambda *a: _signal(child, signal.SIGKILL))
     watcher = _pidfd(watch) if watch else None
+    ended = _pidfd(child) if watcher is not None else None  # wake the moment the kernel ends
     while True:
         try:
             if watcher is None:
@@ -493,7 +494,9 @@ def _supervise(child: int, watch: int | None = None) -> None:
                 break
             import select
 
-            if select.select([watcher], [], [], 0.25)[0]:
+            ready = select.select([fd for fd in (watcher, ended) if fd is not None], [], [],
+                                  None if ended is not None else 0.25)[0]
+            if watcher in ready:
                 _signal(child, signal.SIGKILL)
             done, status = os.waitpid(child, os.WNOHANG)
             if done:
