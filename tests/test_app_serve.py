@@ -96,21 +96,28 @@ def rumbo_app(tmp_path: Path, extra_env: dict | None = None):
         log.close()
 
 
-def test_only_loopback_host_names_are_answered(tmp_path):
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """One `rumbo app` for the Host test and then the SIGTERM test, which stops it."""
+    with rumbo_app(tmp_path_factory.mktemp("app")) as running:
+        yield running
+
+
+def test_only_loopback_host_names_are_answered(served):
     """A page on another site whose name resolves to 127.0.0.1 (DNS rebinding) sends its own Host:
     neither the app's pages nor the kernel's websocket (the widgets' state) answer it."""
     import re
 
-    with rumbo_app(tmp_path) as (_proc, port):
-        for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"):
-            assert get(port, "/voila/render/index.ipynb", host) == 200, host
-        status, page = request(port, "/voila/render/00_bienvenida.ipynb")
-        kernel = re.search(r'kernelId": "([0-9a-f-]{36})"', page).group(1)
-        channels = f"/api/kernels/{kernel}/channels"
-        assert request(port, channels, headers=WEBSOCKET)[0] == 101  # the page's own way in works
-        for host in (f"rumbo-rebinding.example:{port}", "evil.example", f"192.0.2.7:{port}"):
-            assert get(port, "/voila/render/index.ipynb", host) == 403, host
-            assert request(port, channels, host, WEBSOCKET)[0] == 403, host
+    _proc, port = served
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"):
+        assert get(port, "/voila/render/index.ipynb", host) == 200, host
+    _status, page = request(port, "/voila/render/00_bienvenida.ipynb")
+    kernel = re.search(r'kernelId": "([0-9a-f-]{36})"', page).group(1)
+    channels = f"/api/kernels/{kernel}/channels"
+    assert request(port, channels, headers=WEBSOCKET)[0] == 101  # the page's own way in works
+    for host in (f"rumbo-rebinding.example:{port}", "evil.example", f"192.0.2.7:{port}"):
+        assert get(port, "/voila/render/index.ipynb", host) == 403, host
+        assert request(port, channels, host, WEBSOCKET)[0] == 403, host
 
 
 def test_the_token_never_shows_in_the_process_list(tmp_path):
@@ -125,18 +132,25 @@ def test_the_token_never_shows_in_the_process_list(tmp_path):
         assert get(port, f"/voila/render/index.ipynb?token={secret}") == 200
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_a_stop_signal_stops_voila_and_its_kernels(tmp_path, sig):
+def stops_with_its_kernels(proc: subprocess.Popen, port: int, sig: int) -> None:
+    assert get(port, "/voila/render/00_bienvenida.ipynb") == 200  # a page: Voilà starts a kernel
+    started = descendants(proc.pid)
+    kernels = [pid for pid in started if "ipykernel" in cmdline(pid)]
+    assert kernels, [cmdline(pid) for pid in started]
+    proc.send_signal(sig)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while [pid for pid in started if alive(pid)] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [cmdline(pid) for pid in started if alive(pid)]
+    with pytest.raises(OSError):
+        get(port, "/")
+
+
+def test_sigterm_stops_voila_and_its_kernels(served):
+    stops_with_its_kernels(*served, signal.SIGTERM)
+
+
+def test_ctrl_c_stops_voila_and_its_kernels(tmp_path):
     with rumbo_app(tmp_path) as (proc, port):
-        assert get(port, "/voila/render/00_bienvenida.ipynb") == 200  # a page: Voilà starts a kernel
-        started = descendants(proc.pid)
-        kernels = [pid for pid in started if "ipykernel" in cmdline(pid)]
-        assert kernels, [cmdline(pid) for pid in started]
-        proc.send_signal(sig)
-        proc.wait(timeout=30)
-        deadline = time.monotonic() + 20
-        while [pid for pid in started if alive(pid)] and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert not [cmdline(pid) for pid in started if alive(pid)]
-        with pytest.raises(OSError):
-            get(port, "/")
+        stops_with_its_kernels(proc, port, signal.SIGINT)

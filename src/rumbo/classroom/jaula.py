@@ -29,8 +29,9 @@ and describes the cage through the environment (:func:`environment`). Two layers
      files and tokens, or anyone's), no class folder, no other submission.
      ``/tmp``, ``/dev/shm``, ``HOME`` and the notebook's folder are fresh,
      private ``tmpfs`` that vanish with the kernel;
-   - as root, it runs as the unprivileged system user ``rumbo-jaula`` (as
-     anyone else, as that user with no capability left); ``no_new_privs``;
+   - started by root, it runs as the unprivileged system user ``rumbo-jaula``;
+     started by anyone else, as that user, in a user namespace; either way with
+     no capability left and ``no_new_privs``;
    - it joins its submission's control groups (:mod:`cgroups`) before dropping
      root, so memory and process caps hold for everything it starts.
 
