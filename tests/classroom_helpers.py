@@ -2,7 +2,7 @@
 
 ``tiny_class(tmp_path)`` builds a class folder by hand with one two-question
 assignment (``00_prueba``) in nbgrader's format, its release, and the roster of
-``fixtures/classroom/alumnos_ok.csv``. :class:`Listener` and ``trainer_server``
+``fixtures/classroom/alumnos_ok.csv``. :class:`Listener` and ``fake_trainer_server``
 stand for the trainer's JupyterLab: a real server on 127.0.0.1 and its token file.
 """
 
@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
-import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from rumbo.classroom.folder import ClassFolder, write_class
@@ -158,9 +157,3 @@ def fake_trainer_server():
     finally:
         listener.close()
         token_file.unlink(missing_ok=True)
-
-
-@pytest.fixture
-def trainer_server():
-    with fake_trainer_server() as found:
-        yield found

@@ -17,9 +17,15 @@ from pathlib import Path
 import pytest
 
 from rumbo.classroom import jaula
-from tests.classroom_helpers import Listener, trainer_server  # noqa: F401 (a fixture)
+from tests.classroom_helpers import Listener, fake_trainer_server
 
 pytestmark = pytest.mark.grading
+
+
+@pytest.fixture
+def trainer_server():
+    with fake_trainer_server() as found:
+        yield found
 
 
 def _spec(home: Path, prefix=()) -> None:

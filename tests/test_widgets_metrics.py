@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from rumbo.metrics import VANITY_QUIZ
+from rumbo.views.metrics import engaged_comparison_html
 from rumbo.widgets.metrics import (build_kpi_saver, build_metric_explorer, build_quality_money,
-                                   build_vanity_quiz, engaged_comparison_html)
+                                   build_vanity_quiz)
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 

@@ -11,8 +11,9 @@ import pytest
 from icalendar import Calendar
 
 from rumbo import upkeep
+from rumbo.views.html import download_link
 from rumbo.widgets.upkeep import (budget_hours, build_habit_tracker, build_plan_saver,
-                                  build_routine_planner, download_link)
+                                  build_routine_planner)
 
 PROFILE = {"name": "Panadería Goikoa", "country": "España", "networks": ["facebook", "instagram"],
            "followers": {"facebook": 1200, "instagram": 800}, "hours_per_week": 3.0,
@@ -67,7 +68,7 @@ def test_time_budget_of_module_3_wins_over_the_profile(plan_path):
 @pytest.mark.parametrize("control, value, words", [
     ("budget", -2, "0 en adelante"),
     ("budget", 500, "168"),
-    ("budget", float("nan"), "0 en adelante"),
+    ("budget", float("nan"), "número normal"),
     ("mon_publish", -10, "negativos"),
     ("tue_reply", 100000, "error de tecleo"),
     ("start_time", "", "hora de inicio"),

@@ -10,7 +10,9 @@ import argparse
 import sys
 
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("classroom")
 
 HELP = _("la clase del formador: alumnos, envíos, recogida, notas e informes")
 
@@ -103,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     command = args.classroom_command
     progress = sys.stderr.isatty()
     if command == "init":
-        from rumbo.classroom.folder import init_class
+        from rumbo.classroom.folder import init_class  # loaded when this command runs: `rumbo` starts fast
 
         cls, notes = init_class(args.dir, args.roster, args.curso, args.timeout, args.memoria)
         _say(_("Clase creada en {path}: {n} alumnos, ejercicios {assignments}.").format(
@@ -112,11 +114,11 @@ def run(args: argparse.Namespace) -> int:
             _say(f"  · {note}")
         return 0
 
-    from rumbo.classroom.folder import open_class
+    from rumbo.classroom.folder import open_class  # loaded when this command runs: `rumbo` starts fast
 
     cls = open_class(args.dir)
     if command == "personalize":
-        from rumbo.classroom.personalize import personalize
+        from rumbo.classroom.personalize import personalize  # loaded when this command runs: `rumbo` starts fast
 
         result = personalize(cls, _ids(args.modulos), _ids(args.solo), args.procesos, progress=progress)
         for note in result.notes:
@@ -126,11 +128,11 @@ def run(args: argparse.Namespace) -> int:
             _say(_("  ✗ con errores: {line}").format(line=line))
         return 1 if result.failed else 0
     if command == "release":
-        from rumbo.classroom.release import release
+        from rumbo.classroom.release import release  # loaded when this command runs: `rumbo` starts fast
 
         assignment = cls.resolve(args.assignment)
         if args.hub:
-            from rumbo.apps.hub.bridge import release_to_hub
+            from rumbo.apps.hub.bridge import release_to_hub  # the hub's exchange: only when the class has a hub
 
             _say(release_to_hub(cls, assignment))
             return 0
@@ -139,10 +141,10 @@ def run(args: argparse.Namespace) -> int:
             n=len(result.folders), z=len(result.zips), assignment=assignment))
         return 0
     if command == "collect":
-        from rumbo.classroom.collect import collect
+        from rumbo.classroom.collect import collect  # loaded when this command runs: `rumbo` starts fast
 
         if args.hub:  # the exchange is the source: «collect DIR ASSIGNMENT --hub»
-            from rumbo.apps.hub.bridge import collect_from_hub as collect
+            from rumbo.apps.hub.bridge import collect_from_hub as collect  # the hub's exchange: only when the class has a hub
 
             args.assignment, args.source = args.assignment or args.source, None
         if not args.assignment:
@@ -161,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
             _say(_("Revisa los archivos sin asignar: renómbralos con el id del alumno y vuelve a recoger."))
         return 0
     if command == "grade":
-        from rumbo.classroom.grade import grade_assignment
+        from rumbo.classroom.grade import grade_assignment  # loaded when this command runs: `rumbo` starts fast
 
         assignment = cls.resolve(args.assignment)
         result = grade_assignment(cls, assignment, workers=args.procesos, timeout=args.timeout,
@@ -176,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
                    n=len(result.outcomes), seconds=round(result.seconds), workers=result.workers))
         return 0
     if command == "feedback":
-        from rumbo.classroom.feedback import generate_feedback
+        from rumbo.classroom.feedback import generate_feedback  # loaded when this command runs: `rumbo` starts fast
 
         assignment = cls.resolve(args.assignment)
         result = generate_feedback(cls, assignment, progress=progress)
@@ -184,13 +186,13 @@ def run(args: argparse.Namespace) -> int:
             html=len(result.html), summaries=len(result.summaries)))
         for student in result.failed:
             _say(_("  ✗ nbgrader no pudo generar los comentarios de {id}").format(id=student))
-        from rumbo.apps.hub.bridge import feedback_to_hub
+        from rumbo.apps.hub.bridge import feedback_to_hub  # the hub's exchange: only when the class has a hub
 
         for line in feedback_to_hub(cls, assignment):
             _say(line)
         return 0
     if command == "report":
-        from rumbo.classroom.report import make_report
+        from rumbo.classroom.report import make_report  # loaded when this command runs: `rumbo` starts fast
 
         result = make_report(cls, include_all=args.todos)
         _say(_("Notas: {csv} (y {excel} para Excel). Panel: {html}").format(

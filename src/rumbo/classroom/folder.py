@@ -32,7 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("classroom")
 
 CLASS_FILE = "clase.json"
 ROSTER_FILE = "alumnos.csv"
@@ -172,7 +174,7 @@ class ClassFolder:
 
     # --- roster ----------------------------------------------------------------------------
     def roster(self):
-        from rumbo.classroom.roster import read_roster
+        from rumbo.classroom.roster import read_roster  # the roster is read only by the commands that need it
 
         return read_roster(self.path / ROSTER_FILE)
 
@@ -321,7 +323,7 @@ def init_class(path: str | os.PathLike, roster_file: str | os.PathLike, course: 
 
     Returns the class and the notes worth telling the trainer (roster warnings).
     """
-    from rumbo.classroom.roster import read_roster, write_roster
+    from rumbo.classroom.roster import read_roster, write_roster  # the roster is read only by the commands that need it
 
     roster = read_roster(roster_file)  # first: a bad roster leaves nothing behind
     folder = Path(path).expanduser().resolve()

@@ -49,7 +49,9 @@ from rumbo.classroom.folder import (
     SUBMITTED, ClassFolder, load_config, run_converter,
 )
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("classroom")
 
 GRADED, FAILED = "corregido", "error"
 PROTECTED = (DB_FILE, CONFIG_FILE, COURSE_CONFIG_FILE, CLASS_FILE, ROSTER_FILE, SOURCE, RELEASE, SUBMITTED, ASIDE)
@@ -81,7 +83,7 @@ class Outcome:
 
     def line(self) -> str:
         """The report line: who, score, and why (when there is something to say)."""
-        from rumbo.core.i18n import fmt_number
+        from rumbo.core.i18n import fmt_number  # only for the report line of a slow notebook
 
         score = "—" if self.score is None else f"{fmt_number(self.score, 1)}/{fmt_number(self.max_score, 1)}"
         why = " ".join(self.notes) if self.notes else _("Sin incidencias.")
@@ -512,8 +514,8 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
         overlap = isolate
         guard = Guard(cls.path, area / "respaldo",
                       tuple(p for p in PROTECTED if p != DB_FILE) if overlap else PROTECTED)
-        from rumbo.data import datasets_dir
         from jupyter_core.paths import jupyter_runtime_dir
+        from rumbo.data import datasets_dir  # pandas' module: loaded when grading, not for every command
 
         show = jaula.default_show() + [str(datasets_dir())]
         hide = [str(cls.path), str(area), jupyter_runtime_dir()] + [

@@ -21,7 +21,9 @@ from pathlib import Path
 from rumbo.classroom.folder import WORKBOOKS, ClassFolder
 from rumbo.classroom.roster import example_business
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("classroom")
 
 PLAN_NAME = "mi_plan.json"
 
@@ -80,7 +82,7 @@ def personalize(cls: ClassFolder, modules: list[str] | None = None, learners: li
                 language: str = "es") -> PersonalizeResult:
     from tqdm import tqdm
 
-    from rumbo.data import list_businesses
+    from rumbo.data import list_businesses  # pandas: loaded when personalising, not when `rumbo` starts
 
     notebooks = course_notebooks(cls, modules)
     roster = cls.roster().learners

@@ -24,7 +24,10 @@ from pathlib import Path
 from rumbo.classroom import diagnose, pages
 from rumbo.classroom.folder import OUTBOX, REPORTS, SOURCE, SUBMITTED, ClassFolder
 from rumbo.classroom.grade import GRADED, load_results
-from rumbo.core.i18n import N_, _, fmt_number, fmt_percent
+from rumbo.classroom.spreadsheet import SafeWriter
+from rumbo.core.i18n import fmt_number, fmt_percent, translator
+
+_, N_, ngettext = translator("classroom")
 
 NOT_SUBMITTED, NOT_GRADED = "no_entregado", "sin_corregir"
 STATUS_LABELS = {
@@ -98,7 +101,7 @@ def build_rows(cls: ClassFolder, assignments: list[str]) -> list[Row]:
 
     from nbgrader.api import Gradebook, MissingEntry
 
-    from rumbo.classroom.folder import tools_on_path
+    from rumbo.classroom.folder import tools_on_path  # with the gradebook: only when the report is made
 
     roster = cls.roster().learners
     rows: list[Row] = []
@@ -142,8 +145,6 @@ def build_rows(cls: ClassFolder, assignments: list[str]) -> list[Row]:
 
 
 def _csv_text(rows: list[Row], excel: bool) -> str:
-    from rumbo.classroom.spreadsheet import SafeWriter
-
     buf = io.StringIO()
     writer = SafeWriter(buf, delimiter=";" if excel else ",", lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -181,7 +182,7 @@ def _style():
     matplotlib.use("Agg")
     import matplotlib as mpl
 
-    from rumbo.course import chart_style
+    from rumbo.views.palette import chart_style  # chart style and palette: only when the report draws
 
     chart_style()
     mpl.rcParams["svg.fonttype"] = "none"
@@ -190,7 +191,7 @@ def _style():
 def distribution_chart(percentages: list[float], title: str) -> str:
     import matplotlib.pyplot as plt
 
-    from rumbo.widgets.common import PALETTE
+    from rumbo.views.palette import PALETTE  # chart style and palette: only when the report draws
 
     fig, ax = plt.subplots(figsize=(6.4, 2.8))
     bins = [i * 10 for i in range(11)]
@@ -206,7 +207,7 @@ def distribution_chart(percentages: list[float], title: str) -> str:
 def questions_chart(items: list[tuple[str, float]], title: str) -> str:
     import matplotlib.pyplot as plt
 
-    from rumbo.widgets.common import PALETTE
+    from rumbo.views.palette import PALETTE  # chart style and palette: only when the report draws
 
     labels = [label if len(label) <= 48 else label[:47] + "…" for label, _share in items]
     values = [share * 100 for _label, share in items]

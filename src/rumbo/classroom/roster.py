@@ -25,9 +25,11 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from rumbo.classroom.spreadsheet import read_cell
+from rumbo.classroom.spreadsheet import SafeWriter, read_cell
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("classroom")
 
 COLUMNS = ("id", "nombre", "apellidos", "email", "negocio")
 OPTIONAL = ("ejemplo",)
@@ -241,8 +243,6 @@ def read_roster(path: str | Path) -> Roster:
 
 def write_roster(roster: Roster, path: Path) -> None:
     """The validated roster as plain UTF-8 CSV with the standard headings, spreadsheet-safe."""
-    from rumbo.classroom.spreadsheet import SafeWriter
-
     fields = [*COLUMNS, *OPTIONAL]
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = SafeWriter(f)
@@ -258,7 +258,7 @@ def example_business(learner: Learner, known: list[str], default: str = "panader
     ``ejemplo`` wins; else ``negocio`` is compared (accents and case aside) with
     the bundled ids, names and sectors (a "Panadería" practises with the bakery).
     """
-    from rumbo.data import businesses
+    from rumbo.data import businesses  # pandas: only when an example business is matched
 
     table = businesses()
     for value in (learner.ejemplo, learner.negocio):

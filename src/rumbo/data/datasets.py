@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
 from rumbo.core.errors import DataError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("data")
 
 #: Tables every bundled business has, each ``datasets/<business>/<table>.csv``.
 TABLES = ("posts", "followers", "sales", "time_log", "mentions")
@@ -29,6 +32,9 @@ _DATE_COLUMNS = {
     "mentions": ["created_at", "replied_at"],
 }
 
+#: The bakery's subsidised plan (first and last day): the story of seed 002 in the bundled data.
+PLAN_START, PLAN_END = "2025-03-03", "2025-04-04"
+
 #: The canonical posts schema every importer produces (see ``read_posts``).
 POST_COLUMNS = (
     "published_at", "network", "post_type", "reach", "impressions",
@@ -37,11 +43,12 @@ POST_COLUMNS = (
 
 
 def datasets_dir() -> Path:
-    """Where the bundled CSVs live: ``RUMBO_DATASETS`` or the repository's ``datasets/``."""
+    """Where the bundled CSVs live: ``RUMBO_DATASETS``, else the package data ``rumbo.datasets``
+    (the repository's ``datasets/`` folder, or its copy inside an installed wheel)."""
     env = os.environ.get("RUMBO_DATASETS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[3] / "datasets"
+    return Path(str(resources.files("rumbo.datasets")))
 
 
 @lru_cache(maxsize=4)
@@ -105,14 +112,6 @@ def load_dataset(business: str, table: str) -> pd.DataFrame:
     return _load(str(datasets_dir()), business, table).copy()
 
 
-def load_benchmarks() -> pd.DataFrame:
-    """The benchmark table: key, metric, network, value, low, high, unit, source, year, note."""
-    path = datasets_dir() / "benchmarks.csv"
-    if not path.exists():
-        raise DataError(_("No encuentro la tabla de referencias {path}.").format(path=path))
-    return pd.read_csv(path)
-
-
 def require_columns(frame: pd.DataFrame, columns, what: str) -> None:
     """Raise a :class:`DataError` naming every column of ``columns`` that ``frame`` lacks."""
     missing = [c for c in columns if c not in frame.columns]
@@ -121,15 +120,3 @@ def require_columns(frame: pd.DataFrame, columns, what: str) -> None:
             _("A {what} le faltan estas columnas: {missing}. Revisa que sea el archivo "
               "correcto.").format(what=what, missing=", ".join(missing))
         )
-
-
-def read_posts(path_or_buffer) -> pd.DataFrame:
-    """Read a posts table into the canonical schema (:data:`POST_COLUMNS`).
-
-    Detects the format (Meta Business Suite Facebook / Instagram CSV, the older
-    Facebook Insights export, a Spanish spreadsheet, or the course schema), the
-    encoding, separator and number format: see :mod:`rumbo.data.importers`.
-    """
-    from rumbo.data.importers import import_posts
-
-    return import_posts(path_or_buffer)

@@ -14,53 +14,69 @@ from __future__ import annotations
 import functools
 import html
 import logging
+from typing import Callable
 
 import ipywidgets as widgets
 
 from rumbo.core.errors import RumboError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+from rumbo.views.html import message_html
+
+_, N_, ngettext = translator("common")
 
 log = logging.getLogger(__name__)
-
-#: Colour-blind-safe palette (Okabe-Ito) shared by widgets and charts.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
-
-_STYLES = {
-    "ok": ("#1b7837", "✔", "status"),
-    "info": ("#2c5d8f", "ℹ", "status"),
-    "warning": ("#8a5a00", "⚠", "status"),
-    "error": ("#b2182b", "✖", "alert"),
-}
 
 LABEL_STYLE = {"description_width": "initial"}
 
 
-def message_html(kind: str, text: str) -> str:
-    """A one-line message as HTML; errors use role=alert so screen readers announce them."""
-    colour, icon, role = _STYLES[kind]
-    return (f'<div role="{role}" class="rumbo-msg rumbo-msg-{kind}" '
-            f'style="color:{colour};padding:4px 0">{icon} {html.escape(text)}</div>')
-
-
-def messages_html(kind: str, texts: list[str]) -> str:
-    return "".join(message_html(kind, t) for t in texts)
+@functools.cache
+def _declared(cls: type) -> frozenset[str]:
+    return frozenset(name for klass in cls.__mro__ for name in vars(klass).get("__annotations__", {}))
 
 
 class Panel(widgets.VBox):
-    """A VBox with named controls, a message area and a result area."""
+    """A VBox with named controls, a message area and a result area.
+
+    What a panel keeps between callbacks (the last valid result, what it saved...) is
+    declared on its class as annotated attributes with a default, so a reader finds
+    a panel's whole state in one place; setting any other attribute raises. Initial
+    values can be given by keyword when the panel is made. (Names that start with an
+    underscore are ipywidgets' own machinery.)
+    """
+
+    controls: dict[str, widgets.Widget]
+    message: widgets.HTML
+    result: widgets.HTML
+    _saver: Callable[[], object] | None
 
     def __init__(self, title: str, controls: dict[str, widgets.Widget], *,
-                 extra: list[widgets.Widget] | None = None, **kwargs):
+                 extra: list[widgets.Widget] | None = None, **state):
         self.controls = controls
         self.message = widgets.HTML(value="")
         self.result = widgets.HTML(value="")
+        self._saver = None
         heading = widgets.HTML(value=f"<h3>{html.escape(title)}</h3>")
         super().__init__(children=[heading, *controls.values(), self.message, self.result,
-                                   *(extra or [])], **kwargs)
+                                   *(extra or [])])
         self.add_class("rumbo-panel")
+        for name, value in state.items():
+            setattr(self, name, value)
+
+    def __setattr__(self, name: str, value) -> None:
+        if not (name.startswith("_") or name in _declared(type(self)) or hasattr(type(self), name)):
+            raise AttributeError(f"{type(self).__name__} declares no attribute {name!r}: "
+                                 "declare it on the class")
+        super().__setattr__(name, value)
 
     def show(self, kind: str, text: str) -> None:
         self.message.value = message_html(kind, text)
+
+    def save(self):
+        """Do what the panel's save button does. Another panel that saves this one's work
+        calls this; it never clicks the button."""
+        if self._saver is None:
+            raise TypeError(f"{type(self).__name__} saves nothing")
+        return self._saver()
 
 
 def guarded(panel: Panel):
@@ -114,39 +130,20 @@ def dropdown(description: str, options, value=None) -> widgets.Dropdown:
                             style=LABEL_STYLE)
 
 
-def button(description: str, icon: str = "") -> widgets.Button:
+def button(description: str) -> widgets.Button:
     # No Font Awesome icons by default: app mode serves no icon font offline.
     return widgets.Button(description=description, tooltip=description, button_style="primary")
 
 
-def html_table(rows: list[tuple[str, str]], caption: str = "") -> str:
-    """Label/value rows as an accessible HTML table (values already formatted)."""
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    body = "".join(f"<tr><th scope='row' style='text-align:left;padding-right:1em'>"
-                   f"{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
-    return f"<table class='rumbo-table'>{cap}{body}</table>"
-
-
-def grid_table(header: list[str], rows: list[list[str]], caption: str = "", *,
-               row_headers: bool = False) -> str:
-    """Rows under column headers as an accessible HTML table (cells already formatted).
-
-    With ``row_headers`` the first cell of each row is a row header (``<th scope=row>``).
-    """
-    cap = (f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>"
-           if caption else "")
-    head = "".join(f"<th scope='col' style='text-align:left;padding:2px 8px'>{html.escape(h)}</th>"
-                   for h in header)
-
-    def cells(row: list[str]) -> str:
-        first = (f"<th scope='row' style='text-align:left;padding:2px 8px'>{html.escape(row[0])}</th>"
-                 if row_headers else "")
-        rest = row[1:] if row_headers else row
-        return first + "".join(f"<td style='padding:2px 8px;vertical-align:top'>{html.escape(c)}</td>"
-                               for c in rest)
-
-    body = "".join(f"<tr>{cells(row)}</tr>" for row in rows)
-    return f"<table class='rumbo-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+def page(header_html: str, notice: str = "", panels: list | None = None) -> widgets.VBox:
+    """A whole page of the app: a header (HTML made by the caller), a warning if there is
+    one, and the panels."""
+    parts = [widgets.HTML(value=header_html)]
+    if notice:
+        parts.append(widgets.HTML(value=message_html("warning", notice)))
+    box = widgets.VBox(children=[*parts, *(panels or [])])
+    box.add_class("rumbo-app-page")
+    return box
 
 
 def connect(panel: Panel, refresh, save=None) -> Panel:
@@ -155,6 +152,12 @@ def connect(panel: Panel, refresh, save=None) -> Panel:
         if name != "save" and not isinstance(control, widgets.Button):
             control.observe(refresh, names="value")
     if save is not None:
-        panel.controls["save"].on_click(save)
+        saves_with(panel, save)
     refresh()
     return panel
+
+
+def saves_with(panel: Panel, save: Callable[[], object], button: str = "save") -> None:
+    """``save`` is what ``panel.save()`` and its ``button`` do."""
+    panel._saver = save
+    panel.controls[button].on_click(lambda _button: save())

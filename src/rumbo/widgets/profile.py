@@ -6,10 +6,17 @@ import ipywidgets as widgets
 
 from rumbo.data import plan as plan_file
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _, fmt_money, fmt_number
-from rumbo.data.profile import (CURRENCIES, NETWORK_LABELS, NETWORKS, SECTORS, profile_warnings, validate_profile)
-from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, html_table,
-                                  messages_html, number, Panel, text)
+from rumbo.core.i18n import fmt_money, fmt_number, translator
+from rumbo.core.units import CURRENCIES, NETWORK_LABELS, NETWORKS, WEEKS_PER_MONTH
+from rumbo.data.profile import SECTORS, profile_warnings, validate_profile
+from rumbo.views.html import html_table, messages_html
+from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, number, Panel, text)
+
+_, N_, ngettext = translator("profile")
+
+
+class ProfilePanel(Panel):
+    saved: dict | None = None       # the last profile written, for tests and later cells
 
 
 def build_profile_form(initial: dict, plan_path=None) -> Panel:
@@ -36,9 +43,8 @@ def build_profile_form(initial: dict, plan_path=None) -> Panel:
                                      initial.get("hourly_cost", 15), step=1)
     controls["currency"] = dropdown(_("Moneda"), list(CURRENCIES), initial.get("currency", "EUR"))
     controls["save"] = button(_("Guardar en mi plan"))
-    panel = Panel(_("Tu negocio"), controls)
+    panel = ProfilePanel(_("Tu negocio"), controls)
     panel.add_class("rumbo-main")
-    panel.saved = None  # the last profile written, for tests and later cells
 
     def read() -> dict:
         networks = [n for n in NETWORKS if controls[f"uses_{n}"].value]
@@ -56,11 +62,11 @@ def build_profile_form(initial: dict, plan_path=None) -> Panel:
 
     def summary(profile: dict) -> str:
         week = profile["hours_per_week"]
-        cost = week * profile["hourly_cost"] * 52 / 12
+        cost = week * profile["hourly_cost"] * WEEKS_PER_MONTH
         rows = [
             (_("Redes"), ", ".join(NETWORK_LABELS[n] for n in profile["networks"])),
             (_("Seguidores en total"), fmt_number(sum(profile["followers"].values()))),
-            (_("Horas al mes"), fmt_number(week * 52 / 12, 1)),
+            (_("Horas al mes"), fmt_number(week * WEEKS_PER_MONTH, 1)),
             (_("Valor de ese tiempo al mes"), fmt_money(cost, profile["currency"])),
         ]
         return html_table(rows, _("Resumen de tu perfil"))

@@ -15,10 +15,12 @@ import ipywidgets as widgets
 from rumbo.data import plan as plan_file
 from rumbo import timecost as tc
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _, fmt_number, fmt_percent
-from rumbo.data.profile import CURRENCIES
-from rumbo.widgets.common import (button, connect, dropdown, grid_table, guarded, html_table,
-                                  message_html, messages_html, number, Panel)
+from rumbo.core.i18n import fmt_number, fmt_percent, translator
+from rumbo.core.units import CURRENCIES
+from rumbo.views.html import grid_table, html_table, message_html, messages_html
+from rumbo.widgets.common import button, connect, dropdown, guarded, number, Panel
+
+_, N_, ngettext = translator("timecost")
 
 
 
@@ -40,6 +42,11 @@ def _rows(panel: Panel, rows: list[widgets.Widget]) -> None:
 
 
 # --- 1. Time inventory (the module's main widget) ---------------------------------------
+
+
+class TimeInventoryPanel(Panel):
+    breakdown: tc.CostBreakdown | None = None   # the last valid breakdown
+    saved: dict | None = None                   # the time_budget section last written
 
 
 def build_time_inventory(profile: dict, plan_path=None, *, hours: dict | None = None,
@@ -71,18 +78,17 @@ def build_time_inventory(profile: dict, plan_path=None, *, hours: dict | None = 
     controls["months_to_learn"] = number(_("Meses hasta hacerlo con soltura"),
                                          tc.DEFAULT_MONTHS_TO_LEARN, integer=True)
     controls["save"] = button(_("Guardar en mi plan"))
-    panel = Panel(_("Inventario de tiempo: lo que te cuestan las redes"), controls)
+    panel = TimeInventoryPanel(_("Inventario de tiempo: lo que te cuestan las redes"), controls)
     panel.add_class("rumbo-main")
-    rows = [widgets.HTML(f"<b>{html.escape(_('Horas por semana en cada tarea'))}</b>")]
+    hours_title, curve_title = _("Horas por semana en cada tarea"), _("Curva de aprendizaje")
+    rows = [widgets.HTML(f"<b>{html.escape(hours_title)}</b>")]
     for task in tc.TASKS:
         rows.append(widgets.HBox([controls[task], _note(ranges.get(task, ""))]))
     rows += [controls[k] for k in ("hourly_cost", "tools", "ads", "currency")]
-    rows.append(widgets.HTML(f"<b>{html.escape(_('Curva de aprendizaje'))}</b>"))
+    rows.append(widgets.HTML(f"<b>{html.escape(curve_title)}</b>"))
     rows += [controls["extra"], controls["months_to_learn"], controls["save"]]
     _rows(panel, rows)
     available = profile.get("hours_per_week")
-    panel.breakdown = None  # the last valid breakdown, for tests and later cells
-    panel.saved = None
 
     def compute() -> tuple[tc.CostBreakdown, tc.FirstYear]:
         breakdown = tc.monthly_cost({t: controls[t].value for t in tc.TASKS},
@@ -142,6 +148,10 @@ def build_time_inventory(profile: dict, plan_path=None, *, hours: dict | None = 
 # --- 2. Do it yourself, a freelancer or an agency ---------------------------------------
 
 
+class OptionsPanel(Panel):
+    options: list | None = None     # the last comparison (rumbo.timecost.OptionCost)
+
+
 def build_options(profile: dict, *, fees: dict | None = None, diy_hours: float | None = None,
                   source_note: str = "") -> Panel:
     """Monthly cost of each option with the owner's remaining hours counted, and the
@@ -164,9 +174,8 @@ def build_options(profile: dict, *, fees: dict | None = None, diy_hours: float |
         "agency_owner_hours": number(_("Con agencia, tus horas por semana"),
                                      tc.DEFAULT_OWNER_HOURS["agency"], step=0.5),
     }
-    panel = Panel(_("¿Hacerlo tú, un autónomo o una agencia?"), controls,
+    panel = OptionsPanel(_("¿Hacerlo tú, un autónomo o una agencia?"), controls,
                   extra=[_note(source_note)] if source_note else None)
-    panel.options = None
 
     def render(options: list[tc.OptionCost], hourly: float) -> str:
         rows = [[o.label, tc.money(o.total, currency), tc.fmt_hours(o.owner_hours), o.needs]
@@ -213,6 +222,10 @@ def build_options(profile: dict, *, fees: dict | None = None, diy_hours: float |
 # --- 3. ROI and CAC with time counted ----------------------------------------------------
 
 
+class RoiPanel(Panel):
+    rows: list | None = None        # the last table of ROI and CAC
+
+
 def build_roi(business: str, profile: dict | None = None) -> Panel:
     """ROI and CAC of a bundled business's year, without and with the hours counted.
 
@@ -241,8 +254,7 @@ def build_roi(business: str, profile: dict | None = None) -> Panel:
                                 [(_(tc.ATTRIBUTION_LABELS[a]), a) for a in tc.ATTRIBUTIONS],
                                 "last_click"),
     }
-    panel = Panel(_("ROI y coste por cliente nuevo, contando tu tiempo"), controls)
-    panel.rows = None
+    panel = RoiPanel(_("ROI y coste por cliente nuevo, contando tu tiempo"), controls)
 
     def fmt_ratio(value: float) -> str:
         return "—" if math.isnan(value) else fmt_percent(value, 0)

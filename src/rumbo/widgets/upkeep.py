@@ -7,9 +7,8 @@ pure function of :mod:`rumbo.upkeep` and renders its result as HTML.
 
 from __future__ import annotations
 
-import base64
 import html
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Callable
 
 import ipywidgets as widgets
@@ -17,31 +16,29 @@ import ipywidgets as widgets
 from rumbo.data import plan as plan_file
 from rumbo import upkeep
 from rumbo.core.errors import InvalidInputError, RumboError
-from rumbo.core.i18n import _, fmt_number, fmt_percent, ngettext
-from rumbo.data.profile import NETWORK_LABELS, NETWORKS
-from rumbo.widgets.common import (LABEL_STYLE, Panel, button, dropdown, guarded, html_table,
-                                  message_html, messages_html, number, text)
+from rumbo.core.i18n import fmt_number, fmt_percent, translator
+from rumbo.core.units import HOURS_PER_WEEK, NETWORK_LABELS, NETWORKS
+from rumbo.data import schema
+from rumbo.views.html import html_table, message_html, messages_html
+from rumbo.widgets.common import saves_with, Panel, button, dropdown, guarded, number, text
+from rumbo.data.schema import Plan
+from rumbo.views.html import download_link
+from rumbo.views.upkeep import checklist_html
+
+_, N_, ngettext = translator("upkeep")
 
 _CELL = widgets.Layout(width="5.5em")
 _HEAD = widgets.Layout(width="9em")
 
 
-def download_link(content: bytes, filename: str, mime: str, label: str) -> str:
-    """An HTML link that downloads ``content`` as ``filename`` (a ``data:`` URI, works offline)."""
-    payload = base64.b64encode(content).decode("ascii")
-    return (f'<a download="{html.escape(filename)}" href="data:{mime};base64,{payload}" '
-            f'class="rumbo-download">⬇ {html.escape(label)}</a>')
-
-
-def budget_hours(plan: dict | None, profile: dict) -> float:
+def budget_hours(plan: Plan | None, profile: dict) -> float:
     """Weekly hours from module 3's ``time_budget`` if the plan has them, else the profile's."""
-    budget = (plan or {}).get("time_budget")
-    if isinstance(budget, dict):
-        for key in ("hours_per_week", "weekly_hours", "hours"):
-            value = budget.get(key)
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 168:
-                return float(value)
-    return float(profile.get("hours_per_week") or 0)
+    budget = schema.section(plan, "time_budget")
+    for key in ("hours_per_week", "weekly_hours", "hours"):
+        value = schema.number(budget.get(key))
+        if value is not None and 0 <= value <= HOURS_PER_WEEK:
+            return value
+    return schema.number(profile.get("hours_per_week")) or 0.0
 
 
 def _minutes_field(day: str, task: str, value: int) -> widgets.IntText:
@@ -52,7 +49,7 @@ def _minutes_field(day: str, task: str, value: int) -> widgets.IntText:
                            style={"description_width": "0px"})
 
 
-def _initial_routine(profile: dict, plan: dict | None, business_timezone: str | None) -> dict:
+def _initial_routine(profile: dict, plan: Plan | None, business_timezone: str | None) -> dict:
     saved = (plan or {}).get("routine")
     if isinstance(saved, dict):
         try:
@@ -66,7 +63,15 @@ def _initial_routine(profile: dict, plan: dict | None, business_timezone: str | 
     return upkeep.suggested_routine(budget_hours(plan, profile), networks, tz)
 
 
-def build_routine_planner(profile: dict, plan: dict | None = None, plan_path=None, *,
+class RoutinePanel(Panel):
+    downloads: widgets.HTML
+    routine: dict                        # the routine as now typed (validated)
+    fit: upkeep.Fit | None = None        # how it fits the week
+    saved: dict | None = None            # the routine section last written
+    calendar_path: object = None         # the last calendar file written
+
+
+def build_routine_planner(profile: dict, plan: Plan | None = None, plan_path=None, *,
                           timezone_name: str | None = None, name: str = "",
                           clock: Callable[[], datetime] | None = None) -> Panel:
     """The week grid (days x tasks, minutes), checked against the weekly hours as you type.
@@ -114,15 +119,11 @@ def build_routine_planner(profile: dict, plan: dict | None = None, plan_path=Non
                "checklist": button(_("Crear la hoja para imprimir"))}
     controls["buttons"] = widgets.HBox(list(buttons.values()))
     downloads = widgets.HTML("")
-    panel = Panel(_("Tu rutina semanal"), controls, extra=[downloads])
+    panel = RoutinePanel(_("Tu rutina semanal"), controls, extra=[downloads], downloads=downloads,
+                         routine=routine)
     panel.controls.update(cells)
     panel.controls.update({f"net_{n}": box for n, box in nets.items()})
     panel.controls.update(buttons)
-    panel.downloads = downloads
-    panel.routine = routine
-    panel.fit = None
-    panel.saved = None
-    panel.calendar_path = None
     panel.add_class("rumbo-main")
 
     def read() -> dict:
@@ -201,7 +202,7 @@ def build_routine_planner(profile: dict, plan: dict | None = None, plan_path=Non
     @guarded(panel)
     def make_checklist(_button=None) -> None:
         current = read()
-        page = upkeep.checklist_html(current, name).encode("utf-8")
+        page = checklist_html(current, name).encode("utf-8")
         downloads.value = download_link(page, "mi_rutina.html", "text/html",
                                         _("Descargar la hoja para imprimir (mi_rutina.html)"))
         panel.show("ok", _("Hoja lista: ábrela en el navegador e imprímela en una página."))
@@ -209,14 +210,19 @@ def build_routine_planner(profile: dict, plan: dict | None = None, plan_path=Non
     for field in [*cells.values(), *nets.values(), controls["budget"], controls["timezone"],
                   controls["start_time"]]:
         field.observe(refresh, names="value")
-    buttons["save"].on_click(save)
+    saves_with(panel, save)
     buttons["calendar"].on_click(make_calendar)
     buttons["checklist"].on_click(make_checklist)
     refresh()
     return panel
 
 
-def build_habit_tracker(plan: dict | None = None, plan_path=None,
+class HabitPanel(Panel):
+    summary: dict | None = None          # the last summary of the ticks
+    saved: dict | None = None            # the habit section last written
+
+
+def build_habit_tracker(plan: Plan | None = None, plan_path=None,
                         weeks: int = upkeep.HABIT_WEEKS) -> Panel:
     """A tick per day for the first weeks of the routine; saved to the plan's ``habit`` section."""
     saved = ((plan or {}).get("habit") or {}).get("weeks")
@@ -229,7 +235,8 @@ def build_habit_tracker(plan: dict | None = None, plan_path=None,
     boxes: dict[str, widgets.Checkbox] = {}
     rows = []
     for w in range(weeks):
-        row = [widgets.HTML(f"<b>{html.escape(_('Semana {n}').format(n=w + 1))}</b>", layout=_HEAD)]
+        week = _("Semana {n}").format(n=w + 1)
+        row = [widgets.HTML(f"<b>{html.escape(week)}</b>", layout=_HEAD)]
         for i, day in enumerate(upkeep.DAYS):
             box = widgets.Checkbox(value=bool(start[w][i]), indent=False,
                                    description=upkeep.day_label(day)[:3],
@@ -244,10 +251,8 @@ def build_habit_tracker(plan: dict | None = None, plan_path=None,
         "weeks": widgets.VBox(rows),
         "save": button(_("Guardar en mi plan")),
     }
-    panel = Panel(_("Tus primeras semanas"), controls)
+    panel = HabitPanel(_("Tus primeras semanas"), controls)
     panel.controls.update(boxes)
-    panel.summary = None
-    panel.saved = None
 
     def read() -> list[list[bool]]:
         return [[boxes[f"w{w + 1}_{d}"].value for d in upkeep.DAYS] for w in range(weeks)]
@@ -281,7 +286,7 @@ def build_habit_tracker(plan: dict | None = None, plan_path=None,
 
     for box in boxes.values():
         box.observe(refresh, names="value")
-    controls["save"].on_click(save)
+    saves_with(panel, save)
     refresh()
     return panel
 
@@ -294,8 +299,8 @@ def build_plan_saver(planner: Panel, tracker: Panel, plan_path=None) -> Panel:
     @guarded(panel)
     def save(_button=None) -> None:
         planner.saved = tracker.saved = None
-        planner.controls["save"].click()
-        tracker.controls["save"].click()
+        planner.save()
+        tracker.save()
         if planner.saved is None or tracker.saved is None:
             panel.show("error", _("No he podido guardarlo todo: mira los mensajes de la rutina y "
                                   "del registro más arriba."))

@@ -23,7 +23,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("hub")
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 MIN_PASSWORD = 8

@@ -11,7 +11,9 @@ from rumbo.apps.hub import exchange
 from rumbo.apps.hub.state import hub_of
 from rumbo.classroom.folder import ClassFolder
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("hub")
 
 
 def _hub(cls: ClassFolder):

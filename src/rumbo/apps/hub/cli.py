@@ -11,7 +11,9 @@ import socket
 import stat
 
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("hub")
 
 HELP = _("un JupyterHub para la clase: cada alumno entra desde su navegador")
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -95,32 +97,30 @@ def _print_codes(codes: dict[str, str], hub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rumbo.apps.hub.accounts import Accounts, check_names
-    from rumbo.apps.hub.state import open_hub
+    # Loaded when a command runs, so that `rumbo --help` starts fast.
+    from rumbo.apps.hub import accounts, state, users
     from rumbo.classroom.folder import open_class
 
     command = args.hub_command
     cls = open_class(args.dir)
     if command == "codes":
-        hub = open_hub(cls)
+        hub = state.open_hub(cls)
         hub.save()
         only = [name.lower() for name in args.solo.split(",") if name.strip()] if args.solo else None
-        names = check_names(only, hub.hub_names()) if only else hub.hub_names()
-        codes = Accounts(hub.accounts_db).issue_codes(names, reset=bool(only))
+        names = accounts.check_names(only, hub.hub_names()) if only else hub.hub_names()
+        codes = accounts.Accounts(hub.accounts_db).issue_codes(names, reset=bool(only))
         if not codes:
             _say(_("Todas las cuentas tienen ya contraseña. Para dar un código nuevo a alguien: --solo ID."))
         _print_codes(codes, hub)
         return 0
     if command == "clean":
         _need_root()
-        from rumbo.apps.hub.users import class_users, remove_users
-
-        hub = open_hub(cls)
+        hub = state.open_hub(cls)
         if not args.yes:
             _say(_("Se borrarían {n} usuarios y sus carpetas: {names}. Repite la orden con --si para "
-                   "confirmarlo.").format(n=len(class_users(hub)), names=", ".join(class_users(hub)) or "—"))
+                   "confirmarlo.").format(n=len(users.class_users(hub)), names=", ".join(users.class_users(hub)) or "—"))
             return 1
-        removed = remove_users(hub)
+        removed = users.remove_users(hub)
         _say(_("Borrados {n} usuarios del sistema con sus carpetas.").format(n=len(removed)))
         return 0
     check_address(args.ip, args.certificado, args.clave, args.no_tls)
@@ -128,43 +128,39 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInputError(_("El puerto debe ser un número entre 1 y 65535; has puesto {port}.").format(
             port=args.port))
     _need_root()
-    hub = open_hub(cls, prefix=args.prefijo, trainer=args.formador, memory_mb=args.memoria,
+    hub = state.open_hub(cls, prefix=args.prefijo, trainer=args.formador, memory_mb=args.memoria,
                    idle_minutes=args.inactivo)
     return start(hub, ip=args.ip, port=args.port, ssl_cert=args.certificado, ssl_key=args.clave)
 
 
 def start(hub, *, ip: str, port: int, ssl_cert: str | None = None, ssl_key: str | None = None) -> int:
-    from rumbo.apps.hub import exchange, limits
-    from rumbo.apps.hub.accounts import Accounts
-    from rumbo.apps.hub.config import proxy_command, write_config_file, write_jupyter_settings
-    from rumbo.apps.hub.runtime import learner_python
-    from rumbo.apps.hub.users import ensure_user
-    from rumbo.apps.hub.workbooks import learner_business, prepare_businesses
+    # Loaded when the hub starts, so that `rumbo --help` starts fast.
+    from rumbo.apps.hub import accounts, config, exchange, limits, runtime, users, workbooks
 
-    proxy_command()
+    config.proxy_command()
     hub.save()
     mode = stat.S_IMODE(hub.cls.path.stat().st_mode)
     if mode & 0o077:
         os.chmod(hub.cls.path, mode & 0o700)
         _say(_("La carpeta de la clase queda solo para ti (permisos 700): tiene las soluciones y las notas."))
-    python = learner_python()
+    python = runtime.learner_python()
     exchange.prepare(hub)
-    write_jupyter_settings(hub)
-    _print_codes(Accounts(hub.accounts_db).issue_codes(
-        [n for n in hub.hub_names() if Accounts(hub.accounts_db).state(n) == (None, None)]), hub)
-    businesses = {learner_business(hub, learner) for learner in hub.learners().values()}
+    config.write_jupyter_settings(hub)
+    _print_codes(accounts.Accounts(hub.accounts_db).issue_codes(
+        [n for n in hub.hub_names() if accounts.Accounts(hub.accounts_db).state(n) == (None, None)]), hub)
+    businesses = {workbooks.learner_business(hub, learner) for learner in hub.learners().values()}
     _say(_("Preparando los cuadernos de los negocios de ejemplo: {names}…").format(names=", ".join(sorted(businesses))))
-    for failure in prepare_businesses(hub, businesses):
+    for failure in workbooks.prepare_businesses(hub, businesses):
         _say(_("  ✗ con errores: {line}").format(line=failure))
     for hub_name in hub.learners():
-        ensure_user(hub, hub.unix_name(hub_name))
+        users.ensure_user(hub, hub.unix_name(hub_name))
     capped, why = limits.available()
     if capped:
         _say(_("Cada alumno tiene un máximo de {mb} MB de memoria y un reparto igual de la CPU.").format(
             mb=hub.settings.memory_mb))
     else:
         _say(_("Aviso: este sistema no permite limitar la memoria por alumno ({why}).").format(why=why))
-    config = write_config_file(hub, ip=ip, port=port, hub_port=free_port(), api_port=free_port(),
+    config_file = config.write_config_file(hub, ip=ip, port=port, hub_port=free_port(), api_port=free_port(),
                                learner_python=python, ssl_cert=ssl_cert, ssl_key=ssl_key)
     scheme = "https" if ssl_cert else "http"
     host = f"[{ip}]" if ":" in ip else ip
@@ -173,6 +169,6 @@ def start(hub, *, ip: str, port: int, ssl_cert: str | None = None, ssl_key: str 
     from jupyterhub.app import JupyterHub
 
     os.chdir(hub.path)
-    JupyterHub.launch_instance(["-f", str(config)])
+    JupyterHub.launch_instance(["-f", str(config_file)])
     _say(_("Hub cerrado. Las cuentas, las carpetas y las entregas se conservan."))
     return 0

@@ -30,7 +30,9 @@ from pathlib import Path
 from rumbo.apps.hub import exchange, pages
 from rumbo.apps.hub.state import COURSE_ID, Hub
 from rumbo.core.errors import DataError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("hub")
 
 CONFIG_FILE = "jupyterhub_config.py"
 PROXY = Path("node_modules") / ".bin" / "configurable-http-proxy"
@@ -65,6 +67,7 @@ def culler_service(hub: Hub) -> dict:
 def configure(c, hub: Hub, *, ip: str, port: int, hub_port: int, api_port: int, learner_python: str,
               ssl_cert: str | None = None, ssl_key: str | None = None) -> None:
     """Fill JupyterHub's config object ``c`` for ``hub``."""
+    # JupyterHub's own classes: loaded only by the hub process that reads this config.
     from rumbo.apps.app import TEMPLATES
     from rumbo.apps.hub.authenticator import RosterAuthenticator
     from rumbo.apps.hub.spawner import RumboSpawner
@@ -125,7 +128,7 @@ def _nbgrader_config(hub: Hub, classes: dict, learner: bool) -> str:
 
 
 def _server_config(learner: bool) -> str:
-    from rumbo.apps.app import DENIED_EXTENSIONS, TEMPLATE
+    from rumbo.apps.app import DENIED_EXTENSIONS, TEMPLATE  # Voilà's settings: only when writing them
 
     lines = ["# Written by «rumbo hub start»; rewritten at every start.",
              "from rumbo.apps.app import set_xsrf_cookie", "", "c = get_config()  # noqa: F821",

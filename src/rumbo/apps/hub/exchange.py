@@ -44,7 +44,9 @@ from rumbo.apps.hub.state import COURSE_ID, Hub
 from rumbo.classroom.collect import CollectResult, Decision
 from rumbo.classroom.folder import ASIDE, RELEASE, ClassFolder
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("hub")
 
 SUMMARY = "resumen"
 MAX_HAND_IN_BYTES = 50 * 1024 * 1024

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from rumbo.apps.hub.accounts import MIN_PASSWORD
 from rumbo.apps.hub.workbooks import APP_URL
-from rumbo.core.i18n import _, get_language
+from rumbo.core.i18n import get_language, translator
+
+_, N_, ngettext = translator("hub")
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: JupyterHub's own English messages that reach a page, and what the page says instead.

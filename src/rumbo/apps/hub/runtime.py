@@ -20,7 +20,9 @@ import sysconfig
 from pathlib import Path
 
 from rumbo.core.errors import DataError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("hub")
 
 OVERLAY = "hub-python"
 SYSTEM_PYTHONS = ("/usr/bin/python3", "/usr/local/bin/python3")

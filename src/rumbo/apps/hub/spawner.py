@@ -21,7 +21,9 @@ from rumbo.apps.hub.state import Hub, open_hub
 from rumbo.apps.hub.users import ensure_user, put_files
 from rumbo.apps.hub.workbooks import FIRST_MODULE, HOME_COURSE, learner_business, workbooks_for
 from rumbo.classroom.folder import open_class
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("hub")
 
 
 class RumboSpawner(LocalProcessSpawner):

@@ -31,7 +31,9 @@ from pathlib import Path
 from rumbo.classroom.folder import ClassFolder
 from rumbo.classroom.roster import Learner
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("hub")
 
 HUB_FOLDER = "hub"
 SETTINGS_FILE = "hub.json"

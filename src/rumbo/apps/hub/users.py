@@ -21,7 +21,9 @@ from pathlib import Path
 
 from rumbo.apps.hub.state import Hub
 from rumbo.core.errors import DataError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("hub")
 
 MARK = "rumbo-hub"
 

@@ -23,7 +23,9 @@ from pathlib import Path
 from rumbo.apps.hub.state import Hub
 from rumbo.classroom.roster import Learner, example_business
 from rumbo.core.errors import DataError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("hub")
 
 HOME_COURSE = "rumbo/curso"
 HOME_APP = "rumbo/app"
@@ -79,7 +81,7 @@ def prepare_businesses(hub: Hub, businesses: set[str], workers: int | None = Non
 
 
 def learner_business(hub: Hub, learner: Learner) -> str:
-    from rumbo.data import list_businesses
+    from rumbo.data import list_businesses  # reads datasets/: only when a learner is placed
 
     return example_business(learner, list_businesses())[0]
 
