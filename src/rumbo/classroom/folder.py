@@ -232,15 +232,11 @@ c.Execute.interrupt_on_timeout = True
 c.Execute.raise_on_iopub_timeout = False
 
 # Feedback never shows hidden tests (nbgrader's issue #917). No learner script reaches the
-# autograded notebooks (what the formgrader shows) or the feedback pages, which also carry a
+# autograded notebooks (what the formgrader shows) or the feedback pages, whose template (set by
+# the course's settings above, rumbo.classroom.feedback_page) also carries a
 # Content-Security-Policy that lets no script run.
 c.GenerateFeedback.preprocessors = {FEEDBACK_PREPROCESSORS!r}
 c.Autograde.autograde_preprocessors = {AUTOGRADE_PREPROCESSORS!r}
-from rumbo.classroom.pages import feedback_template_dirs, feedback_template_paths  # noqa: E402
-
-c.GenerateFeedback.HTMLExporter.template_name = "rumbo_feedback"
-c.GenerateFeedback.HTMLExporter.extra_template_basedirs = feedback_template_dirs()
-c.GenerateFeedback.HTMLExporter.extra_template_paths = feedback_template_paths()
 '''
 
 

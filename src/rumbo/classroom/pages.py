@@ -1,13 +1,12 @@
 """The classroom's HTML pages (the class dashboard, each learner's summary), rendered from
 ``rumbo/templates/classroom_*.html``; both extend ``classroom_base.html``, which carries a
-Content-Security-Policy that lets no script run. nbgrader's feedback pages use the
-``rumbo_feedback`` template (:func:`feedback_template_dirs`): nbgrader's own, with that policy.
+Content-Security-Policy that lets no script run. nbgrader's feedback pages carry the same
+policy (:mod:`rumbo.classroom.feedback_page`).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 #: No script, no plug-in, nothing fetched from elsewhere: styles and images inline only.
 CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
@@ -27,20 +26,3 @@ def render(template: str, **context) -> str:
     """``template`` (a file name under rumbo/templates) filled with ``context``, HTML-escaped."""
     return _environment().get_template(template).render(**context)
 
-
-def _nbgrader_formgrader() -> Path:
-    import nbgrader
-
-    return Path(nbgrader.__file__).parent / "server_extensions" / "formgrader"
-
-
-def feedback_template_dirs() -> list[str]:
-    """``HTMLExporter.extra_template_basedirs``: where nbconvert finds ``rumbo_feedback``."""
-    return [str(_nbgrader_formgrader() / "templates"), str(Path(__file__).resolve().parents[1] / "templates" / "nbconvert")]
-
-
-def feedback_template_paths() -> list[str]:
-    """``HTMLExporter.extra_template_paths``: nbgrader's (its Bootstrap CSS) and its templates,
-    so ``rumbo_feedback`` can extend ``feedback/index.html.j2``."""
-    formgrader = _nbgrader_formgrader()
-    return [str(formgrader / "static" / "node_modules" / "bootstrap" / "dist" / "css"), str(formgrader / "templates")]
