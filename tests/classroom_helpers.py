@@ -157,3 +157,19 @@ def fake_trainer_server():
     finally:
         listener.close()
         token_file.unlink(missing_ok=True)
+
+
+def content_security_policy(html: str) -> str:
+    """The policy a page declares in its <meta http-equiv>, as a browser reads it."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Finder(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            values = dict(attrs)
+            if tag == "meta" and (values.get("http-equiv") or "").lower() == "content-security-policy":
+                found.append(values.get("content"))
+
+    Finder().feed(html)
+    return found[0] if len(found) == 1 else f"{len(found)} policies"

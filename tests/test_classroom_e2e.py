@@ -31,7 +31,7 @@ from rumbo.classroom.grade import grade_assignment, sequential_autograde
 from rumbo.classroom.personalize import personalize
 from rumbo.classroom.release import release
 from rumbo.classroom.report import make_report
-from tests.classroom_helpers import fake_trainer_server
+from tests.classroom_helpers import content_security_policy, fake_trainer_server
 
 pytestmark = pytest.mark.grading
 FIXTURES = Path(__file__).parent / "fixtures" / "classroom"
@@ -572,22 +572,6 @@ def live_scripts(html: str) -> list[str]:
 
     Finder().feed(html)
     return found
-
-
-def content_security_policy(html: str) -> str:
-    """The policy a page declares in its <meta http-equiv>, as a browser reads it."""
-    from html.parser import HTMLParser
-
-    found = []
-
-    class Finder(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            values = dict(attrs)
-            if tag == "meta" and (values.get("http-equiv") or "").lower() == "content-security-policy":
-                found.append(values.get("content"))
-
-    Finder().feed(html)
-    return found[0] if len(found) == 1 else f"{len(found)} policies"
 
 
 def formgrader_page(cls, learner: str) -> str:
