@@ -882,7 +882,7 @@ def facts_table(keys=tuple(FACTS)):
             rows.append({_("Dato"): _(FACTS[key]),
                          _("Valor"): f"{fmt_number(row.value, 0 if row.value.is_integer() else 1)} "
                                      f"{UNITS.get(row.unit, row.unit)}",
-                         _("Fuente"): row.source,
-                         _("Año"): "—" if row.year is None else str(row.year),
+                         _("Fuente"): row.cite() if row.kind == "assumption" else row.source,
+                         _("Año"): row.year_label(),
                          _("Nota"): row.note})
     return pd.DataFrame(rows)
