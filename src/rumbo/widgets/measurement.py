@@ -18,7 +18,7 @@ from rumbo.data import plan as plan_file
 from rumbo.views import measurement as V
 from rumbo.views.html import message_html
 from rumbo.widgets.common import (LABEL_STYLE, Panel, button, connect, dropdown, guarded, number,
-                                  saves_with, text)
+                                  saves_with, text, uploaded_file)
 
 _, N_, ngettext = translator("measurement")
 
@@ -168,13 +168,10 @@ def build_tally(currency: str = "EUR") -> TallyPanel:
 
     @guarded(panel)
     def upload(change) -> None:
-        files = change["new"] if isinstance(change, dict) else controls["upload"].value
-        if not files:
-            return
-        item = files[0]
-        if not (isinstance(item, dict) and "content" in item):
-            raise InvalidInputError(_("No he recibido el archivo. Vuelve a subirlo."))
-        show(M.read_tally(bytes(item["content"])), item.get("name") or _("tu hoja"))
+        received = uploaded_file(change, controls["upload"])
+        if received is not None:
+            name, content = received
+            show(M.read_tally(content), name or _("tu hoja"))
 
     @guarded(panel)
     def example(_button=None) -> None:
