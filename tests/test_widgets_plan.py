@@ -9,8 +9,8 @@ from datetime import datetime, timezone
 import pytest
 
 from rumbo.data import plan as plan_file
-from rumbo.data.schema import SECTIONS
 from rumbo.plan_example import example_plan
+from rumbo.data.schema import SECTIONS
 from rumbo.widgets.plan import (build_action_planner, build_plan_export, build_plan_review,
                                 build_self_audit)
 

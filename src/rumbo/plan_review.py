@@ -61,6 +61,9 @@ SECTION_INFO = {
     "measurement": (5, N_("Cómo mides lo que vende"), N_("Crea tus enlaces con UTM y tus "
                                                          "códigos en «Medir lo que vende» del "
                                                          "módulo 5.")),
+    "content": (7, N_("Calendario de contenidos"), N_("Reparte tus pilares y prepara un mes de "
+                                                      "publicaciones que quepa en tu semana en el "
+                                                      "módulo 7.")),
 }
 
 def todo_text(section: str) -> str:
@@ -182,6 +185,14 @@ def _summary(plan: Plan, section: str) -> tuple[str, list[str]]:
         return (ngettext("{n} enlace", "{n} enlaces", len(links)).format(n=len(links)) + ", "
                 + ngettext("{n} forma de medir", "{n} formas de medir", len(sources)).format(
                     n=len(sources))), missing
+    if section == "content":
+        c = schema.section(plan, section)
+        posts = [p for p in c.get("posts") or [] if isinstance(p, dict)]
+        missing = [k for k in ("pillars", "posts") if not c.get(k)]
+        if c.get("fits") is False:
+            missing.append("fits")
+        return ngettext("{n} publicación en {month}", "{n} publicaciones en {month}", len(posts)).format(
+            n=len(posts), month=str(c.get("month") or "?")), missing
     return "", []
 
 

@@ -149,6 +149,33 @@ class Measurement(TypedDict, total=False):
     measured: list[str]              # funnel figures those sources measure
 
 
+class ContentPillar(TypedDict):
+    pillar: str                      # rumbo.content.PILLARS
+    share: int                       # % of the month's posts
+
+
+class ContentPost(TypedDict, total=False):
+    date: str                        # ISO date
+    network: str                     # rumbo.content.CHANNELS
+    pillar: str
+    format: str                      # rumbo.content.FORMATS
+    idea: str
+    minutes: int
+    hook: bool                       # tied to a date of the business's own calendar
+    repurposed: bool                 # made from a video of the same day
+
+
+class Content(TypedDict, total=False):
+    pillars: list[ContentPillar]
+    month: str                       # "2026-03"
+    posts: list[ContentPost]
+    total_minutes: int
+    capacity_per_week: int
+    fits: bool
+    batching: bool
+    saved_minutes: int
+
+
 class Plan(TypedDict, total=False):
     schema_version: int
     language: str
@@ -162,13 +189,14 @@ class Plan(TypedDict, total=False):
     listening: Listening
     response_protocol: ResponseProtocol
     measurement: Measurement
+    content: Content
 
 
 #: Sections a plan may hold, in the order the course fills them, with their JSON type.
 SECTION_TYPES: dict[str, type] = {
     "profile": dict, "objectives": list, "milestones": list, "kpis": list, "time_budget": dict,
     "routine": dict, "habit": dict, "listening": dict, "response_protocol": dict,
-    "measurement": dict,
+    "measurement": dict, "content": dict,
 }
 SECTIONS = tuple(SECTION_TYPES)
 SECTION_NAMES = {
@@ -176,6 +204,7 @@ SECTION_NAMES = {
     "kpis": N_("KPI"), "time_budget": N_("horas y coste"), "routine": N_("rutina semanal"),
     "habit": N_("registro del hábito"), "listening": N_("objetivos de respuesta"),
     "response_protocol": N_("protocolo de respuesta"), "measurement": N_("cómo mides lo que vende"),
+    "content": N_("calendario de contenidos"),
 }
 _KINDS = {dict: N_("una ficha con campos"), list: N_("una lista")}
 
