@@ -21,6 +21,11 @@ c.ClearSolutions.code_stub = {"python": "# Escribe aquí tu respuesta (sustituye
 c.ClearSolutions.text_stub = "Escribe aquí tu respuesta."
 c.ClearSolutions.begin_solution_delimeter = "BEGIN SOLUTION"
 c.ClearSolutions.end_solution_delimeter = "END SOLUTION"
+# The rubric of each written answer sits in a mark-scheme region of its locked prompt: the
+# release leaves it out, and grading puts the locked prompt back whole, so formgrader shows
+# the rubric to the trainer above each answer. nbgrader only expects mark schemes in "task"
+# cells, which would add a point box of their own; a locked cell is always restored.
+c.ClearMarkScheme.enforce_metadata = False
 
 # A learner who deletes, empties or edits a test cell gets it back when graded. nbgrader
 # 0.9.6 alone stops with a KeyError on a deleted test cell, so plain `nbgrader autograde`

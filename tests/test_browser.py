@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import (INTERACTIONS, TOKEN, open_in_lab, operate,
+from tests.browser_support import (IDLE, INTERACTIONS, TOKEN, open_in_lab, operate,
                                    serious_violations, wait_for_kernel, watched_page)
 
 # The language pack lacks "Run" and "Tabs", and nbgrader names its menu in English: the course's
@@ -85,3 +85,27 @@ def test_main_widget_works_as_a_person_uses_it(page, lab, module):
     for step in INTERACTIONS[module]:
         operate(page, step)
     assert serious_violations(page, KNOWN_A11Y_IN_LAB.get(module, set()), within=".rumbo-panel") == []
+
+
+def test_exercise_02_answers_a_decimal_comma_with_the_decimal_point_hint(page, lab):
+    """An owner types `0,25` as her answer in exercise 02, runs it and its check, and reads in
+    Spanish that decimals take a point: one line, no traceback, and the graded cell still fails."""
+    page.goto(f"{lab}/lab/tree/exercises/02_metricas/02_metricas.ipynb?reset&token={TOKEN}", timeout=120_000)
+    wait_for_kernel(page)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")  # stops at q1's test
+    page.wait_for_selector(IDLE, timeout=180_000)
+    answer = page.locator(".jp-CodeCell", has_text="mediana = None").first
+    editor = answer.locator(".cm-content")
+    editor.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("mediana = 0,25")
+    page.keyboard.press("Shift+Enter")  # runs the answer, moves to its check
+    page.keyboard.press("Shift+Enter")  # runs the check
+    check = page.locator(".jp-CodeCell", has_text="q1.check(mediana)").first
+    hint = "En Python los decimales llevan punto: escribe 0.25"
+    check.locator(".jp-OutputArea-output", has_text=hint).wait_for(timeout=60_000)
+    page.keyboard.press("Shift+Enter")  # the graded cell: a failed check, shown as one line
+    graded = page.locator(".jp-CodeCell", has_text="q1.assert_ok(mediana)").first
+    shown = graded.locator(".jp-OutputArea-output", has_text=hint)
+    shown.wait_for(timeout=60_000)
+    assert "Traceback" not in shown.inner_text() and "checks.py" not in shown.inner_text()

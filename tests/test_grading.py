@@ -154,3 +154,19 @@ def test_hostile_submissions_get_a_result_and_do_not_hurt_others(graded, course)
     for (student, assignment), content in graded["handed"].items():
         path = course / "submitted" / student / assignment / f"{assignment}.ipynb"
         assert path.read_bytes() == content, f"{student}'s submission was changed"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_formgrader_shows_each_rubric_and_the_learner_does_not_see_it(graded, course, assignment):
+    """formgrader shows the autograded notebook: the locked prompt of every written answer comes
+    back whole there, rubric included, for every learner; the release never had it."""
+    release = nbformat.read(course / "exercises" / assignment / f"{assignment}.ipynb", as_version=4)
+    assert not any("Rúbrica para el formador" in c.source for c in release.cells)
+    for student in ("completo", "vacio"):
+        nb = nbformat.read(course / "autograded" / student / assignment / f"{assignment}.ipynb", as_version=4)
+        written = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown"
+                   and c.metadata.get("nbgrader", {}).get("grade") and c.metadata["nbgrader"].get("solution")]
+        assert written
+        for index in written:
+            prompt = next(c for c in reversed(nb.cells[:index]) if c.cell_type == "markdown")
+            assert "Rúbrica para el formador" in prompt.source, (student, index)

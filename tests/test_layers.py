@@ -33,7 +33,7 @@ MAX_LOCAL_IMPORTS = 40
 #: Outside libraries and the lowest room allowed to import each.
 LIBRARIES = {"ipywidgets": {"widgets"}, "matplotlib": {"views", "widgets", "course", "classroom"},
              "html": {"views", "widgets", "apps", "classroom"},
-             "IPython": {"widgets", "course"}, "jinja2": {"views", "classroom"}}
+             "IPython": {"widgets", "course", "exercises"}, "jinja2": {"views", "classroom"}}
 
 
 def room(module: str) -> str:

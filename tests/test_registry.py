@@ -18,6 +18,7 @@ from rumbo.data.schema import SECTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = {m.stem: m for m in registry.MODULES}
+NOTEBOOKS = {**MODULES, **{p.stem: p for p in registry.PRIMERS}}
 
 
 def cells(stem: str, kind: str) -> list[str]:
@@ -44,12 +45,12 @@ def built_in(stem: str) -> list[str]:
 
 
 def test_every_course_notebook_is_a_module_and_every_module_a_notebook():
-    assert sorted(p.stem for p in (ROOT / "course").glob("*.ipynb")) == registry.stems()
+    assert sorted(p.stem for p in (ROOT / "course").glob("*.ipynb")) == registry.notebook_stems()
 
 
-@pytest.mark.parametrize("stem", registry.stems())
+@pytest.mark.parametrize("stem", registry.notebook_stems())
 def test_the_notebook_header_says_the_registry_s_title_and_time(stem):
-    module = MODULES[stem]
+    module = NOTEBOOKS[stem]
     first = header(stem)
     heading = first.splitlines()[0]
     assert heading.startswith("# ") and module.title.lower() in heading.lower(), heading

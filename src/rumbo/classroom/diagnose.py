@@ -56,12 +56,12 @@ def _source(cell: dict) -> str:
 
 
 def strip_hidden(source: str, begin: str = "BEGIN HIDDEN TESTS", end: str = "END HIDDEN TESTS") -> str:
-    """A cell's source without its hidden-test region (what the release shows)."""
+    """A cell's source without its hidden-test region and its mark scheme (what the release shows)."""
     kept, inside = [], False
     for line in source.split("\n"):
-        if begin in line:
+        if begin in line or "BEGIN MARK SCHEME" in line:
             inside = True
-        elif end in line:
+        elif end in line or "END MARK SCHEME" in line:
             inside = False
         elif not inside:
             kept.append(line)

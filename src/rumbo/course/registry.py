@@ -159,8 +159,31 @@ MODULES = (
 )
 
 
+class Primer(NamedTuple):
+    """A course notebook that is not a module: a short lesson with its own self-checks,
+    no panels and nothing saved in the plan (listed in the README, not in the app)."""
+
+    stem: str                 # course/<stem>.ipynb, sorted in among the modules
+    title: str                # N_-marked
+    minutes: int
+    learn: str                # N_
+    exercise: str             # N_
+
+
+PRIMERS = (
+    Primer("00b_python_minimo", N_("Python mínimo"), 15,
+           N_("Lo justo de Python para los ejercicios: decimales, textos, tablas, avisos"),
+           N_("(comprobaciones propias)")),
+)
+
+
 def stems() -> list[str]:
     return [module.stem for module in MODULES]
+
+
+def notebook_stems() -> list[str]:
+    """Every course notebook: the modules and the primers, in the order of their names."""
+    return sorted([*stems(), *(primer.stem for primer in PRIMERS)])
 
 
 def module(stem: str) -> Module | None:
@@ -179,6 +202,7 @@ def modules_table():
 def readme_table() -> str:
     """The README's table of modules (Spanish), as Markdown."""
     rows = ["| Módulo | Cuaderno | Tiempo | Qué aprendes | Ejercicio |", "|---|---|---|---|---|"]
-    rows += [f"| {int(m.number)} | `course/{m.stem}.ipynb` | {m.minutes} min | {m.learn} | {m.exercise} |"
-             for m in MODULES]
+    rows += [f"| {int(m.number) if isinstance(m, Module) else '—'} | `course/{m.stem}.ipynb` | "
+             f"{m.minutes} min | {m.learn} | {m.exercise} |"
+             for m in sorted([*MODULES, *PRIMERS], key=lambda m: m.stem)]
     return "\n".join(rows)

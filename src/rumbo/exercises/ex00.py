@@ -1,64 +1,84 @@
-"""Exercise 00 (warm-up): follower growth and compound monthly growth on bundled data."""
+"""Exercise 00 (warm-up): follower growth and compound monthly growth on bundled data.
+
+Every answer is a number typed from the table the exercise shows, or a call to
+``crecimiento_mensual`` / ``proyectar`` with the numbers filled in. The optional
+challenge asks learners who program for the function itself.
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from types import SimpleNamespace
 
-from rumbo.exercises.checks import Question, close_to, same_function
-from rumbo.data import load_dataset
 from rumbo.core.i18n import translator
+from rumbo.exercises.checks import Question, number_question, same_function
+from rumbo.exercises.tables import instagram_year
+from rumbo.exercises.typed import WHOLE, Precision
 from rumbo.metrics import compound_monthly_growth, growth_rate
 
 _, N_, ngettext = translator("ex00")
 
-NETWORK = "instagram"
-START, END, MONTHS = "2025-01-01", "2025-12-31", 12
-
-
-@lru_cache(maxsize=8)
-def followers_at(business: str) -> tuple[int, int]:
-    """Instagram followers on the first and the last day of 2025."""
-    table = load_dataset(business, "followers")
-    table = table[table["network"] == NETWORK].set_index("date")["followers"]
-    return int(table.loc[START]), int(table.loc[END])
-
-
-def reference_monthly_growth(start: float, end: float, months: float) -> float:
-    return compound_monthly_growth(start, end, months)
+MONTHS = 12
+#: The order of the course's first story: from 100 followers to a million in three months.
+MIRACLE = (100, 1_000_000, 3)
 
 
 def questions(business: str = "panaderia") -> SimpleNamespace:
-    start, end = followers_at(business)
-    growth = lambda: growth_rate(start, end)  # noqa: E731
-    monthly = lambda: compound_monthly_growth(start, end, MONTHS)  # noqa: E731
-    q1 = Question(
-        "P1", close_to(growth, ratio=True),
-        _("Crecimiento = (final − inicial) / inicial. Busca las filas de {start} y {end}.").format(
-            start=START, end=END),
-        "growth = (end - start) / start",
-        hidden=[close_to(growth, rel=1e-6, ratio=True)],
+    start, end, facts = instagram_year(business)
+    growth = growth_rate(start, end)
+    monthly = compound_monthly_growth(start, end, MONTHS)
+    q1 = number_question(
+        "P1", lambda: growth, Precision(2), variable="crecimiento", ratio=True,
+        slips=((lambda: end / start, _("Eso es final ÷ inicial (cuántas veces más). El crecimiento es lo "
+                                       "ganado entre lo que había: (final − inicial) ÷ inicial.")),
+               (lambda: end - start, _("Eso son los seguidores ganados. Para el crecimiento, divídelos "
+                                       "entre los que había al principio.")),
+               (lambda: (end - start) / end, _("Has dividido entre los seguidores del final; el "
+                                                "crecimiento se mide sobre los del principio."))),
+        hint=_("Crecimiento = (final − inicial) ÷ inicial, con los dos números de la tabla."),
+        solution="crecimiento = (fin - inicio) / inicio",
+        wrong=_("Usa los seguidores del 1 de enero y del 31 de diciembre de la tabla."),
     )
-    q2 = Question(
-        "P2", close_to(monthly, ratio=True),
-        _("No dividas entre 12: el crecimiento se compone. Usa (final / inicial) ** (1 / 12) − 1."),
-        "monthly = (end / start) ** (1 / 12) - 1",
-        hidden=[close_to(monthly, rel=1e-6, ratio=True)],
+    q2 = number_question(
+        "P2", lambda: monthly, Precision(4), variable="mensual", ratio=True,
+        slips=((lambda: growth / MONTHS, _("Has repartido el crecimiento del año entre 12, pero cada mes "
+                                            "se crece sobre lo ya ganado: usa crecimiento_mensual.")),
+               (lambda: growth, _("Eso es el crecimiento de todo el año; aquí se pide el de cada mes, "
+                                  "con 12 meses.")),
+               (lambda: compound_monthly_growth(end, start, MONTHS),
+                _("Al revés: primero los seguidores del principio (inicio), luego los del final (fin)."))),
+        hint=_("Rellena crecimiento_mensual(inicio, fin, meses) con los seguidores de la tabla y 12 meses."),
+        solution="mensual = crecimiento_mensual(inicio, fin, 12)",
+        wrong=_("Comprueba los tres huecos: seguidores del principio, del final y 12 meses."),
     )
-    cases = [(100, 121, 2), (800, 1000, 12), (1000, 900, 3)]
-    hidden_cases = [(100, 1_000_000, 3), (5, 5, 1), (start, end, MONTHS)]
-    q3 = Question(
-        "P3", same_function(reference_monthly_growth, cases),
+    big_start, big_target, big_months = MIRACLE
+    q3 = number_question(
+        "P3", lambda: compound_monthly_growth(*MIRACLE), Precision(2), variable="milagro", ratio=True,
+        slips=((lambda: (big_target - big_start) / big_start / big_months,
+                _("Has repartido el crecimiento total entre 3 meses, pero se compone mes a mes: usa "
+                  "crecimiento_mensual.")),
+               (lambda: compound_monthly_growth(big_target, big_start, big_months),
+                _("Al revés: primero los 100 seguidores de partida, luego el millón."))),
+        hint=_("Rellena crecimiento_mensual(100, 1000000, 3). Los miles no llevan punto en Python."),
+        solution="milagro = crecimiento_mensual(100, 1000000, 3)",
+        wrong=_("Comprueba los tres huecos: 100, 1000000 (sin puntos) y 3."),
+    )
+    q4 = number_question(
+        "P4", lambda: end * (1 + monthly) ** MONTHS, WHOLE, variable="proyeccion",
+        slips=((lambda: end * (1 + growth) ** MONTHS,
+                _("Has usado el crecimiento de todo el año como si fuera el de cada mes: usa la tasa "
+                  "mensual de la pregunta 2 (mensual).")),
+               (lambda: start * (1 + monthly) ** MONTHS,
+                _("Has partido de los seguidores del 1 de enero: así sale el 31 de diciembre otra vez. "
+                  "La proyección parte de fin."))),
+        hint=_("Rellena proyectar(inicio, tasa, meses): parte de los seguidores del 31 de diciembre, con "
+               "la tasa mensual de la pregunta 2 y 12 meses."),
+        solution="proyeccion = proyectar(fin, mensual, 12)",
+        wrong=_("Parte de fin, con la tasa mensual (mensual) y 12 meses."),
+    )
+    reto = Question(
+        "Reto", same_function(compound_monthly_growth, [(100, 121, 2), (800, 1000, 12), (1000, 900, 3)]),
         _("Tu función recibe inicio, fin y meses y devuelve (fin / inicio) ** (1 / meses) − 1."),
-        "def crecimiento_mensual(inicio, fin, meses):\n    return (fin / inicio) ** (1 / meses) - 1",
-        hidden=[same_function(reference_monthly_growth, hidden_cases)],
+        "def mi_crecimiento_mensual(inicio, fin, meses):\n    return (fin / inicio) ** (1 / meses) - 1",
+        variable="mi_crecimiento_mensual",
     )
-    projection = lambda: end * (1 + monthly()) ** 12  # noqa: E731
-    q4 = Question(
-        "P4", close_to(projection, rel=1e-3),
-        _("Aplica la tasa mensual durante 12 meses a los seguidores de final de año: "
-          "final × (1 + tasa) ** 12."),
-        "end * (1 + monthly) ** 12",
-        hidden=[close_to(projection, rel=1e-6)],
-    )
-    return SimpleNamespace(q1=q1, q2=q2, q3=q3, q4=q4, start=start, end=end)
+    return SimpleNamespace(q1=q1, q2=q2, q3=q3, q4=q4, reto=reto, facts=facts, start=start, end=end)

@@ -1,6 +1,11 @@
 """Exercise 01 (objectives): required monthly growth, a projection at the typical rate, an
 achievement ratio, SMART or not for eight objectives, and engaged people per post, all on the
-Instagram data of one bundled business."""
+Instagram data of one bundled business.
+
+Every answer is typed from the tables the exercise shows: numbers, a call to
+``crecimiento_mensual`` / ``proyectar`` with the blanks filled, or the letters of the SMART
+objectives.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,13 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from rumbo import objectives as obj
-from rumbo.exercises.checks import Incorrect, Question, all_of, close_to, not_this, same_mapping
-from rumbo.data import load_dataset
 from rumbo.core.i18n import translator
-from rumbo.metrics import engagement_rate
+from rumbo import objectives as obj
+from rumbo.data import load_dataset
+from rumbo.exercises.checks import Incorrect, Question, close_to, number_question
+from rumbo.exercises.tables import instagram_year, sheet
+from rumbo.exercises.typed import WHOLE, Precision, read_letters
+from rumbo.metrics import engagement_rate, engagements
 
 _, N_, ngettext = translator("ex01")
 
@@ -26,14 +33,13 @@ TARGET_FOLLOWERS, HORIZON_MONTHS = 10_000, 12
 GOAL_2025 = 0.20
 #: "Today" for the eight objectives of question 4 (fixed, so the answer never changes).
 TODAY = date(2026, 1, 1)
+LETTERS = "abcdefgh"
 
 
-@lru_cache(maxsize=8)
 def followers_at(business: str) -> tuple[int, int]:
     """Instagram followers on the first and the last day of 2025."""
-    table = load_dataset(business, "followers")
-    table = table[table["network"] == NETWORK].set_index("date")["followers"]
-    return int(table.loc[START]), int(table.loc[END])
+    start, end, _sheet = instagram_year(business)
+    return start, end
 
 
 def smart_cases(business: str = "panaderia") -> dict[str, obj.Objective]:
@@ -84,80 +90,140 @@ def smart_cases_table(business: str = "panaderia") -> pd.DataFrame:
 
 
 @lru_cache(maxsize=8)
+def instagram_2025(business: str) -> dict:
+    """Sums over the business's Instagram posts of 2025: what question 5 shows."""
+    posts = load_dataset(business, "posts")
+    posts = posts[(posts["network"] == NETWORK) & (posts["published_at"].dt.year == 2025)]
+    return {"posts": len(posts), "engagements": float(engagements(posts).sum()),
+            "reach": float(posts["reach"].sum()), "followers": float(posts["followers"].sum()),
+            "rate": engagement_rate(posts, "followers", "ratio_of_sums")}
+
+
+@lru_cache(maxsize=8)
 def expected(business: str) -> dict:
     """Every expected value of the exercise, computed from the bundled data of ``business``."""
     start, end = followers_at(business)
     typical = obj.thresholds().typical.high
-    posts = load_dataset(business, "posts")
-    posts = posts[(posts["network"] == NETWORK) & (posts["published_at"].dt.year == 2025)]
-    rate = engagement_rate(posts, "followers", "ratio_of_sums")
+    ig = instagram_2025(business)
     return {
-        "start": start, "end": end, "typical": typical,
+        "start": start, "end": end, "typical": typical, "typical_low": obj.thresholds().typical.low,
         "required": obj.required_monthly_growth(end, TARGET_FOLLOWERS, HORIZON_MONTHS),
         "projection": obj.project(end, typical, HORIZON_MONTHS),
         "achievement": obj.achievement_ratio(start, start * (1 + GOAL_2025), end),
         "smart": {k: obj.check_smart(o, TODAY).is_smart for k, o in smart_cases(business).items()},
-        "engagement_rate": rate,
-        "engaged": rate * end,
+        "engagement_rate": ig["rate"],
+        "engaged": ig["rate"] * end,
+        "engaged_by_reach": ig["engagements"] / ig["reach"] * end,
     }
 
 
-def _only_booleans(answer) -> None:
-    if not all(isinstance(v, bool) for v in answer.values()):
-        raise Incorrect(_("Cada valor tiene que ser True o False."))
+def smart_letters(business: str) -> str:
+    """The SMART objectives' letters, as the learner types them: "b, e, h"."""
+    return ", ".join(k for k, smart in expected(business)["smart"].items() if smart)
+
+
+def _same_letters(business: str):
+    def checker(chosen: set[str]) -> None:
+        want = {k for k, smart in expected(business)["smart"].items() if smart}
+        wrong = len(chosen ^ want)
+        if wrong:
+            raise Incorrect(_("Hay {n} objetivos mal clasificados (de ocho). Repasa cada uno con los cinco "
+                              "criterios; fíjate sobre todo en si el KPI mide la meta del negocio.").format(n=wrong))
+
+    return checker
 
 
 def questions(business: str = "panaderia") -> SimpleNamespace:
-    e = lambda key: (lambda: expected(business)[key])  # noqa: E731
-    q1 = Question(
-        "P1",
-        all_of(not_this(lambda: (TARGET_FOLLOWERS / expected(business)["end"] - 1) / HORIZON_MONTHS,
-                         _("Has repartido el crecimiento total entre 12 meses, pero el "
-                           "crecimiento se compone: usa la raíz (potencia 1/12).")),
-               close_to(e("required"), ratio=True)),
-        _("Tasa mensual = (meta / inicio) ** (1 / meses) − 1, con inicio = seguidores del "
-          "31/12/2025."),
-        "(10000 / fin) ** (1 / 12) - 1",
-        hidden=[close_to(e("required"), rel=1e-6, ratio=True)],
+    e = expected(business)
+    start, end, ig = e["start"], e["end"], instagram_2025(business)
+    low_pct, high_pct = 100 * e["typical_low"], 100 * e["typical"]
+    _start, _end, facts = instagram_year(business)
+    typical = sheet([
+        ("tipico_bajo", _("crecimiento mensual típico de una cuenta pequeña, extremo bajo (%)"), low_pct),
+        ("tipico_alto", _("crecimiento mensual típico de una cuenta pequeña, extremo alto (%)"), high_pct),
+    ])
+    totals = sheet([
+        ("publicaciones", _("publicaciones de Instagram en 2025"), ig["posts"]),
+        ("interacciones", _("interacciones sumadas (me gusta + comentarios + compartidos + guardados)"),
+         int(ig["engagements"])),
+        ("alcance_sumado", _("alcance sumado de esas publicaciones"), int(ig["reach"])),
+        ("seguidores_sumados", _("columna de seguidores sumada (los de cada día en que se publicó)"),
+         int(ig["followers"])),
+    ])
+    q1 = number_question(
+        "P1", lambda: e["required"], Precision(3), variable="tasa_necesaria", ratio=True,
+        slips=((lambda: (TARGET_FOLLOWERS / end - 1) / HORIZON_MONTHS,
+                _("Has repartido el crecimiento total entre 12 meses, pero el crecimiento se compone: "
+                  "usa crecimiento_mensual.")),
+               (lambda: obj.required_monthly_growth(start, TARGET_FOLLOWERS, HORIZON_MONTHS),
+                _("Has partido de los seguidores del 1 de enero de 2025; la meta se fija el 31 de "
+                  "diciembre, así que parte de fin."))),
+        hint=_("Rellena crecimiento_mensual(inicio, fin, meses): de los seguidores del 31/12/2025 a "
+               "10000 en 12 meses."),
+        solution="tasa_necesaria = crecimiento_mensual(fin, 10000, 12)",
+        wrong=_("Parte de fin, llega a 10000 (sin punto) en 12 meses."),
     )
-    q2 = Question(
-        "P2",
-        all_of(not_this(lambda: expected(business)["end"] * (1 + 100 * expected(business)["typical"]) ** 12,
-                         _("Has usado el 3 como si fuera una proporción: 3 % es 0,03.")),
-               close_to(e("projection"))),
-        _("Proyección = inicio × (1 + tasa) ** meses, con la tasa del extremo alto del "
-          "crecimiento típico (columna high, en %) pasada a proporción."),
-        "fin * (1 + 0.03) ** 12",
-        hidden=[close_to(e("projection"), rel=1e-6)],
+    q2 = number_question(
+        "P2", lambda: e["projection"], WHOLE, variable="proyeccion",
+        slips=((lambda: obj.project(end, high_pct, HORIZON_MONTHS),
+                _("Has usado el 3 como si fuera una proporción: 3 % es 0.03 (tipico_alto / 100).")),
+               (lambda: obj.project(end, e["typical_low"], HORIZON_MONTHS),
+                _("Has usado el extremo bajo; aquí se pide el máximo típico (tipico_alto).")),
+               (lambda: obj.project(start, e["typical"], HORIZON_MONTHS),
+                _("Has partido del 1 de enero de 2025; la proyección parte de fin."))),
+        hint=_("Rellena proyectar(inicio, tasa, meses): parte de fin, con el extremo alto típico pasado a "
+               "proporción (3 % es 0.03) y 12 meses."),
+        solution="proyeccion = proyectar(fin, tipico_alto / 100, 12)",
+        wrong=_("Parte de fin, con la tasa como proporción y 12 meses."),
     )
-    q3 = Question(
-        "P3",
-        all_of(not_this(lambda: expected(business)["end"] / (expected(business)["start"] * (1 + GOAL_2025)),
-                         _("Eso es resultado / meta. Aquí se pide qué parte del cambio previsto "
-                           "se logró: (resultado − inicio) / (meta − inicio).")),
-               close_to(e("achievement"), ratio=True)),
-        _("Meta = inicio × 1,2. Logro = (fin − inicio) / (meta − inicio)."),
-        "meta = inicio * 1.2; (fin - inicio) / (meta - inicio)",
-        hidden=[close_to(e("achievement"), rel=1e-6, ratio=True)],
+    q3 = number_question(
+        "P3", lambda: e["achievement"], Precision(2), variable="logro", ratio=True,
+        slips=((lambda: end / (start * (1 + GOAL_2025)),
+                _("Eso es resultado ÷ meta. Aquí se pide qué parte del cambio previsto se logró: "
+                  "(resultado − inicio) ÷ (meta − inicio).")),
+               (lambda: (end - start) / start,
+                _("Eso es el crecimiento del año. Aquí se compara con lo que se quería crecer: divide "
+                  "entre (meta − inicio)."))),
+        hint=_("Meta = inicio × 1.2. Logro = (fin − inicio) ÷ (meta − inicio)."),
+        solution="logro = (fin - inicio) / (inicio * 1.2 - inicio)",
+        wrong=_("Meta = inicio × 1.2; luego (fin − inicio) ÷ (meta − inicio)."),
     )
+    same = _same_letters(business)
     q4 = Question(
-        "P4", same_mapping(e("smart")),
+        "P4", same,
         _("Para cada objetivo mira los cinco criterios: qué se mide y dónde, inicio y meta, si el "
-          "ritmo mensual necesario es realista o ambicioso (hasta un 10 % al mes), si el KPI sirve "
-          "al objetivo del negocio y si tiene fecha futura."),
-        _("Usa rumbo.objectives.check_smart(objetivo, hoy).is_smart para comprobar cada uno."),
-        hidden=[_only_booleans, same_mapping(e("smart"))],
+          "ritmo mensual necesario es realista o ambicioso (hasta un 10 % al mes), si el KPI mide la "
+          "meta del negocio (para vender más: ventas o visitas, no seguidores ni interacción) y si "
+          "tiene fecha futura."),
+        f'smart = "{smart_letters(business)}"', hidden=[same], variable="smart",
+        reader=lambda answer: read_letters(answer, LETTERS),
     )
-    q5 = Question(
-        "P5",
-        all_of(not_this(lambda: expected(business)["engaged"] * 100,
-                         _("Parece que has multiplicado por la tasa en porcentaje: usa la "
-                           "proporción.")),
-               close_to(e("engaged"), rel=1e-3)),
-        _("Interacciones = likes + comments + shares + saves. Tasa = suma de interacciones / suma "
-          "de la columna followers (publicaciones de Instagram de 2025); luego × seguidores del "
-          "31/12/2025."),
-        "tasa = interacciones.sum() / posts['followers'].sum(); tasa * fin",
-        hidden=[close_to(e("engaged"), rel=1e-6)],
+    q5 = number_question(
+        "P5", lambda: e["engaged"], WHOLE, variable="personas",
+        slips=((lambda: e["engaged_by_reach"],
+                _("Has dividido entre el alcance. Aquí la tasa es por seguidores: interacciones ÷ "
+                  "seguidores_sumados.")),
+               (lambda: e["engaged"] * 100,
+                _("Parece que has multiplicado por la tasa en porcentaje: usa la proporción.")),
+               (lambda: e["engagement_rate"],
+                _("Eso es la tasa (una proporción). Multiplícala por los seguidores del 31/12/2025 para "
+                  "tener personas."))),
+        hint=_("Tasa por seguidores = interacciones ÷ seguidores_sumados; personas = tasa × fin."),
+        solution="personas = interacciones / seguidores_sumados * fin",
+        wrong=_("Divide las interacciones entre la columna de seguidores sumada y multiplica por fin."),
     )
-    return SimpleNamespace(q1=q1, q2=q2, q3=q3, q4=q4, q5=q5)
+    reto = Question(
+        "Reto", close_to(lambda: e["engagement_rate"], rel=1e-6, ratio=True),
+        _("Filtra las publicaciones de Instagram de 2025, suma likes, comments, shares y saves (vacío "
+          "cuenta como 0) y divide entre la suma de la columna followers."),
+        'publicaciones = load_dataset(business, "posts")\n'
+        'ig = publicaciones[(publicaciones["network"] == "instagram")\n'
+        '                   & (publicaciones["published_at"].dt.year == 2025)]\n'
+        'interacciones_ig = ig[["likes", "comments", "shares", "saves"]].fillna(0).sum(axis=1)\n'
+        'mi_tasa = interacciones_ig.sum() / ig["followers"].sum()',
+        variable="mi_tasa",
+    )
+    return SimpleNamespace(q1=q1, q2=q2, q3=q3, q4=q4, q5=q5, reto=reto, facts=facts, typical=typical, totals=totals,
+                           smart_table=smart_cases_table(business), start=start, end=end,
+                           typical_high=high_pct, engagements=int(ig["engagements"]),
+                           reach=int(ig["reach"]), followers=int(ig["followers"]))

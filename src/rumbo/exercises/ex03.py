@@ -1,17 +1,35 @@
-"""Exercise 03 (the cost of time): the 35 h / 600 EUR plan, hours per task, share of time on
-content, and ROI and CAC with the hours counted, on the bundled data of one business."""
+"""Exercise 03 (the cost of time): the 35 h / 600 EUR plan, hours of one task, share of time on
+content, and ROI and CAC with the hours counted, on the bundled data of one business.
+
+The learner reads the figures from the tables shown (the plan, minutes per task, the year's
+accounts) and answers with arithmetic; the misconceptions graded are the reversed division,
+minutes for hours, and ROI or cost per customer without the hours.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from types import SimpleNamespace
 
-from rumbo import timecost as tc
-from rumbo.exercises.checks import Question, all_of, close_to, not_this, same_series
-from rumbo.data import load_dataset
+import pandas as pd
+
 from rumbo.core.i18n import translator
+from rumbo import timecost as tc
+from rumbo.data import load_dataset
+from rumbo.exercises.checks import Question, number_question, same_series
+from rumbo.exercises.tables import sheet
+from rumbo.exercises.typed import Precision, money_precision
 
 _, N_, ngettext = translator("ex03")
+
+#: How the minutes table names each task (short, so they are easy to type in valor_de).
+TASK_ROWS = {
+    "content_creation": N_("crear contenido"), "photo_video": N_("fotos y vídeo"),
+    "writing": N_("escribir textos"), "publishing": N_("publicar"), "replying": N_("responder"),
+    "measuring": N_("medir"), "learning": N_("aprender"),
+}
+#: Figures shown with this many decimals: enough that sums made from them round like the data.
+SHOWN_DECIMALS = 4
 
 
 @lru_cache(maxsize=8)
@@ -26,57 +44,99 @@ def expected(business: str) -> dict:
         "price": price, "plan_hours": hours,
         "cost_per_hour": tc.cost_per_hour(price, hours),
         "hours_by_task": by_task,
+        "photo_video_hours": float(by_task["photo_video"]),
         "content_share": tc.log_content_share(log),
         "roi": tc.roi(res.revenue, **with_time),
         "roi_without_time": tc.roi(res.revenue, ads=res.ads),
         "cac": tc.cac(res.new_customers, **with_time),
         "cac_without_time": tc.cac(res.new_customers, ads=res.ads),
-        "hourly_cost": res.hourly_cost, "currency": res.currency,
+        "results": res, "hourly_cost": res.hourly_cost, "currency": res.currency,
     }
 
 
+def minutes_table(business: str) -> pd.DataFrame:
+    """Minutes of the year per task, with a «total» row."""
+    minutes = (expected(business)["hours_by_task"] * 60).round().astype(int)
+    table = pd.DataFrame({"minutos": minutes.values}, index=[_(TASK_ROWS.get(t, t)) for t in minutes.index])
+    table.loc[_("total")] = int(minutes.sum())
+    table.index.name = _("tarea")
+    return table
+
+
 def questions(business: str = "panaderia") -> SimpleNamespace:
-    e = lambda key: (lambda: expected(business)[key])  # noqa: E731
-    q1 = Question(
-        "P1",
-        all_of(not_this(lambda: expected(business)["plan_hours"] / expected(business)["price"],
-                         _("Has dividido al revés: son euros entre horas.")),
-               close_to(e("cost_per_hour"))),
-        _("Divide lo que pagaba cada comercio entre las horas del plan."),
-        "coste_hora_plan = precio / horas",
-        hidden=[close_to(e("cost_per_hour"), rel=1e-6)],
+    e = expected(business)
+    res = e["results"]
+    cash = money_precision(res.currency)
+    shown = {key: round(float(value), SHOWN_DECIMALS) for key, value in (
+        ("revenue", res.revenue), ("ads", res.ads), ("hours", res.hours), ("hourly_cost", res.hourly_cost),
+        ("new_customers", res.new_customers))}
+    plan = sheet([
+        ("precio_plan", _("lo que pagó cada comercio por el plan (euros)"), e["price"]),
+        ("horas_plan", _("horas de trabajo experto del plan"), e["plan_hours"]),
+    ])
+    accounts = sheet([
+        ("ingresos", _("ingresos del año atribuidos a redes (último clic), en {c}").format(c=res.currency),
+         shown["revenue"]),
+        ("anuncios", _("gasto del año en anuncios, en {c}").format(c=res.currency), shown["ads"]),
+        ("horas", _("horas dedicadas a redes en el año (registro)"), shown["hours"]),
+        ("coste_hora", _("lo que vale una hora de trabajo, en {c}").format(c=res.currency), shown["hourly_cost"]),
+        ("clientes_nuevos", _("clientes nuevos del año atribuidos a redes"), shown["new_customers"]),
+    ])
+    q1 = number_question(
+        "P1", lambda: e["cost_per_hour"], money_precision("EUR"), variable="coste_hora_plan",
+        slips=((lambda: e["plan_hours"] / e["price"], _("Has dividido al revés: son euros entre horas.")),),
+        hint=_("Euros del plan ÷ horas del plan."),
+        solution="coste_hora_plan = precio_plan / horas_plan",
+        wrong=_("Divide lo que se pagó entre las horas del plan."),
     )
-    q2 = Question(
-        "P2", same_series(e("hours_by_task")),
+    q2 = number_question(
+        "P2", lambda: e["photo_video_hours"], Precision(1), variable="horas_fotos",
+        slips=((lambda: e["photo_video_hours"] * 60, _("Eso son minutos: para pasarlos a horas, divide entre 60.")),
+               (lambda: float(e["hours_by_task"].sum()),
+                _("Esas son las horas de todas las tareas; aquí solo las de fotos y vídeo."))),
+        hint=_("Minutos de la fila «fotos y vídeo» ÷ 60."),
+        solution='horas_fotos = valor_de(por_tarea, "fotos y vídeo", "minutos") / 60',
+        wrong=_("Toma los minutos de «fotos y vídeo» y divide entre 60."),
+    )
+    content = sum(float(e["hours_by_task"][t]) for t in tc.CONTENT_TASKS)
+    q3 = number_question(
+        "P3", lambda: e["content_share"], Precision(2), variable="parte_contenido", ratio=True,
+        slips=((lambda: content / (float(e["hours_by_task"].sum()) - content),
+                _("Has dividido entre el resto de tareas; el denominador es el total de todas.")),
+               (lambda: float(e["hours_by_task"]["content_creation"]) / float(e["hours_by_task"].sum()),
+                _("Solo has contado «crear contenido»; hacer contenido son tres tareas: crear contenido, "
+                  "fotos y vídeo, y escribir textos."))),
+        hint=_("(crear contenido + fotos y vídeo + escribir textos) ÷ total, con los minutos de la tabla."),
+        solution='parte_contenido = (valor_de(por_tarea, "crear contenido", "minutos")\n'
+                 '                   + valor_de(por_tarea, "fotos y vídeo", "minutos")\n'
+                 '                   + valor_de(por_tarea, "escribir textos", "minutos")) '
+                 '/ valor_de(por_tarea, "total", "minutos")',
+        wrong=_("Suma los minutos de las tres tareas de contenido y divide entre el total."),
+    )
+    q4 = number_question(
+        "P4", lambda: e["roi"], Precision(2), variable="roi", ratio=True,
+        slips=((lambda: e["roi_without_time"],
+                _("Ese es el ROI sin contar las horas: el coste es anuncios + horas × coste_hora.")),
+               (lambda: -e["roi"], _("Al revés: (ingresos − coste) ÷ coste."))),
+        hint=_("Coste = anuncios + horas × coste_hora. ROI = (ingresos − coste) ÷ coste."),
+        solution="coste = anuncios + horas * coste_hora\nroi = (ingresos - coste) / coste",
+        wrong=_("Primero el coste con las horas; luego (ingresos − coste) ÷ coste."),
+    )
+    q5 = number_question(
+        "P5", lambda: e["cac"], cash, variable="cac",
+        slips=((lambda: e["cac_without_time"],
+                _("Ese es el coste por cliente sin contar las horas: súmalas al coste.")),),
+        hint=_("CAC = (anuncios + horas × coste_hora) ÷ clientes_nuevos."),
+        solution="cac = (anuncios + horas * coste_hora) / clientes_nuevos",
+        wrong=_("Todo el coste (con las horas) entre los clientes nuevos."),
+    )
+    reto = Question(
+        "Reto", same_series(lambda: e["hours_by_task"], rel=1e-6),
         _("Agrupa el registro por «task», suma «minutes» y divide entre 60."),
-        'horas_tarea = registro.groupby("task")["minutes"].sum() / 60',
-        hidden=[same_series(e("hours_by_task"), rel=1e-6)],
+        'registro = load_dataset(business, "time_log")\n'
+        'mis_horas_tarea = registro.groupby("task")["minutes"].sum() / 60',
+        variable="mis_horas_tarea",
     )
-    q3 = Question(
-        "P3", close_to(e("content_share"), ratio=True),
-        _("Suma las horas de content_creation, photo_video y writing y divídelas entre el total "
-          "de horas del registro."),
-        'horas_tarea[["content_creation", "photo_video", "writing"]].sum() / horas_tarea.sum()',
-        hidden=[close_to(e("content_share"), rel=1e-6, ratio=True)],
-    )
-    q4 = Question(
-        "P4",
-        all_of(not_this(e("roi_without_time"),
-                         _("Ese es el ROI sin contar las horas: suma al coste horas × coste por "
-                           "hora.")),
-               close_to(e("roi"), ratio=True)),
-        _("Coste = anuncios + horas × coste por hora. ROI = (ingresos − coste) / coste, como "
-          "proporción (0,5 y no 50)."),
-        "coste = anuncios + horas * coste_hora\nroi = (ingresos - coste) / coste",
-        hidden=[close_to(e("roi"), rel=1e-6, ratio=True)],
-    )
-    q5 = Question(
-        "P5",
-        all_of(not_this(e("cac_without_time"),
-                         _("Ese es el coste por cliente sin contar las horas: súmalas al coste.")),
-               close_to(e("cac"))),
-        _("CAC = (anuncios + horas × coste por hora) / clientes nuevos atribuidos a redes."),
-        "cac = (anuncios + horas * coste_hora) / clientes_nuevos",
-        hidden=[close_to(e("cac"), rel=1e-6)],
-    )
-    return SimpleNamespace(q1=q1, q2=q2, q3=q3, q4=q4, q5=q5)
+    return SimpleNamespace(q1=q1, q2=q2, q3=q3, q4=q4, q5=q5, reto=reto, plan=plan, accounts=accounts,
+                           minutes=minutes_table(business), shown=shown, price=e["price"],
+                           plan_hours=e["plan_hours"], currency=res.currency)
