@@ -6,6 +6,7 @@ result is cleared instead of showing stale numbers, nothing is saved, no traceba
 
 from __future__ import annotations
 
+import html
 import json
 import math
 
@@ -241,3 +242,27 @@ def test_roi_for_every_business():
         panel = build_roi(business, example_profile(business))
         assert not is_error(panel)
         assert all(not math.isnan(r["roi"]) for r in panel.rows)
+
+
+def test_the_cac_says_if_her_own_would_be_measured_or_estimated():
+    from rumbo.measurement import funnel_provenance
+
+    estimated = build_roi("panaderia", example_profile("panaderia"))
+    cac = next(f for f in funnel_provenance(()) if f.key == "cac")
+    assert "sería una estimación" in estimated.result.value and html.escape(cac.how) in estimated.result.value
+    measured = build_roi("panaderia", example_profile("panaderia"), sources=["tally"])
+    assert "será medido" in measured.result.value and "estimación" not in measured.result.value
+    measured.controls["hourly_cost"].value = 30  # a change of the hourly cost keeps the line
+    assert "será medido" in measured.result.value
+
+
+def test_the_app_page_of_module_3_passes_the_plan_s_sources():
+    from rumbo.course import registry
+    from rumbo.course.session import Session
+
+    roi = next(p for m in registry.MODULES if m.stem.startswith("03") for p in m.panels if p.name == "roi")
+    session = Session("panaderia", None, "es", example_profile("panaderia"),
+                      {"measurement": {"sources": ["tally", 5]}})
+    assert roi.arguments(session, {})[1] == {"sources": ["tally"]}
+    assert roi.arguments(Session("panaderia", None, "es", example_profile("panaderia"),
+                                 {"measurement": "roto"}), {})[1] == {"sources": []}

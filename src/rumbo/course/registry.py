@@ -69,6 +69,13 @@ def _fees(session) -> dict:
     return tc.fee_defaults(session.currency, session.profile["hourly_cost"])
 
 
+def _measured_by(session) -> list:
+    """The sources of the plan's measurement section (module 5), for module 3's CAC."""
+    section = session.plan.get("measurement") if isinstance(session.plan, dict) else None
+    sources = section.get("sources") if isinstance(section, dict) else None
+    return [s for s in sources if isinstance(s, str)] if isinstance(sources, list) else []
+
+
 W = "rumbo.widgets."
 MODULES = (
     Module("00_bienvenida", N_("Bienvenida"), 30,
@@ -107,7 +114,8 @@ MODULES = (
                Panel("options", W + "timecost:build_options",
                      lambda s, b: ((s.profile,), {"fees": _fees(s), "diy_hours": sum(_week(s).values()),
                                                   "source_note": _fees(s)["note"]})),
-               Panel("roi", W + "timecost:build_roi", lambda s, b: ((s.business, s.profile), {})),
+               Panel("roi", W + "timecost:build_roi",
+                     lambda s, b: ((s.business, s.profile), {"sources": _measured_by(s)})),
            )),
     Module("04_mantenimiento_diario", N_("Mantenimiento diario"), 40,
            N_("Una rutina que cabe en tu semana"), N_("constancia, rutina"), ("routine", "habit"), (

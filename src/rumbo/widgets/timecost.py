@@ -18,6 +18,7 @@ from rumbo.core.errors import InvalidInputError
 from rumbo.core.i18n import fmt_number, fmt_percent, translator
 from rumbo.core.units import CURRENCIES
 from rumbo.views.html import grid_table, html_table, message_html, messages_html
+from rumbo.views.measurement import cac_provenance_html
 from rumbo.widgets.common import button, connect, dropdown, guarded, number, Panel
 
 _, N_, ngettext = translator("timecost")
@@ -226,12 +227,14 @@ class RoiPanel(Panel):
     rows: list | None = None        # the last table of ROI and CAC
 
 
-def build_roi(business: str, profile: dict | None = None) -> Panel:
+def build_roi(business: str, profile: dict | None = None, sources=()) -> Panel:
     """ROI and CAC of a bundled business's year, without and with the hours counted.
 
     The learner changes the hourly cost, the tools paid in the year and how sales
     are attributed, and sees how counting the time changes both numbers. The data
-    are loaded once per attribution (see :func:`rumbo.timecost.results`).
+    are loaded once per attribution (see :func:`rumbo.timecost.results`). Under the
+    table, whether her own CAC would be measured or estimated with the ``sources``
+    of her plan's measurement section (module 5).
     """
     cache: dict[str, tc.SocialResults] = {}
 
@@ -262,6 +265,8 @@ def build_roi(business: str, profile: dict | None = None) -> Panel:
     def fmt_cur(value: float) -> str:
         return "—" if math.isnan(value) else tc.money(value, currency)
 
+    provenance = cac_provenance_html(sources)
+
     @guarded(panel)
     def refresh(_change=None) -> None:
         res = data(controls["attribution"].value)
@@ -279,7 +284,7 @@ def build_roi(business: str, profile: dict | None = None) -> Panel:
                         revenue=tc.money(res.revenue, currency),
                         customers=fmt_number(res.new_customers, 1), hours=fmt_number(res.hours))
         panel.result.value = _row_table([_("Qué cuentas como coste"), _("Coste del año"), _("ROI"),
-                                     _("Coste por cliente nuevo")], body, caption)
+                                     _("Coste por cliente nuevo")], body, caption) + provenance
         without, with_time = rows[0], rows[-1]
         panel.show("info" if not with_time["roi"] < 0 else "warning",
                    _("Sin contar horas el ROI es {a}; con tus horas, {b}.").format(
