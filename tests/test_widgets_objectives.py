@@ -80,7 +80,8 @@ def test_every_control_is_described(bench):
     ("months", 0, "más que cero"),
     ("months", -3, "más que cero"),
     ("months", 1000, "máximo 120"),
-    ("months", float("nan"), "número normal"),
+    ("months", "mucho", "no es un número"),
+    ("months", "", "falta el número"),
 ])
 def test_reality_check_bad_inputs_give_a_message_and_keep_values(bench, field, value, fragment):
     panel = w.build_reality_check(PROFILE, bench)

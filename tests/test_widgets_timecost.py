@@ -11,7 +11,6 @@ import math
 
 import ipywidgets as widgets
 import pytest
-import traitlets
 
 from rumbo import timecost as tc
 from rumbo.data import load_dataset
@@ -94,11 +93,15 @@ def test_inventory_recovers_after_a_fix(inventory):
     assert not is_error(inventory) and "Coste total al mes" in inventory.result.value
 
 
-def test_inventory_wrong_type_is_refused_and_nothing_lost(inventory):
-    before = inventory.result.value
-    with pytest.raises(traitlets.TraitError):
-        inventory.controls["writing"].value = "mucho"
-    assert inventory.result.value == before
+def test_inventory_unreadable_text_is_a_message_and_nothing_is_saved(inventory, plan_path):
+    inventory.controls["writing"].text.value = "mucho"
+    assert is_error(inventory) and "«mucho» no es un número" in inventory.message.value
+    assert inventory.controls["writing"].text.value == "mucho"  # what she typed stays
+    assert "mucho" in inventory.controls["writing"].echo.value  # said next to the field too
+    inventory.controls["save"].click()
+    assert not plan_path.exists() and "No he guardado nada" in inventory.message.value
+    inventory.controls["writing"].text.value = "1,5"
+    assert not is_error(inventory) and inventory.controls["writing"].value == 1.5
 
 
 def test_inventory_warnings(inventory, profile):
@@ -227,7 +230,7 @@ def test_roi_follows_hourly_cost_and_attribution(roi_panel):
 
 
 @pytest.mark.parametrize("field, value, words", [
-    ("hourly_cost", -18, "coste por hora"), ("tools", float("nan"), "herramientas"),
+    ("hourly_cost", -18, "coste por hora"), ("tools", "mucho", "no es un número"),
     ("tools", -1, "herramientas"), ("hourly_cost", 1e12, "demasiado"),
 ])
 def test_roi_bad_input(roi_panel, field, value, words):

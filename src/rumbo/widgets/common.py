@@ -19,6 +19,9 @@ import ipywidgets as widgets
 
 from rumbo.core.errors import RumboError
 from rumbo.core.i18n import _
+# LABEL_STYLE and number are re-exported: every widget module builds its fields from here.
+from rumbo.widgets.fields import (LABEL_STYLE, NumberField, SliderField,  # noqa: F401
+                                  field_errors, fits, number, style_tag)
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +34,6 @@ _STYLES = {
     "warning": ("#8a5a00", "⚠", "status"),
     "error": ("#b2182b", "✖", "alert"),
 }
-
-LABEL_STYLE = {"description_width": "initial"}
-
 
 def message_html(kind: str, text: str) -> str:
     """A one-line message as HTML; errors use role=alert so screen readers announce them."""
@@ -54,21 +54,59 @@ class Panel(widgets.VBox):
         self.controls = controls
         self.message = widgets.HTML(value="")
         self.result = widgets.HTML(value="")
-        heading = widgets.HTML(value=f"<h3>{html.escape(title)}</h3>")
+        heading = widgets.HTML(value=f"{style_tag()}<h3>{html.escape(title)}</h3>")
         super().__init__(children=[heading, *controls.values(), self.message, self.result,
                                    *(extra or [])], **kwargs)
         self.add_class("rumbo-panel")
+        for control in _descendants(controls.values()):
+            _fit(control)
 
     def show(self, kind: str, text: str) -> None:
         self.message.value = message_html(kind, text)
 
 
+def _descendants(items):
+    for item in items:
+        yield item
+        if isinstance(item, widgets.Box) and not isinstance(item, (NumberField, SliderField)):
+            yield from _descendants(item.children)
+
+
+def _fit(control: widgets.Widget) -> None:
+    """Buttons as wide as their words; labelled controls wrap (see ``fields.LAYOUT_CSS``)."""
+    if isinstance(control, widgets.Button):
+        control.add_class("rumbo-button")
+        control.layout.width, control.layout.max_width = "auto", "100%"
+    elif isinstance(control, widgets.HBox) and not isinstance(control, (NumberField, SliderField)):
+        control.add_class("rumbo-row")  # wraps, unless it chose its own flow (a table's row)
+        control.layout.flex_flow = control.layout.flex_flow or "row wrap"
+        control.layout.max_width = "100%"
+    elif isinstance(control, widgets.DOMWidget) and getattr(control, "description", "") \
+            and not isinstance(control, (NumberField, widgets.Box)) \
+            and "rumbo-control" not in control._dom_classes:
+        if not isinstance(control, widgets.Checkbox):
+            fits(control)
+        else:
+            control.add_class("rumbo-control")
+
+
 def guarded(panel: Panel):
-    """Decorator for callbacks: a learner's error becomes a message in ``panel``, not a traceback."""
+    """Decorator for callbacks: a learner's error becomes a message in ``panel``, not a traceback.
+
+    A number field that could not be read stops the callback: its message is shown and
+    nothing is computed or saved from a guess.
+    """
 
     def wrap(callback):
         @functools.wraps(callback)
         def run(*args, **kwargs):
+            unreadable = field_errors(panel.controls)
+            if unreadable:
+                panel.result.value = ""
+                clicked = bool(args) and isinstance(args[0], widgets.Button)
+                panel.message.value = "".join(message_html("error", text) for text in unreadable) + (
+                    message_html("info", _("No he guardado nada todavía.")) if clicked else "")
+                return None
             try:
                 return callback(*args, **kwargs)
             except RumboError as exc:
@@ -84,24 +122,11 @@ def guarded(panel: Panel):
     return wrap
 
 
-def number(description: str, value: float = 0, *, integer: bool = False, step: float | None = None,
-           tooltip: str = "") -> widgets.Widget:
-    """A labelled number field. Deliberately unbounded: out-of-range values get a message,
-    not a silent clamp, so the learner sees what was wrong."""
-    cls = widgets.IntText if integer else widgets.FloatText
-    kwargs = {"step": step} if step is not None else {}
-    return cls(value=value, description=description, style=LABEL_STYLE,
-               tooltip=tooltip or description, **kwargs)
-
-
 def slider(description: str, value: float, low: float, high: float, step: float,
-           tooltip: str = "") -> widgets.FloatSlider:
+           tooltip: str = "") -> SliderField:
     """A labelled slider for a value that only makes sense inside ``[low, high]`` (so a
-    clamp is no surprise); the readout shows one decimal and can be typed into."""
-    return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                               readout_format=".1f", style=LABEL_STYLE,
-                               tooltip=tooltip or description,
-                               layout=widgets.Layout(width="32em"))
+    clamp is no surprise); its value shows with one decimal, in the learner's format."""
+    return SliderField(description, value, low, high, step, tooltip=tooltip)
 
 
 def text(description: str, value: str = "", placeholder: str = "") -> widgets.Text:
@@ -124,7 +149,7 @@ def html_table(rows: list[tuple[str, str]], caption: str = "") -> str:
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     body = "".join(f"<tr><th scope='row' style='text-align:left;padding-right:1em'>"
                    f"{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
-    return f"<table class='rumbo-table'>{cap}{body}</table>"
+    return f"<div class='rumbo-scroll'><table class='rumbo-table'>{cap}{body}</table></div>"
 
 
 def grid_table(header: list[str], rows: list[list[str]], caption: str = "", *,
@@ -146,7 +171,8 @@ def grid_table(header: list[str], rows: list[list[str]], caption: str = "", *,
                                for c in rest)
 
     body = "".join(f"<tr>{cells(row)}</tr>" for row in rows)
-    return f"<table class='rumbo-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return (f"<div class='rumbo-scroll'><table class='rumbo-table'>{cap}<thead><tr>{head}</tr>"
+            f"</thead><tbody>{body}</tbody></table></div>")
 
 
 def connect(panel: Panel, refresh, save=None) -> Panel:

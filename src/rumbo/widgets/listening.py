@@ -92,7 +92,7 @@ def build_crisis_radar(business: str, threshold: float = 3.0, window: int = 28) 
                             THRESHOLD_RANGE[1], 0.1,
                             tooltip=_("Cuántas veces la variación habitual por encima de lo "
                                       "normal tiene que estar un día para dar la alarma")),
-        "window": number(_("Días de referencia"), window, integer=True, step=7),
+        "window": number(_("Días de referencia"), window, integer=True, unit=_("días")),
     }
     chart = widgets.HTML(value="")
     panel = Panel(_("Radar de crisis"), controls, extra=[chart])
@@ -280,7 +280,7 @@ def build_reach_predictor(business: str) -> Panel:
         "network": dropdown(_("Red"), networks, model.fit.design.levels["network"][0]),
         "post_type": dropdown(_("Tipo de publicación"), [], None),
         "weekday": dropdown(_("Día"), [(_(d), i) for i, d in enumerate(P.WEEKDAYS)], 1),
-        "hour": number(_("Hora (0-23)"), 19, integer=True),
+        "hour": number(_("Hora (0-23)"), 19, integer=True, unit=_("h")),
     }
     if model.fit.design.paid:
         controls["paid"] = widgets.Checkbox(value=False, description=_("Pagada (promocionada)"),
@@ -348,19 +348,19 @@ def build_listening_plan(business: str, plan_path=None, who: str = "") -> Panel:
     who = who or _("yo")
     controls: dict[str, widgets.Widget] = {
         "response_rate": number(_("Tasa de respuesta objetivo (%)"),
-                                DEFAULT_TARGETS["response_rate"], step=5),
+                                DEFAULT_TARGETS["response_rate"], unit="%"),
         "median_minutes": number(_("Tiempo mediano de respuesta objetivo (minutos)"),
-                                 DEFAULT_TARGETS["median_minutes"], step=15),
+                                 DEFAULT_TARGETS["median_minutes"], unit=_("min")),
         "share_within_60": number(_("Respondidos en menos de 60 minutos, objetivo (%)"),
-                                  DEFAULT_TARGETS["share_within_60"], step=5),
-        "crisis_z": number(_("Umbral de crisis (z)"), DEFAULT_TARGETS["crisis_z"], step=0.5),
+                                  DEFAULT_TARGETS["share_within_60"], unit="%"),
+        "crisis_z": number(_("Umbral de crisis (z)"), DEFAULT_TARGETS["crisis_z"]),
     }
     for category in L.CATEGORIES:
         label = _(L.CATEGORY_LABELS[category])
         controls[f"who_{category}"] = text(_("Quién responde a «{kind}»").format(kind=label), who)
         controls[f"minutes_{category}"] = number(
             _("Plazo para «{kind}» (minutos)").format(kind=label), L.CATEGORY_MINUTES[category],
-            step=15)
+            unit=_("min"))
     controls["escalate_to"] = text(_("En una crisis, a quién avisas (sin esperar permiso)"),
                                    _("la otra persona del negocio"))
     controls["save"] = button(_("Guardar en mi plan"))

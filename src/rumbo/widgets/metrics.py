@@ -21,6 +21,7 @@ from rumbo.core.i18n import _, fmt_money, fmt_number, fmt_percent
 from rumbo.data.importers import import_posts_report
 from rumbo.widgets.common import (PALETTE, Panel, button, dropdown, grid_table, guarded,
                                   html_table, messages_html, number)
+from rumbo.widgets.fields import currency_symbol
 
 OWN = "own"  # the source value of the learner's uploaded data
 
@@ -144,7 +145,7 @@ def build_metric_explorer(business: str = "panaderia", plan_path=None,
         "aggregate": dropdown(_("Cómo se resume"),
                               [(_(m.AGGREGATE_LABELS[a]), a) for a in m.AGGREGATES], "ratio_of_sums"),
         "by": dropdown(_("Agrupar por"), [(_(m.GROUP_LABELS[g]), g) for g in m.GROUPS], "post_type"),
-        "target": number(_("Tu objetivo (en % para tasas)"), 0.0, step=0.1),
+        "target": number(_("Tu objetivo (en % para tasas)"), 0.0),
         "add": button(_("Añadir a mis KPI")),
     }
     for control in controls.values():
@@ -376,10 +377,10 @@ def build_quality_money(currency: str = "EUR", monthly_sales: float = 10000,
     """
     controls = {
         "sales": number(_("Ventas al mes ({currency})").format(currency=currency),
-                        round(float(monthly_sales), 2), step=100),
-        "return_rate": number(_("Devoluciones (% de las ventas)"), return_rate, step=0.5),
-        "growth": number(_("Crecimiento de las ventas (%)"), 50.0, step=5),
-        "cut": number(_("Bajada de las devoluciones (%)"), 70.0, step=5),
+                        round(float(monthly_sales), 2), unit=currency_symbol(currency)),
+        "return_rate": number(_("Devoluciones (% de las ventas)"), return_rate, unit="%"),
+        "growth": number(_("Crecimiento de las ventas (%)"), 50.0, unit="%"),
+        "cut": number(_("Bajada de las devoluciones (%)"), 70.0, unit="%"),
     }
     panel = Panel(_("Calidad frente a cantidad, en dinero"), controls)
 

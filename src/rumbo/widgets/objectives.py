@@ -20,6 +20,7 @@ from rumbo.core.i18n import _, fmt_money, fmt_number, fmt_percent
 from rumbo.data.profile import NETWORK_LABELS
 from rumbo.widgets.common import (PALETTE, Panel, button, dropdown, guarded, html_table,
                                   message_html, messages_html, number, text)
+from rumbo.widgets.fields import currency_symbol
 
 MAX_OBJECTIVES = 3
 
@@ -212,9 +213,10 @@ def build_reality_check(profile: dict, bench=None, chart: bool = True) -> Panel:
     start = int(followers.get(first, 0)) or 100
     controls = {
         "network": dropdown(_("Red"), options, first),
-        "start": number(_("Seguidores hoy"), start, integer=True),
-        "target": number(_("Seguidores que quieres tener"), start * 2, integer=True),
-        "months": number(_("En cuántos meses"), 12, step=1),
+        "start": number(_("Seguidores hoy"), start, integer=True, unit=_("seguidores")),
+        "target": number(_("Seguidores que quieres tener"), start * 2, integer=True,
+                         unit=_("seguidores")),
+        "months": number(_("En cuántos meses"), 12, unit=_("meses")),
     }
     out = widgets.Output()
     panel = Panel(_("¿Es realista tu objetivo?"), controls, extra=[out] if chart else [])
@@ -258,9 +260,11 @@ def build_event_check(profile: dict, bench=None) -> Panel:
     followers = profile.get("followers") or {}
     start = int(followers.get("facebook", 0) or sum(followers.values()) or 300)
     controls = {
-        "days": number(_("Días que faltan para el evento"), 5, integer=True),
-        "followers": number(_("Seguidores en Facebook"), start, integer=True),
-        "posts_per_day": number(_("Publicaciones al día que puedes hacer"), 2, step=1),
+        "days": number(_("Días que faltan para el evento"), 5, integer=True, unit=_("días")),
+        "followers": number(_("Seguidores en Facebook"), start, integer=True,
+                            unit=_("seguidores")),
+        "posts_per_day": number(_("Publicaciones al día que puedes hacer"), 2,
+                                unit=_("al día")),
     }
     panel = Panel(_("La campaña agresiva para el lunes"), controls)
 
@@ -301,14 +305,14 @@ def build_quality_lab(currency: str = "EUR") -> Panel:
     """Two audiences (followers x engagement rate) and what fewer returns are worth."""
     controls = {
         "followers_a": number(_("Cuenta A: seguidores"), 1_000_000, integer=True),
-        "rate_a": number(_("Cuenta A: tasa de interacción por seguidores (%)"), 0.05, step=0.01),
+        "rate_a": number(_("Cuenta A: tasa de interacción por seguidores (%)"), 0.05, unit="%"),
         "followers_b": number(_("Cuenta B: seguidores"), 100_000, integer=True),
-        "rate_b": number(_("Cuenta B: tasa de interacción por seguidores (%)"), 2, step=0.1),
+        "rate_b": number(_("Cuenta B: tasa de interacción por seguidores (%)"), 2, unit="%"),
         "orders": number(_("Pedidos al mes"), 1000, integer=True),
-        "return_rate": number(_("Devoluciones (% de los pedidos)"), 10, step=1),
-        "reduction": number(_("Reducción de las devoluciones (%)"), 70, step=5),
+        "return_rate": number(_("Devoluciones (% de los pedidos)"), 10, unit="%"),
+        "reduction": number(_("Reducción de las devoluciones (%)"), 70, unit="%"),
         "cost_per_return": number(_("Coste de cada devolución ({currency})").format(
-            currency=currency), 8, step=1),
+            currency=currency), 8, unit=currency_symbol(currency)),
     }
     panel = Panel(_("Calidad antes que cantidad"), controls)
 

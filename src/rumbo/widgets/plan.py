@@ -146,7 +146,7 @@ def build_action_planner(plan: dict | None, plan_path=None, *, profile: dict | N
     for i, objective in enumerate(shown):
         hours = review.num(objective.get("hours_per_week"))
         controls[f"hours_{i}"] = number(_("Horas por semana, objetivo {n}").format(n=i + 1),
-                                        even if hours is None else hours, step=0.25)
+                                        even if hours is None else hours, unit=_("h/semana"))
         controls[f"action_{i}"] = text(_("Acción del objetivo {n}").format(n=i + 1),
                                        str(objective.get("action") or suggested_action(objective)),
                                        _("p. ej., tres publicaciones a la semana con fotos del obrador"))

@@ -10,6 +10,7 @@ from rumbo.core.i18n import _, fmt_money, fmt_number
 from rumbo.data.profile import (CURRENCIES, NETWORK_LABELS, NETWORKS, SECTORS, profile_warnings, validate_profile)
 from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, html_table,
                                   messages_html, number, Panel, text)
+from rumbo.widgets.fields import currency_symbol
 
 
 def build_profile_form(initial: dict, plan_path=None) -> Panel:
@@ -29,11 +30,12 @@ def build_profile_form(initial: dict, plan_path=None) -> Panel:
             description=_("Uso {network}").format(network=NETWORK_LABELS[network]), indent=False)
         controls[f"followers_{network}"] = number(
             _("Seguidores en {network}").format(network=NETWORK_LABELS[network]),
-            followers.get(network, 0), integer=True)
+            followers.get(network, 0), integer=True, unit=_("seguidores"))
     controls["hours_per_week"] = number(_("Horas por semana para redes"),
-                                        initial.get("hours_per_week", 2), step=0.5)
+                                        initial.get("hours_per_week", 2), unit=_("h/semana"))
     controls["hourly_cost"] = number(_("Coste de una hora de trabajo"),
-                                     initial.get("hourly_cost", 15), step=1)
+                                     initial.get("hourly_cost", 15),
+                                     unit=currency_symbol(initial.get("currency", "EUR")))
     controls["currency"] = dropdown(_("Moneda"), list(CURRENCIES), initial.get("currency", "EUR"))
     controls["save"] = button(_("Guardar en mi plan"))
     panel = Panel(_("Tu negocio"), controls)

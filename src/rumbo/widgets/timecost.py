@@ -19,6 +19,7 @@ from rumbo.core.i18n import _, fmt_number, fmt_percent
 from rumbo.data.profile import CURRENCIES
 from rumbo.widgets.common import (button, connect, dropdown, grid_table, guarded, html_table,
                                   message_html, messages_html, number, Panel)
+from rumbo.widgets.fields import currency_symbol
 
 
 
@@ -54,28 +55,29 @@ def build_time_inventory(profile: dict, plan_path=None, *, hours: dict | None = 
     hours = hours or tc.default_split(profile.get("hours_per_week", 3))
     ranges = ranges or {}
     currency = profile.get("currency", "EUR")
+    symbol = currency_symbol(currency)
     controls: dict[str, widgets.Widget] = {
         task: number(_("{task} (h/semana)").format(task=_(tc.TASK_LABELS[task])),
-                     round(float(hours.get(task, 0)), 2), step=0.5)
+                     round(float(hours.get(task, 0)), 2), unit=_("h/semana"),
+                     hint=ranges.get(task, ""))
         for task in tc.TASKS
     }
     controls["hourly_cost"] = number(_("Coste de una hora ({currency})").format(currency=currency),
-                                     profile.get("hourly_cost", 15), step=1)
+                                     profile.get("hourly_cost", 15), unit=symbol)
     controls["tools"] = number(_("Herramientas al mes ({currency})").format(currency=currency),
-                               tools, step=5)
-    controls["ads"] = number(_("Anuncios al mes ({currency})").format(currency=currency), ads, step=10)
+                               tools, unit=symbol)
+    controls["ads"] = number(_("Anuncios al mes ({currency})").format(currency=currency), ads, unit=symbol)
     controls["currency"] = dropdown(_("Moneda"), list(CURRENCIES),
                                     currency if currency in CURRENCIES else "EUR")
     controls["extra"] = number(_("Horas de más el primer mes, por aprender (%)"),
-                               tc.DEFAULT_EXTRA * 100, step=10)
+                               tc.DEFAULT_EXTRA * 100, unit="%")
     controls["months_to_learn"] = number(_("Meses hasta hacerlo con soltura"),
-                                         tc.DEFAULT_MONTHS_TO_LEARN, integer=True)
+                                         tc.DEFAULT_MONTHS_TO_LEARN, integer=True, unit=_("meses"))
     controls["save"] = button(_("Guardar en mi plan"))
     panel = Panel(_("Inventario de tiempo: lo que te cuestan las redes"), controls)
     panel.add_class("rumbo-main")
     rows = [widgets.HTML(f"<b>{html.escape(_('Horas por semana en cada tarea'))}</b>")]
-    for task in tc.TASKS:
-        rows.append(widgets.HBox([controls[task], _note(ranges.get(task, ""))]))
+    rows += [controls[task] for task in tc.TASKS]
     rows += [controls[k] for k in ("hourly_cost", "tools", "ads", "currency")]
     rows.append(widgets.HTML(f"<b>{html.escape(_('Curva de aprendizaje'))}</b>"))
     rows += [controls["extra"], controls["months_to_learn"], controls["save"]]
@@ -148,21 +150,22 @@ def build_options(profile: dict, *, fees: dict | None = None, diy_hours: float |
     break-even hourly cost. ``fees``: ``{"freelancer": 400, "agency": 1000}`` (editable)."""
     fees = fees or {"freelancer": 400.0, "agency": 1000.0}
     currency = profile.get("currency", "EUR")
+    symbol = currency_symbol(currency)
     controls: dict[str, widgets.Widget] = {
         "diy_hours": number(_("Tus horas por semana si lo haces tú"),
                             round(float(diy_hours if diy_hours is not None
                                         else profile.get("hours_per_week", 3)), 1),
-                            step=0.5),
+                            unit=_("h/semana")),
         "hourly_cost": number(_("Coste de una hora tuya ({currency})").format(currency=currency),
-                              profile.get("hourly_cost", 15), step=1),
+                              profile.get("hourly_cost", 15), unit=symbol),
         "freelancer_fee": number(_("Autónomo: cuota al mes ({currency})").format(currency=currency),
-                                 fees["freelancer"], step=50),
+                                 fees["freelancer"], unit=symbol),
         "freelancer_owner_hours": number(_("Con autónomo, tus horas por semana"),
-                                         tc.DEFAULT_OWNER_HOURS["freelancer"], step=0.5),
+                                         tc.DEFAULT_OWNER_HOURS["freelancer"], unit=_("h/semana")),
         "agency_fee": number(_("Agencia: cuota al mes ({currency})").format(currency=currency),
-                             fees["agency"], step=100),
+                             fees["agency"], unit=symbol),
         "agency_owner_hours": number(_("Con agencia, tus horas por semana"),
-                                     tc.DEFAULT_OWNER_HOURS["agency"], step=0.5),
+                                     tc.DEFAULT_OWNER_HOURS["agency"], unit=_("h/semana")),
     }
     panel = Panel(_("¿Hacerlo tú, un autónomo o una agencia?"), controls,
                   extra=[_note(source_note)] if source_note else None)
@@ -234,9 +237,9 @@ def build_roi(business: str, profile: dict | None = None) -> Panel:
         hourly = profile["hourly_cost"]
     controls: dict[str, widgets.Widget] = {
         "hourly_cost": number(_("Coste de una hora ({currency})").format(currency=currency),
-                              hourly, step=1),
+                              hourly, unit=currency_symbol(currency)),
         "tools": number(_("Herramientas en todo el año ({currency})").format(currency=currency),
-                        first.tools, step=10),
+                        first.tools, unit=currency_symbol(currency)),
         "attribution": dropdown(_("Qué ventas cuentan"),
                                 [(_(tc.ATTRIBUTION_LABELS[a]), a) for a in tc.ATTRIBUTIONS],
                                 "last_click"),
