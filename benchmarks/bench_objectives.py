@@ -15,6 +15,7 @@ import pytest
 
 from rumbo import objectives as obj
 from rumbo.data.profile import example_profile
+from rumbo.views import objectives as objectives_views
 from rumbo.widgets import objectives as w
 
 TODAY = date(2026, 1, 1)
@@ -102,7 +103,7 @@ def test_reality_check_pure(benchmark):
 
 def test_trajectory_svg(benchmark):
     check = obj.reality_check(100, 1_000_000, 120)
-    benchmark.pedantic(lambda: w.trajectory_svg(check), rounds=ROUNDS, iterations=1, warmup_rounds=2)
+    benchmark.pedantic(lambda: objectives_views.trajectory_svg(check), rounds=ROUNDS, iterations=1, warmup_rounds=2)
 
 
 def test_trajectory_figure_static(benchmark):
@@ -112,7 +113,7 @@ def test_trajectory_figure_static(benchmark):
     check = obj.reality_check(100, 1_000_000, 3)
 
     def render():
-        fig = w.trajectory_figure(check)
+        fig = objectives_views.trajectory_figure(check)
         fig.savefig(io.BytesIO(), format="png")
 
     benchmark.pedantic(render, rounds=5, iterations=1)

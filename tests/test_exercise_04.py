@@ -65,9 +65,9 @@ def test_q3_share_of_weeks_on_target(case):
 
 
 def test_target_comes_from_the_benchmarks():
-    from rumbo.upkeep import benchmarks
+    from rumbo.data import load_benchmarks
 
-    bench = benchmarks()
+    bench = load_benchmarks()
     row = bench[(bench["key"] == "posting_frequency") & (bench["network"] == "instagram")].iloc[0]
     assert ex04.weekly_target() == int(row["low"])
 

@@ -45,7 +45,9 @@ def test_formulas_on_known_numbers():
     assert m.roi(1500, 1000) == 0.5
     assert m.roi(500, 1000) == -0.5
     assert m.total_cost(hours=35, hourly_cost=600 / 35) == pytest.approx(600)
-    assert m.total_cost(10, 15, tools=20, ads=30) == 200
+    assert m.total_cost(hours=10, hourly_cost=15, tools=20, ads=30) == 200
+    with pytest.raises(TypeError):
+        m.total_cost(10, 15)  # one contract: amounts by name, never by position
     assert m.engaged_users(1_000_000, 0.0005) == 500
     assert m.engaged_users(100_000, 0.02) == 2000
     assert m.returns_saving(1000, 0.7) == pytest.approx(700)
@@ -232,8 +234,8 @@ def test_targets(typed, unit, expected):
 
 @pytest.mark.parametrize("typed, unit, words", [
     (0, "percent", "mayor que cero"), (-2, "percent", "negativo"), (150, "percent", "100 %"),
-    (1000, "times", "100 veces"), (1e9, "per_post", "tecleo"), (None, "percent", "Escribe"),
-    (float("nan"), "percent", "Escribe"), ("mucho", "percent", "no es un número"),
+    (1000, "times", "100 veces"), (1e9, "per_post", "tecleo"), (None, "percent", "Falta un número"),
+    (float("nan"), "percent", "número normal"), ("mucho", "percent", "no es un número"),
 ])
 def test_bad_targets(typed, unit, words):
     with pytest.raises(InvalidInputError, match=words):

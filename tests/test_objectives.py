@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from rumbo import objectives as obj
 from rumbo.core.errors import DataError, InvalidInputError
 from rumbo.core.i18n import set_language
+from rumbo.core.numbers import optional_number
 
 TODAY = date(2026, 1, 1)
 
@@ -121,13 +122,13 @@ def test_quality_over_quantity():
     (None, None), (7, 7), ("12%", 12), ("0.5", 0.5),
 ])
 def test_parse_number_spanish_and_plain(value, expected):
-    assert obj.parse_number(value, "x") == expected
+    assert optional_number(value, "x") == expected
 
 
 @pytest.mark.parametrize("value", ["mil", True, float("nan"), float("inf"), "1,2,3", object()])
 def test_parse_number_rejects_garbage(value):
     with pytest.raises(InvalidInputError):
-        obj.parse_number(value, "El campo")
+        optional_number(value, "El campo")
 
 
 # --- bad inputs a learner can type: each one a Spanish message ------------------------------------
@@ -144,7 +145,7 @@ def test_parse_number_rejects_garbage(value):
     ((None, 1000, 3), "falta el número"),
     (("cien", 1000, 3), "no es un número"),
     ((100, float("nan"), 3), "número normal"),
-    ((100, True, 3), "escribe un número"),
+    ((100, True, 3), "no sí o no"),
 ])
 def test_required_growth_bad_inputs(args, fragment):
     with pytest.raises(InvalidInputError, match=fragment):
@@ -191,7 +192,7 @@ def test_thresholds_come_from_the_benchmark_table(bench):
     scale = obj.thresholds(bench)
     assert (scale.realista, scale.ambicioso) == (0.03, 0.10)
     assert scale.muy_dificil == pytest.approx(0.25)
-    assert scale.typical.cite() == "Fuente T, 2024"
+    assert scale.typical.fact.cite() == "Fuente T, 2024"
 
 
 def test_percent_units_are_converted(bench):
@@ -414,4 +415,4 @@ def test_bundled_benchmarks_give_the_documented_scale():
     miracle = obj.benchmark("follower_growth_miracle_example")
     assert check.required == pytest.approx(miracle.value, rel=1e-3)
     assert obj.benchmark("fb_organic_reach_share").value == pytest.approx(0.052)
-    assert all(source for source in (check.typical.cite(), check.campaign.cite()))
+    assert all(source for source in (check.typical.fact.cite(), check.campaign.fact.cite()))

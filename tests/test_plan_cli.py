@@ -91,3 +91,19 @@ def test_path_and_show_still_work(tmp_path, capsys, monkeypatch):
     plan_file.update_section("profile", {"name": "Ñ"}, target)
     assert main(["plan", "show"]) == 0
     assert json.loads(capsys.readouterr().out)["profile"]["name"] == "Ñ"
+
+
+@pytest.mark.parametrize("command", [["show"], ["render", "--to", "md", "--no-calendar"]])
+def test_a_section_of_the_wrong_type_is_named_on_stderr(tmp_path, capsys, command):
+    plan = tmp_path / "plan.json"
+    main(["plan", "example", "panaderia", "--out", str(plan)])
+    saved = json.loads(plan.read_text(encoding="utf-8"))
+    plan.write_text(json.dumps({**saved, "profile": 5}), encoding="utf-8")
+    capsys.readouterr()
+    name, *options = command
+    extra = ["--out", str(tmp_path / "doc")] if name == "render" else []
+    assert main(["plan", name, str(plan), *options, *extra]) == 0
+    out = capsys.readouterr()
+    assert "«profile»" in out.err and "Traceback" not in out.err
+    if name == "show":
+        assert "profile" not in json.loads(out.out)

@@ -11,8 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rumbo import upkeep
+from rumbo.views import upkeep as upkeep_views
 from rumbo.core.errors import DataError, InvalidInputError
 from rumbo.core.i18n import fmt_percent, set_language
+from rumbo.data import load_benchmarks
 
 NETS = ["facebook", "instagram"]
 GRID = {"mon": {"publish": 15, "reply": 10, "create": 45}, "wed": {"publish": 15},
@@ -40,9 +42,10 @@ def test_validate_routine_keeps_order_and_drops_zeros():
 
 
 @pytest.mark.parametrize("value, words", [
-    (-5, "negativos"), (float("nan"), "número de minutos"), ("abc", "no es un número"),
-    ("", "número de minutos"), (None, "número de minutos"), (True, "número de minutos"),
-    (600, "error de tecleo"), (float("inf"), "número de minutos"),
+    (-5, "negativos"), (float("nan"), "número normal en «Publicar el lunes»"),
+    ("abc", "no es un número"), ("", "Falta un número en «Publicar el lunes»"),
+    (None, "Falta un número"), (True, "no sí o no"), (600, "error de tecleo"),
+    (float("inf"), "número normal"),
 ])
 def test_bad_minutes_are_explained(value, words):
     with pytest.raises(InvalidInputError, match=words) as err:
@@ -81,7 +84,7 @@ def test_start_time_formats(text, expected):
 
 
 @pytest.mark.parametrize("hours, words", [(-1, "0 en adelante"), (200, "168"), ("dos", "número"),
-                                          (None, "cuántas horas"), (float("nan"), "0 en adelante")])
+                                          (None, "Falta un número en «horas por semana"), (float("nan"), "número normal")])
 def test_bad_budget(hours, words):
     with pytest.raises(InvalidInputError, match=words):
         upkeep.fit_check(routine(), hours)
@@ -205,7 +208,8 @@ def test_share_of_weeks_on_target_property(counts, target):
 
 
 @pytest.mark.parametrize("target, words", [(0, "al menos una"), (-2, "al menos una"), ("tres", "número"),
-                                           (None, "cuántas"), (1000, "tecleo"), (float("nan"), "al menos")])
+                                           (None, "Falta un número en «publicaciones a la semana"), (1000, "tecleo"),
+                                           (float("nan"), "número normal")])
 def test_bad_target(target, words):
     with pytest.raises(InvalidInputError, match=words):
         upkeep.share_of_weeks_on_target([1, 2], target)
@@ -228,7 +232,7 @@ def test_consistency_summary_and_rows():
 
 def test_plot_weekly_counts_has_labels():
     posts = posts_on("2025-01-06", "2025-03-07")
-    fig = upkeep.plot_weekly_counts(upkeep.weekly_counts(posts), 3, upkeep.longest_gap(posts), "t")
+    fig = upkeep_views.plot_weekly_counts(upkeep.weekly_counts(posts), 3, upkeep.longest_gap(posts), "t")
     ax = fig.axes[0]
     assert "publicaciones" in ax.get_ylabel() and "semana" in ax.get_xlabel()
 
@@ -346,7 +350,7 @@ def test_next_monday_and_first_occurrence():
 
 
 def test_checklist_is_one_printable_page():
-    page = upkeep.checklist_html(routine(), "Panadería <Goikoa>")
+    page = upkeep_views.checklist_html(routine(), "Panadería <Goikoa>")
     assert page.startswith("<!DOCTYPE html>") and "@page" in page and "<script" not in page
     assert "Panadería &lt;Goikoa&gt;" in page and "☐ 45 min" in page and "Total del día" in page
     assert page.count("<tr>") == len(upkeep.TASKS) + 2  # header, one row per task, totals
@@ -375,7 +379,7 @@ def test_routine_problems():
 
 def test_recommended_frequency_comes_from_the_benchmarks_with_source():
     rows = {r["network"]: r for r in upkeep.recommended_frequency(["instagram", "facebook", "tiktok"])}
-    bench = upkeep.benchmarks()
+    bench = load_benchmarks()
     ig = bench[(bench["key"] == "posting_frequency") & (bench["network"] == "instagram")].iloc[0]
     assert rows["instagram"]["low"] == ig["low"] and rows["instagram"]["high"] == ig["high"]
     assert ig["source"] in rows["instagram"]["source"]
@@ -390,4 +394,4 @@ def test_stop_parameters_cite_their_sources():
     assert 0 < params["reach_rate"] < 0.2 and 0 < params["monthly_growth"] < 0.1
     assert "2020" in params["reach_rate_source"] and "supuesto" in params["silent_monthly_loss_source"]
     with pytest.raises(DataError, match="no_existe"):
-        upkeep.benchmark_row("no_existe")
+        upkeep_views.facts_table(["no_existe"])

@@ -9,6 +9,7 @@ import pytest
 from rumbo import listening as L
 from rumbo.data import list_businesses
 from rumbo.core.i18n import set_language
+from rumbo.views import listening as listening_views
 from rumbo.widgets import listening as W
 
 BUSINESSES = list_businesses()
@@ -147,8 +148,8 @@ def test_comment_tester_bad_inputs(bad):
 
 
 def test_rules_and_actions_tables():
-    assert W.rules_table().count("<tr>") == len(L.TRIAGE_RULES) + 1
-    assert W.actions_table().count("<tr>") == len(L.CATEGORIES) + 1
+    assert listening_views.rules_table().count("<tr>") == len(L.TRIAGE_RULES) + 1
+    assert listening_views.actions_table().count("<tr>") == len(L.CATEGORIES) + 1
 
 
 # --- reach predictor ----------------------------------------------------------------------

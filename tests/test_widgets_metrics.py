@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from rumbo.metrics import VANITY_QUIZ
+from rumbo.views.metrics import engaged_comparison_html
 from rumbo.widgets.metrics import (build_kpi_saver, build_metric_explorer, build_quality_money,
-                                   build_vanity_quiz, engaged_comparison_html)
+                                   build_vanity_quiz)
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 
@@ -49,7 +50,8 @@ def test_every_control_changes_the_table(explorer):
 
 
 @pytest.mark.parametrize("target, words", [(0.0, "mayor que cero"), (-3.0, "negativo"),
-                                           (250.0, "100 %"), (float("nan"), "Escribe")])
+                                           (250.0, "100 %"), ("mucho", "no es un número"),
+                                           ("", "Falta un número")])
 def test_bad_targets_are_messages_and_the_table_stays(explorer, target, words):
     explorer.controls["target"].value = target
     assert "rumbo-msg-error" in explorer.message.value and words in explorer.message.value
@@ -152,7 +154,7 @@ def test_quality_money_and_its_bad_inputs():
     assert "rumbo-msg-ok" in panel.message.value
     for name, value, words in [("cut", 150.0, "100 %"), ("return_rate", 120.0, "100 %"),
                                ("sales", -5.0, "negativo"), ("growth", 20000.0, "100"),
-                               ("sales", float("nan"), "Escribe")]:
+                               ("sales", "mucho", "no es un número")]:
         good = panel.controls[name].value
         panel.controls[name].value = value
         assert words in panel.message.value and "rumbo-msg-error" in panel.message.value

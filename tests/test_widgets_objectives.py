@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from rumbo.core.i18n import set_language
+from rumbo.views import objectives as objectives_views
 from rumbo.widgets import objectives as w
 
 TODAY = date(2026, 1, 1)
@@ -249,7 +250,7 @@ def test_planner_corrupt_plan_is_reported_and_saved_anew(bench, tmp_path):
 def test_trajectory_figure_has_labels(bench):
     from rumbo import objectives as obj
 
-    fig = w.trajectory_figure(obj.reality_check(100, 1_000_000, 3, bench))
+    fig = objectives_views.trajectory_figure(obj.reality_check(100, 1_000_000, 3, bench))
     ax = fig.axes[0]
     assert ax.get_yscale() == "log"
     assert ax.get_xlabel() == "Meses desde hoy" and "Seguidores" in ax.get_ylabel()

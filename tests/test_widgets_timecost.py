@@ -60,8 +60,8 @@ def test_inventory_result_follows_the_hours(inventory):
 
 @pytest.mark.parametrize("field, value, words", [
     ("content_creation", -1, "negativo"),
-    ("photo_video", float("nan"), "escribe un número"),
-    ("writing", float("inf"), "escribe un número"),
+    ("photo_video", "", "Falta un número"),
+    ("writing", "muchas", "no es un número"),
     ("replying", 169, "máximo"),
     ("hourly_cost", -15, "coste por hora"),
     ("hourly_cost", 1e12, "demasiado"),

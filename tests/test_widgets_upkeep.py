@@ -11,8 +11,9 @@ import pytest
 from icalendar import Calendar
 
 from rumbo import upkeep
+from rumbo.views.html import download_link
 from rumbo.widgets.upkeep import (budget_hours, build_habit_tracker, build_plan_saver,
-                                  build_routine_planner, download_link)
+                                  build_routine_planner)
 
 PROFILE = {"name": "Panadería Goikoa", "country": "España", "networks": ["facebook", "instagram"],
            "followers": {"facebook": 1200, "instagram": 800}, "hours_per_week": 3.0,

@@ -20,7 +20,12 @@ import pandas as pd
 
 from rumbo.data import require_columns
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import N_, _
+from rumbo.core.numbers import parse_number
+from rumbo.core.i18n import translator
+from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent
+from rumbo.data import load_dataset
+
+_, N_, ngettext = translator("funnel")
 
 #: The stages of the funnel, in order, with their screen labels.
 STAGES = ("reach", "clicks", "visits", "purchases")
@@ -53,15 +58,7 @@ def rate_label(key: str) -> str:
 
 def _count(value, name: str) -> float:
     label = stage_label(name)
-    if isinstance(value, bool) or value is None:
-        raise InvalidInputError(_("Falta un número en «{what}».").format(what=label))
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise InvalidInputError(_("«{value}» no es un número: revisa «{what}».").format(
-            value=value, what=label)) from None
-    if not math.isfinite(number):
-        raise InvalidInputError(_("«{what}» está vacío o no es un número normal.").format(what=label))
+    number = parse_number(value, label)
     if number < 0:
         raise InvalidInputError(_("«{what}» no puede ser negativo.").format(what=label))
     return number
@@ -141,8 +138,6 @@ def attribution(sales: pd.DataFrame) -> dict:
 def business_totals(business: str) -> dict:
     """The year's funnel totals of a bundled business: posts give reach, impressions,
     clicks and spend; the sales table gives social visits and last-click purchases."""
-    from rumbo.data import load_dataset
-
     posts = load_dataset(business, "posts")
     sales = load_dataset(business, "sales")
     totals = {k: float(pd.to_numeric(posts[k], errors="coerce").sum())
@@ -158,15 +153,11 @@ def business_funnel(business: str) -> dict:
 
 
 def business_attribution(business: str) -> dict:
-    from rumbo.data import load_dataset
-
     return attribution(load_dataset(business, "sales"))
 
 
 def funnel_table(rates: dict, currency: str = "EUR") -> pd.DataFrame:
     """The funnel as a table a learner reads: each stage, its total and the step rate."""
-    from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent
-
     def pct(x):
         return fmt_percent(x, 2) if not math.isnan(x) else "—"
 
@@ -188,8 +179,6 @@ def funnel_table(rates: dict, currency: str = "EUR") -> pd.DataFrame:
 
 
 def attribution_table(result: dict) -> pd.DataFrame:
-    from rumbo.core.i18n import fmt_number, fmt_percent
-
     rows = [
         (_("Compras en total"), fmt_number(result["purchases"]), fmt_percent(1, 0)),
         (_("Último clic en redes sociales"), fmt_number(result["last_click"]),
@@ -202,35 +191,9 @@ def attribution_table(result: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[_("Compras"), _("Número"), _("Parte del total")])
 
 
-def funnel_chart(rates: dict):
-    """Horizontal bars, one per stage, on a log scale (each stage is a fraction of the last)."""
-    from matplotlib.figure import Figure
-
-    from rumbo.core.i18n import fmt_number
-    from rumbo.widgets.common import PALETTE
-
-    stages = [s for s in ("reach", "clicks", "visits", "purchases") if s in rates]
-    values = [max(rates[s], 0.5) for s in stages]
-    fig = Figure(figsize=(7.5, 3.0), dpi=80)
-    ax = fig.subplots()
-    ax.barh(range(len(stages)), values, color=[PALETTE[i % len(PALETTE)] for i in range(len(stages))])
-    ax.set_yticks(range(len(stages)), [stage_label(s) for s in stages])
-    ax.invert_yaxis()
-    ax.set_xscale("log")
-    for i, s in enumerate(stages):
-        ax.text(values[i] * 1.1, i, fmt_number(rates[s]), va="center")
-    ax.set_xlabel(_("Personas o acciones en el año (escala logarítmica)"))
-    ax.set_title(_("Del alcance a la compra"))
-    ax.set_xlim(1, max(values) * 8)
-    fig.tight_layout()
-    return fig
-
-
 def two_ways(posts: pd.DataFrame) -> pd.DataFrame:
     """The year's CTR computed the right way (sum, then divide) and the wrong way (mean of
     per-post CTRs), side by side."""
-    from rumbo.core.i18n import fmt_percent
-
     rows = [(_("Suma de clics / suma de impresiones"),
              fmt_percent(sum_then_divide(posts, "clicks", "impressions"), 2)),
             (_("Media de los CTR de cada publicación"),

@@ -22,12 +22,17 @@ import math
 import re
 import unicodedata
 
-import numpy as np
 import pandas as pd
 
 from rumbo.data import require_columns
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import N_, _
+from rumbo.core.numbers import parse_number
+from rumbo.data.facts import facts
+from rumbo.core.i18n import translator
+from rumbo.core.i18n import fmt_number, fmt_percent
+from rumbo.data import business_info, load_dataset
+
+_, N_, ngettext = translator("listening")
 
 SENTIMENTS = ("positive", "neutral", "negative")
 
@@ -63,25 +68,8 @@ MAX_COMMENT_CHARS = 2000
 # --- small validators -----------------------------------------------------------------
 
 
-def as_number(value, what: str) -> float:
-    """``value`` as a finite float, or :class:`InvalidInputError` naming ``what``."""
-    if isinstance(value, bool) or value is None:
-        raise InvalidInputError(_("Escribe un número en «{what}».").format(what=what))
-    if isinstance(value, str):
-        value = value.strip().replace(",", ".")
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise InvalidInputError(_("«{value}» no es un número: escribe un número en «{what}».").format(
-            value=value, what=what)) from None
-    if not math.isfinite(number):
-        raise InvalidInputError(_("Escribe un número normal en «{what}» (no vale infinito ni "
-                                  "vacío).").format(what=what))
-    return number
-
-
 def _check_minutes(minutes, what: str) -> float:
-    minutes = as_number(minutes, what)
+    minutes = parse_number(minutes, what)
     if minutes <= 0:
         raise InvalidInputError(_("«{what}» tiene que ser de más de 0 minutos.").format(what=what))
     if minutes > MAX_WINDOW_MINUTES:
@@ -94,7 +82,7 @@ def _check_minutes(minutes, what: str) -> float:
 def check_threshold(z, what: str | None = None) -> float:
     """A crisis threshold in "usual spreads" (z): more than 0 and at most 10."""
     what = what or _("umbral de crisis")
-    z = as_number(z, what)
+    z = parse_number(z, what)
     if z <= 0:
         raise InvalidInputError(_("El umbral tiene que ser mayor que 0: con 0 o menos, cualquier "
                                   "día normal sería una crisis. Prueba con 3."))
@@ -107,7 +95,7 @@ def check_threshold(z, what: str | None = None) -> float:
 def check_window(days, what: str | None = None) -> int:
     """Days of baseline: a whole number from 7 to 90."""
     what = what or _("días de referencia")
-    days = as_number(days, what)
+    days = parse_number(days, what)
     if days != int(days) or not MIN_BASELINE_DAYS <= days <= MAX_BASELINE_DAYS:
         raise InvalidInputError(_("Los días de referencia tienen que ser un número entero entre "
                                   "{low} y {high} (28 días son cuatro semanas).").format(
@@ -365,7 +353,7 @@ def validate_targets(raw: dict) -> dict:
     for key, what in (("response_rate", _("tasa de respuesta objetivo (%)")),
                       ("share_within_60", _("respondidos en menos de 60 minutos (%)"))):
         try:
-            value = as_number(raw.get(key), what)
+            value = parse_number(raw.get(key), what)
         except InvalidInputError as exc:
             problems.append(str(exc))
             continue
@@ -441,15 +429,11 @@ def validate_protocol(raw: dict) -> dict:
 
 def own_mentions(business: str) -> pd.DataFrame:
     """Mentions of the business itself (not of its competitors): the messages to answer."""
-    from rumbo.data import load_dataset
-
     mentions = load_dataset(business, "mentions")
     return mentions[mentions["brand"] == business].reset_index(drop=True)
 
 
 def _period(business: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    from rumbo.data import load_dataset
-
     created = load_dataset(business, "mentions")["created_at"]
     return created.min().normalize(), created.max().normalize()
 
@@ -468,8 +452,6 @@ def mentions_daily(business: str) -> pd.Series:
 
 def brand_label(brand: str, business: str) -> str:
     """``competidor_a`` -> «Competidor A»; the business itself -> its name."""
-    from rumbo.data import business_info
-
     if brand == business:
         return business_info(business)["name"]
     if brand.startswith("competidor_"):
@@ -479,8 +461,6 @@ def brand_label(brand: str, business: str) -> str:
 
 def response_table(stats: dict) -> pd.DataFrame:
     """Response stats as a table with the denominator of each figure in words."""
-    from rumbo.core.i18n import fmt_number, fmt_percent
-
     median = stats["median_minutes"]
     rows = [
         (_("Mensajes recibidos"), fmt_number(stats["received"]), _("menciones de tu marca")),
@@ -499,9 +479,6 @@ def response_table(stats: dict) -> pd.DataFrame:
 
 def voice_table(business: str) -> pd.DataFrame:
     """Per brand: mentions, share of voice and net sentiment (own brand first)."""
-    from rumbo.data import load_dataset
-    from rumbo.core.i18n import fmt_number, fmt_percent
-
     mentions = load_dataset(business, "mentions")
     shares = share_of_voice(mentions)
     order = [business] + [b for b in shares.index if b != business]
@@ -516,27 +493,23 @@ def voice_table(business: str) -> pd.DataFrame:
 
 def benchmark_table(keys) -> pd.DataFrame:
     """Rows of the benchmark file, each with its source and year, ready to show."""
-    from rumbo.data import load_benchmarks
-    from rumbo.core.i18n import fmt_number, fmt_percent
-
-    table = load_benchmarks()
     rows = []
     for key in keys:
-        for _i, row in table[table["key"] == key].iterrows():
-            value = row["value"]
-            if row["unit"] == "percent":
+        for row in facts(key):
+            value = row.value
+            if row.unit == "percent":
                 shown = fmt_percent(value / 100, 0)
-            elif row["unit"] == "hours":
+            elif row.unit == "hours":
                 shown = _("{n} h").format(n=fmt_number(value))
-            elif row["unit"] == "multiplier":
+            elif row.unit == "multiplier":
                 shown = _("{n} veces").format(n=fmt_number(value, 2))
             else:
                 shown = fmt_number(value, 2)
-            if row["unit"] == "percent" and pd.notna(row["low"]) and row["low"] != row["high"]:
-                shown = _("{low}-{high}").format(low=fmt_number(row["low"]),
-                                                  high=fmt_percent(row["high"] / 100, 0))
-            year = "" if pd.isna(row["year"]) else str(int(row["year"]))
-            rows.append((str(row["note"]), shown, str(row["source"]), year))
+            if row.unit == "percent" and row.low is not None and row.low != row.high:
+                shown = _("{low}-{high}").format(low=fmt_number(row.low),
+                                                  high=fmt_percent(row.high / 100, 0))
+            year = "" if row.year is None else str(row.year)
+            rows.append((row.note, shown, row.source, year))
     if not rows:
         raise DataError(_("No encuentro esas referencias en la tabla de referencias."))
     return pd.DataFrame(rows, columns=[_("Dato"), _("Valor"), _("Fuente"), _("Año")])
@@ -545,142 +518,3 @@ def benchmark_table(keys) -> pd.DataFrame:
 #: Benchmarks shown next to the learner's response figures.
 RESPONSE_BENCHMARKS = ("response_within_60min_expected", "response_time_expected_hours",
                        "response_time_brands_hours")
-
-
-_BABEL = {"es": "es_ES", "en": "en_GB"}
-
-
-def fmt_day(day) -> str:
-    """A date as the learner reads it: «16 dic 2025» / «16 Dec 2025»."""
-    from babel.dates import format_date
-
-    from rumbo.core.i18n import get_language
-
-    return format_date(pd.Timestamp(day).date(), "d MMM y", locale=_BABEL[get_language()])
-
-
-def month_axis(ax) -> None:
-    """Month ticks with month names in the learner's language («ene», «feb»...)."""
-    from babel.dates import format_date
-    from matplotlib.dates import MonthLocator, num2date
-    from matplotlib.ticker import FuncFormatter
-
-    from rumbo.core.i18n import get_language
-
-    locale = _BABEL[get_language()]
-    ax.xaxis.set_major_locator(MonthLocator())
-    ax.xaxis.set_major_formatter(FuncFormatter(
-        lambda value, _pos: format_date(num2date(value).date(), "MMM", locale=locale)))
-
-
-def _crisis_axes(daily: pd.Series, title: str = ""):
-    """The static part of the crisis chart: daily negatives, labelled axes, legend."""
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-
-    from rumbo.widgets.common import PALETTE
-
-    if daily.empty:
-        raise DataError(_("No hay días que analizar."))
-    fig = Figure(figsize=(7.5, 3.2), dpi=80)
-    ax = fig.subplots()
-    x = daily.index
-    ax.plot(x, daily.to_numpy(dtype=float), color=PALETTE[5], linewidth=1)
-    ax.set_ylim(0, max(float(daily.max()) * 1.15, 1))
-    ax.set_xlim(x.min(), x.max())
-    ax.legend(handles=[
-        Line2D([], [], color=PALETTE[5], label=_("menciones negativas")),
-        Line2D([], [], color=PALETTE[1], linestyle="--", label=_("nivel de alarma")),
-        Line2D([], [], color=PALETTE[3], marker="o", linestyle="",
-               label=_("días por encima del umbral")),
-    ], frameon=False, loc="upper left")
-    month_axis(ax)
-    ax.set_xlabel(_("Fecha (meses)"))
-    ax.set_ylabel(_("Menciones negativas por día"))
-    ax.set_title(title or _("Radar de crisis"))
-    fig.tight_layout()
-    return fig, ax
-
-
-class CrisisChart:
-    """The crisis chart for a widget: drawn once, then only an overlay moves.
-
-    The static picture (daily negatives, axes, labels, legend) is rendered to a
-    PNG once per series. :meth:`html` puts it in the page with a small SVG layer
-    on top holding what depends on the threshold and the baseline window: the
-    alarm level (baseline + threshold × spread) and the days above it. Moving
-    the threshold rebuilds only that layer (about a millisecond) instead of
-    redrawing and re-encoding a picture.
-    """
-
-    def __init__(self, daily: pd.Series, title: str = ""):
-        import base64
-        import io
-
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        fig, ax = _crisis_axes(daily, title)
-        canvas = FigureCanvasAgg(fig)
-        buffer = io.BytesIO()
-        canvas.print_png(buffer)
-        self.width, self.height = (int(v) for v in canvas.get_width_height())
-        self.image = base64.b64encode(buffer.getvalue()).decode("ascii")
-        self._transform = ax.transData
-        box = ax.bbox
-        self.clip = (box.x0, self.height - box.y1, box.width, box.height)
-        self.index = daily.index
-
-    def _pixels(self, dates, values) -> np.ndarray:
-        from matplotlib.dates import date2num
-
-        points = np.column_stack([date2num(dates), np.asarray(values, dtype=float)])
-        pixels = self._transform.transform(points)
-        pixels[:, 1] = self.height - pixels[:, 1]
-        return pixels
-
-    def overlay(self, scores: pd.DataFrame, threshold: float) -> str:
-        """The SVG layer for ``scores`` (from :func:`crisis_scores`) at ``threshold``."""
-        from rumbo.widgets.common import PALETTE
-
-        threshold = check_threshold(threshold)
-        level = (scores["baseline"] + threshold * scores["spread"]).to_numpy()
-        ok = np.isfinite(level)
-        line = self._pixels(scores.index[ok], level[ok])
-        lit = (scores["z"] > threshold).to_numpy()
-        dots = self._pixels(scores.index[lit], scores["count"].to_numpy()[lit])
-        x, y, w, h = self.clip
-        path = " ".join(f"{px:.1f},{py:.1f}" for px, py in line)
-        circles = "".join(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5"/>' for px, py in dots)
-        return (f'<svg viewBox="0 0 {self.width} {self.height}" aria-hidden="true" '
-                f'style="position:absolute;left:0;top:0;width:100%;height:100%">'
-                f'<clipPath id="rumbo-crisis-clip"><rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" '
-                f'height="{h:.1f}"/></clipPath><g clip-path="url(#rumbo-crisis-clip)">'
-                f'<polyline points="{path}" fill="none" stroke="{PALETTE[1]}" stroke-width="1.5" '
-                f'stroke-dasharray="5,3"/><g fill="{PALETTE[3]}">{circles}</g></g></svg>')
-
-    def html(self, scores: pd.DataFrame, threshold: float, description: str = "") -> str:
-        """The picture and its overlay, as one block of HTML (``description`` for screen readers)."""
-        import html as _html
-
-        overlay = self.overlay(scores, threshold)
-        # As wide as the screen allows, never wider than drawn; the overlay scales with it.
-        return (f'<div role="img" aria-label="{_html.escape(description)}" class="rumbo-chart" '
-                f'style="position:relative;width:100%;max-width:{self.width}px;'
-                f'aspect-ratio:{self.width}/{self.height}">'
-                f'<img src="data:image/png;base64,{self.image}" width="{self.width}" '
-                f'height="{self.height}" alt="" '
-                f'style="position:absolute;left:0;top:0;width:100%;height:100%">'
-                f'{overlay}</div>')
-
-
-def crisis_chart(scores: pd.DataFrame, threshold: float, title: str = ""):
-    """The crisis radar at one threshold as a ``matplotlib.figure.Figure`` (for a notebook)."""
-    from rumbo.widgets.common import PALETTE
-
-    threshold = check_threshold(threshold)
-    fig, ax = _crisis_axes(scores["count"], title)
-    ax.plot(scores.index, scores["baseline"] + threshold * scores["spread"], color=PALETTE[1],
-            linestyle="--", linewidth=1.2)
-    lit = scores["z"] > threshold
-    ax.scatter(scores.index[lit], scores["count"][lit], color=PALETTE[3], zorder=3, s=30)
-    return fig

@@ -33,7 +33,9 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 import pandas as pd
 
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import N_, _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("measurement")
 
 #: utm_source written for each network (what GA4 shows as the session source).
 UTM_SOURCES = {"facebook": "facebook", "instagram": "instagram", "tiktok": "tiktok",

@@ -17,7 +17,14 @@ import numpy as np
 import pandas as pd
 
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import N_, _, fmt_money, fmt_number, fmt_percent
+from rumbo.core.numbers import parse_number
+from rumbo.core.units import NETWORK_LABELS, network_label
+from rumbo.data.facts import facts
+from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
+from rumbo.core.errors import DataError
+from rumbo.data import business_info, load_dataset
+
+_, N_, ngettext = translator("metrics")
 
 DENOMINATORS = ("reach", "followers", "impressions")
 AGGREGATES = ("ratio_of_sums", "mean_of_ratios", "median")
@@ -109,6 +116,20 @@ def growth_rate(start: float, end: float) -> float:
     return (end - start) / start
 
 
+def monthly_growth_rate(start: float, end: float, months: float) -> float:
+    """The growth formula of the course, unchecked: the steady monthly rate that turns
+    ``start`` into ``end`` in ``months``, ``(end / start) ** (1 / months) - 1`` (computed as
+    ``expm1(log(end / start) / months)``, exact for tiny rates; ``inf`` when it overflows).
+    Callers check their inputs: ``start`` and ``end`` above zero, ``months`` above zero."""
+    ratio = end / start
+    if ratio == 0:  # nothing left (or too little for a float): the whole start is lost
+        return -1.0
+    try:
+        return math.expm1(math.log(ratio) / months)
+    except OverflowError:
+        return math.inf
+
+
 def compound_monthly_growth(start: float, end: float, months: float) -> float:
     """The steady monthly rate that turns ``start`` into ``end``: ``(end/start)^(1/months) - 1``."""
     if months is None or months <= 0:
@@ -116,7 +137,7 @@ def compound_monthly_growth(start: float, end: float, months: float) -> float:
     if start is None or end is None or start <= 0 or end < 0:
         raise InvalidInputError(_("Los seguidores de inicio tienen que ser más de cero y los "
                                   "de destino no pueden ser negativos."))
-    return (end / start) ** (1 / months) - 1
+    return monthly_growth_rate(start, end, months)
 
 
 # =====================================================================================
@@ -126,16 +147,9 @@ def compound_monthly_growth(start: float, end: float, months: float) -> float:
 
 
 def _amount(value, what: str, *, positive: bool = False) -> float:
-    """A number typed by the learner: a finite number, not negative (> 0 with ``positive``)."""
-    if isinstance(value, bool) or value is None or (isinstance(value, str) and not value.strip()):
-        raise InvalidInputError(_("Escribe un número en «{what}».").format(what=what))
-    try:
-        number = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
-    except (TypeError, ValueError):
-        raise InvalidInputError(_("«{value}» no es un número: revisa «{what}».").format(
-            value=value, what=what)) from None
-    if not math.isfinite(number):
-        raise InvalidInputError(_("Escribe un número en «{what}».").format(what=what))
+    """A number typed by the learner (:func:`~rumbo.core.numbers.parse_number`): not negative,
+    and more than zero with ``positive``."""
+    number = parse_number(value, what)
     if number < 0:
         raise InvalidInputError(_("«{what}» no puede ser negativo.").format(what=what))
     if positive and number == 0:
@@ -201,8 +215,11 @@ def cpm(spend, impressions) -> float:
     return _total(spend, _("gasto")) / _total(impressions, _("impresiones"), positive=True) * 1000
 
 
-def total_cost(hours: float = 0, hourly_cost: float = 0, tools: float = 0, ads: float = 0) -> float:
-    """What social media really costs: hours x hourly cost + tools + ads. Time is not free."""
+def total_cost(*, hours: float = 0, hourly_cost: float = 0, tools: float = 0, ads: float = 0) -> float:
+    """What social media really costs in a period: hours x hourly cost + tools + ads.
+
+    The one cost formula of the course (keywords only, so no caller can swap two amounts):
+    hours and money of the same period (a month: hours per week x 52/12). Time is not free."""
     return (_amount(hours, _("horas")) * _amount(hourly_cost, _("coste por hora"))
             + _amount(tools, _("herramientas")) + _amount(ads, _("publicidad")))
 
@@ -267,8 +284,6 @@ POST_TYPE_LABELS = {
     "photo": N_("foto"), "video": N_("vídeo"), "link": N_("enlace"), "status": N_("solo texto"),
     "carousel": N_("carrusel"), "reel": N_("reel"), "story": N_("historia"),
 }
-NETWORK_NAMES = {"facebook": "Facebook", "instagram": "Instagram", "tiktok": "TikTok",
-                 "x": "X", "linkedin": "LinkedIn", "youtube": "YouTube"}
 
 
 def count_values(posts: pd.DataFrame, count: str) -> pd.Series:
@@ -373,7 +388,7 @@ def group_label(key, by: str) -> str:
     if by == "post_type":
         return _(POST_TYPE_LABELS[key]) if key in POST_TYPE_LABELS else str(key)
     if by == "network":
-        return NETWORK_NAMES.get(key, str(key))
+        return network_label(key)
     if by == "hour":
         return _("{hour} h").format(hour=f"{int(key):02d}")
     if isinstance(key, str) and key.startswith("export-"):
@@ -395,8 +410,6 @@ def rate_table(posts: pd.DataFrame, count: str = "engagements", denominator: str
     Posts whose numerator or denominator is unknown (or a zero denominator) are
     left out. Raises :class:`DataError` when no post has both.
     """
-    from rumbo.core.errors import DataError
-
     _check_choice(count, COUNTS, _("dato"))
     _check_choice(denominator, RATE_DENOMINATORS, _("denominador"))
     _check_choice(aggregate, AGGREGATES, _("agregado"))
@@ -588,8 +601,6 @@ def quality_vs_quantity(monthly_sales, return_rate, growth, returns_cut) -> dict
 def worked_examples(business: str) -> pd.DataFrame:
     """Every formula of the sheet applied to one bundled business's year, as a table to show:
     metric, formula, the numbers plugged in, and the result (all formatted for the learner)."""
-    from rumbo.data import business_info, load_dataset
-
     posts = load_dataset(business, "posts")
     sales = load_dataset(business, "sales")
     minutes = load_dataset(business, "time_log")["minutes"].sum()
@@ -605,7 +616,8 @@ def worked_examples(business: str) -> pd.DataFrame:
     visits, orders = sales["social_visits"].sum(), sales["social_last_click_orders"].sum()
     ticket = sales["revenue"].sum() / max(1, sales["orders"].sum())
     hours = minutes / 60
-    cost = total_cost(hours, float(info["hourly_cost"]), 0, float(posts.get("spend", pd.Series([0])).sum()))
+    cost = total_cost(hours=hours, hourly_cost=float(info["hourly_cost"]),
+                      ads=float(posts.get("spend", pd.Series([0])).sum()))
     revenue = orders * ticket
     rates = kaushik_rates(posts)
     n = len(posts)
@@ -656,22 +668,18 @@ def worked_examples(business: str) -> pd.DataFrame:
 def benchmark_table(keys) -> pd.DataFrame:
     """Rows of ``datasets/benchmarks.csv`` (by key) as the learner reads them: what, network,
     value, source and year. Facts about the world always travel with their source."""
-    from rumbo.data import load_benchmarks
-
-    table = load_benchmarks()
     rows = []
     for key in keys:
-        for _i, row in table[table["key"] == key].iterrows():
-            value, low, high = row["value"], row["low"], row["high"]
-            if pd.notna(value):
-                text = f"{value:g}"
-                shown = fmt_number(value, len(text.split(".")[1]) if "." in text else 0)
+        for row in facts(key):
+            if row.value is not None:
+                text = f"{row.value:g}"
+                shown = fmt_number(row.value, len(text.split(".")[1]) if "." in text else 0)
             else:
-                shown = f"{fmt_number(low, 2)} – {fmt_number(high, 1)}"
-            unit = "%" if str(row["unit"]).startswith("percent") else ""
-            year = "" if pd.isna(row["year"]) else str(int(row["year"]))
-            rows.append((str(row["note"]), NETWORK_NAMES.get(row["network"], _("todas")),
-                         f"{shown} {unit}".strip(), str(row["source"]), year))
+                shown = f"{fmt_number(row.low, 2)} – {fmt_number(row.high, 1)}"
+            unit = "%" if row.percent else ""
+            year = "" if row.year is None else str(row.year)
+            rows.append((row.note, network_label(row.network) if row.network in NETWORK_LABELS else _("todas"),
+                         f"{shown} {unit}".strip(), row.source, year))
     return pd.DataFrame(rows, columns=[_("Dato"), _("Red"), _("Valor"), _("Fuente"), _("Año")])
 
 
@@ -693,8 +701,6 @@ def engaged_comparison(cases=((1_000_000, 0.0005), (100_000, 0.02))) -> pd.DataF
 def sales_baseline(business: str) -> tuple[float, float]:
     """A bundled business's mean monthly revenue and its return rate (% of revenue) in the
     first quarter: the starting point of the quality-vs-quantity calculator."""
-    from rumbo.data import load_dataset
-
     sales = load_dataset(business, "sales")
     first = sales[sales["date"] < "2025-04-01"]
     monthly = float(sales["revenue"].sum() / 12)

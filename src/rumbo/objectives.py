@@ -37,18 +37,20 @@ Every function validates what a learner can type and raises
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 
 import pandas as pd
 
-from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import N_, _, fmt_number, fmt_percent
+from rumbo.core.errors import InvalidInputError
+from rumbo.core.numbers import optional_number
+from rumbo.metrics import monthly_growth_rate
+from rumbo.core.units import DAYS_PER_MONTH, network_label
+from rumbo.data.facts import Fact, fact
+from rumbo.core.i18n import fmt_number, fmt_percent, translator
 
-#: Days in an average month (365.25 / 12): turns dates into months.
-DAYS_PER_MONTH = 365.25 / 12
+_, N_, ngettext = translator("objectives")
+
 #: Above these a typo is far likelier than a real goal.
 MAX_COUNT = 1_000_000_000
 MAX_MONTHS = 120
@@ -71,43 +73,8 @@ ACHIEVABLE = ("realista", "ambicioso")
 # --- numbers a learner types -----------------------------------------------------------
 
 
-def parse_number(value, what: str) -> float | None:
-    """A number typed by a learner, or ``None`` when the field is empty.
-
-    Accepts numbers and text in Spanish or plain format: ``"1.500"`` (thousands),
-    ``"2,5"`` (decimal comma), ``"1500"``, ``" 3 "``. Raises
-    :class:`InvalidInputError` for anything else (``"mil"``, ``True``, NaN).
-    """
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise InvalidInputError(_("{what}: escribe un número, no «{value}».").format(
-            what=what, value=value))
-    if isinstance(value, (int, float)):
-        number = float(value)
-    else:
-        raw = str(value).strip().replace(" ", "").replace("\u00a0", "").rstrip("%")
-        if not raw:
-            return None
-        if "," in raw and "." in raw:
-            raw = raw.replace(".", "").replace(",", ".")
-        elif "," in raw:
-            raw = raw.replace(",", ".")
-        elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", raw):
-            raw = raw.replace(".", "")
-        try:
-            number = float(raw)
-        except ValueError:
-            raise InvalidInputError(_("{what}: «{value}» no es un número. Escríbelo con cifras, "
-                                      "por ejemplo 1500.").format(what=what, value=value)) from None
-    if not math.isfinite(number):
-        raise InvalidInputError(_("{what}: escribe un número normal (no infinito ni vacío).").format(
-            what=what))
-    return number
-
-
 def _count(value, what: str, *, allow_zero: bool = False) -> float:
-    number = parse_number(value, what)
+    number = optional_number(value, what)
     if number is None:
         raise InvalidInputError(_("{what}: falta el número.").format(what=what))
     if number < 0 or (number == 0 and not allow_zero):
@@ -122,7 +89,7 @@ def _count(value, what: str, *, allow_zero: bool = False) -> float:
 
 def _months(value, what: str | None = None) -> float:
     what = what or _("Los meses")
-    number = parse_number(value, what)
+    number = optional_number(value, what)
     if number is None:
         raise InvalidInputError(_("{what}: falta el número.").format(what=what))
     if number <= 0:
@@ -137,7 +104,7 @@ def _months(value, what: str | None = None) -> float:
 
 def _rate(value, what: str | None = None) -> float:
     what = what or _("La tasa mensual")
-    number = parse_number(value, what)
+    number = optional_number(value, what)
     if number is None:
         raise InvalidInputError(_("{what}: falta el número.").format(what=what))
     if number <= -1:
@@ -165,10 +132,7 @@ def required_monthly_growth(start, target, months) -> float:
     start = _count(start, _("El punto de partida"))
     target = _count(target, _("El objetivo"))
     months = _months(months)
-    try:
-        return math.expm1(math.log(target / start) / months)
-    except OverflowError:
-        return math.inf
+    return monthly_growth_rate(start, target, months)
 
 
 def project(start, monthly_rate, months) -> float:
@@ -188,7 +152,7 @@ def trajectory(start, monthly_rate, months) -> pd.Series:
     steps = [float(m) for m in range(int(math.floor(months)) + 1)]
     if steps[-1] < months:
         steps.append(months)
-    start, rate = float(parse_number(start, "")), float(monthly_rate)
+    start, rate = float(optional_number(start, "")), float(monthly_rate)
     values = [start * _safe_exp(m * math.log1p(rate)) for m in steps]
     return pd.Series(values, index=pd.Index(steps, name="month"), dtype=float)
 
@@ -213,9 +177,9 @@ def achievement_ratio(start, target, achieved) -> float:
 
     Works for "lower is better" KPIs too (returns from 10 % to 3 %, achieved 5 %: 0.71).
     """
-    start = parse_number(start, _("El punto de partida"))
-    target = parse_number(target, _("El objetivo"))
-    achieved = parse_number(achieved, _("El resultado"))
+    start = optional_number(start, _("El punto de partida"))
+    target = optional_number(target, _("El objetivo"))
+    achieved = optional_number(achieved, _("El resultado"))
     if start is None or target is None or achieved is None:
         raise InvalidInputError(_("Faltan números: punto de partida, objetivo y resultado."))
     if target == start:
@@ -227,7 +191,7 @@ def achievement_ratio(start, target, achieved) -> float:
 def engaged_users(followers, engagement_rate) -> float:
     """People who interact: ``followers * engagement rate`` (a ratio, by followers)."""
     followers = _count(followers, _("Los seguidores"), allow_zero=True)
-    rate = parse_number(engagement_rate, _("La tasa de interacción"))
+    rate = optional_number(engagement_rate, _("La tasa de interacción"))
     if rate is None:
         raise InvalidInputError(_("La tasa de interacción: falta el número."))
     if not 0 <= rate <= 1:
@@ -243,10 +207,10 @@ def returns_saving(orders, return_rate, reduction, cost_per_return) -> dict:
     """
     orders = _count(orders, _("Los pedidos"), allow_zero=True)
     for value, what in ((return_rate, _("La tasa de devoluciones")), (reduction, _("La reducción"))):
-        number = parse_number(value, what)
+        number = optional_number(value, what)
         if number is None or not 0 <= number <= 1:
             raise InvalidInputError(_("{what} va de 0 a 1 (0,7 es un 70 %).").format(what=what))
-    cost = parse_number(cost_per_return, _("El coste de cada devolución"))
+    cost = optional_number(cost_per_return, _("El coste de cada devolución"))
     if cost is None or cost < 0:
         raise InvalidInputError(_("El coste de cada devolución no puede ser negativo ni estar "
                                   "vacío."))
@@ -261,76 +225,46 @@ def returns_saving(orders, return_rate, reduction, cost_per_return) -> dict:
 
 @dataclass(frozen=True)
 class Benchmark:
-    """One row of ``benchmarks.csv`` with values as ratios."""
+    """A row of the facts table (:mod:`rumbo.data.facts`) as the realism scale reads it:
+    ``value``, ``low`` and ``high`` as ratios (a missing end of the range is the value)."""
 
-    key: str
-    value: float
-    low: float
-    high: float
-    source: str
-    year: str
-    note: str = ""
+    fact: Fact
 
-    def cite(self) -> str:
-        """"Source, year" (just the source when the table gives no year)."""
-        return f"{self.source}, {self.year}" if self.year else self.source
+    @property
+    def key(self) -> str:
+        return self.fact.key
 
+    @property
+    def value(self) -> float:
+        return self.fact.ratio("value")
 
-def _ratio(value, unit: str) -> float:
-    number = float(value)
-    unit = str(unit).strip().lower()
-    return number / 100 if unit.startswith(("%", "percent", "pct", "porcentaje")) else number
+    @property
+    def low(self) -> float:
+        low = self.fact.ratio("low")
+        return self.value if low is None else low
 
+    @property
+    def high(self) -> float:
+        high = self.fact.ratio("high")
+        return self.value if high is None else high
 
-@lru_cache(maxsize=1)
-def _bundled_benchmarks() -> pd.DataFrame:
-    from rumbo.data import load_benchmarks
+    @property
+    def source(self) -> str:
+        return self.fact.source
 
-    return load_benchmarks()
+    @property
+    def year(self) -> str:
+        return "" if self.fact.year is None else str(self.fact.year)
 
-
-def benchmarks_table(bench: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The benchmark table (bundled one by default, cached: read once per session)."""
-    return _bundled_benchmarks() if bench is None else bench
+    @property
+    def note(self) -> str:
+        return self.fact.note
 
 
 def benchmark(key: str, bench: pd.DataFrame | None = None, network: str | None = None) -> Benchmark:
-    """Row ``key`` of the benchmark table; the row for ``network`` if there is one.
-
-    Look-ups in the bundled table are cached (widget callbacks call this on every change).
-    """
-    if bench is None:
-        return _bundled_benchmark(key, network)
-    return _lookup(key, bench, network)
-
-
-@lru_cache(maxsize=64)
-def _bundled_benchmark(key: str, network: str | None) -> Benchmark:
-    return _lookup(key, _bundled_benchmarks(), network)
-
-
-def _lookup(key: str, table: pd.DataFrame, network: str | None) -> Benchmark:
-    rows = table[table["key"] == key]
-    if rows.empty:
-        raise DataError(_("Falta la referencia «{key}» en la tabla de referencias.").format(key=key))
-    if network is not None and "network" in rows:
-        exact = rows[rows["network"].astype(str).str.lower() == network.lower()]
-        if not exact.empty:
-            rows = exact
-    row = rows.iloc[0]
-    unit = row.get("unit", "")
-    value = _ratio(row["value"], unit)
-    low = row.get("low")
-    high = row.get("high")
-    low = value if low is None or pd.isna(low) else _ratio(low, unit)
-    high = value if high is None or pd.isna(high) else _ratio(high, unit)
-    year = row.get("year", "")
-    if year is None or (isinstance(year, float) and pd.isna(year)):
-        year = ""
-    year = str(int(year)) if isinstance(year, (int, float)) else str(year)
-    note = row.get("note", "")
-    return Benchmark(key, value, low, high, str(row.get("source", "")), year,
-                     "" if pd.isna(note) else str(note))
+    """Row ``key`` of the facts table (the bundled one, or ``bench``); the row for ``network``
+    if there is one. The bundled table is read once (:func:`rumbo.data.facts.fact`)."""
+    return Benchmark(fact(key, network, bench))
 
 
 @dataclass(frozen=True)
@@ -376,7 +310,7 @@ def realism_verdict(monthly_rate, scale: Thresholds | None = None) -> Verdict:
     if isinstance(monthly_rate, float) and monthly_rate == math.inf:
         rate = math.inf  # a growth so large it overflows: still a verdict, not an error
     else:
-        rate = parse_number(monthly_rate, _("La tasa mensual"))
+        rate = optional_number(monthly_rate, _("La tasa mensual"))
     if rate is None:
         raise InvalidInputError(_("La tasa mensual: falta el número."))
     scale = scale or thresholds()
@@ -444,8 +378,8 @@ def reality_check(start, target, months, bench: pd.DataFrame | None = None) -> R
     """
     required = required_monthly_growth(start, target, months)
     scale = thresholds(bench)
-    start, target, months = float(parse_number(start, "")), float(parse_number(target, "")), \
-        float(parse_number(months, ""))
+    start, target, months = float(optional_number(start, "")), float(optional_number(target, "")), \
+        float(optional_number(months, ""))
     return RealityCheck(
         start=start, target=target, months=months, required=required,
         verdict=realism_verdict(required, scale),
@@ -503,11 +437,11 @@ def reality_rows(check: RealityCheck) -> list[tuple[str, str]]:
         (_("Crecimiento típico de una cuenta pequeña"),
          _("{low}–{high} al mes ({source})").format(
              low=fmt_percent(check.typical.low, 0), high=fmt_percent(check.typical.high, 0),
-             source=check.typical.cite())),
+             source=check.typical.fact.cite())),
         (_("Con una campaña activa"),
          _("{low}–{high} al mes ({source})").format(
              low=fmt_percent(check.campaign.low, 0), high=fmt_percent(check.campaign.high, 0),
-             source=check.campaign.cite())),
+             source=check.campaign.fact.cite())),
         (_("En {months} meses, a ritmo típico ({rate})").format(
             months=_fmt_months_number(check.months), rate=fmt_percent(check.typical.high, 0)),
          fmt_number(check.reach_typical)),
@@ -542,14 +476,14 @@ def event_check(days_left, followers, posts_per_day=1, bench: pd.DataFrame | Non
     benchmark table); people reached is capped by the followers (the same
     people see several posts); new followers at the top of the campaign band.
     """
-    days = parse_number(days_left, _("Los días que faltan"))
+    days = optional_number(days_left, _("Los días que faltan"))
     if days is None or days <= 0:
         raise InvalidInputError(_("Los días que faltan tienen que ser más que cero: si el evento ya "
                                   "pasó, ya no hay campaña."))
     if days > 3650:
         raise InvalidInputError(_("Los días que faltan: pon como mucho 3650 (diez años)."))
     followers = _count(followers, _("Los seguidores"), allow_zero=True)
-    per_day = parse_number(posts_per_day, _("Las publicaciones al día"))
+    per_day = optional_number(posts_per_day, _("Las publicaciones al día"))
     if per_day is None or per_day <= 0 or per_day > 24:
         raise InvalidInputError(_("Las publicaciones al día van de más de 0 a 24."))
     reach = benchmark(reach_key, bench)
@@ -559,7 +493,7 @@ def event_check(days_left, followers, posts_per_day=1, bench: pd.DataFrame | Non
     months = days / DAYS_PER_MONTH
     return EventCheck(days, followers, posts, per_post, min(followers, posts * per_post),
                       followers * (_safe_exp(months * math.log1p(campaign.high)) - 1),
-                      reach.cite(), campaign.cite())
+                      reach.fact.cite(), campaign.fact.cite())
 
 
 def days_until(event: date | str, today: date) -> int:
@@ -683,11 +617,8 @@ def _monthly_change(kpi: KPI, start: float, target: float, months: float) -> flo
     if kpi.direction == "down":
         if target == 0:
             return 1.0
-        return -math.expm1(math.log(target / start) / months)
-    try:
-        return math.expm1(math.log(target / start) / months)
-    except OverflowError:
-        return math.inf
+        return -monthly_growth_rate(start, target, months)
+    return monthly_growth_rate(start, target, months)
 
 
 def check_smart(objective: Objective, today: date, bench: pd.DataFrame | None = None) -> SmartReport:
@@ -718,8 +649,8 @@ def check_smart(objective: Objective, today: date, bench: pd.DataFrame | None = 
 
     # M
     try:
-        start = parse_number(objective.start, _("El punto de partida"))
-        target = parse_number(objective.target, _("El objetivo"))
+        start = optional_number(objective.start, _("El punto de partida"))
+        target = optional_number(objective.target, _("El objetivo"))
         problem = None
     except InvalidInputError as exc:
         start = target = None
@@ -814,19 +745,17 @@ def check_smart(objective: Objective, today: date, bench: pd.DataFrame | None = 
 
 def describe(objective: Objective) -> str:
     """The objective as one sentence built from its fields (for the plan and tables)."""
-    from rumbo.data.profile import NETWORK_LABELS
-
     kpi = KPIS.get(objective.kpi or "")
     try:
-        start = parse_number(objective.start, "")
-        target = parse_number(objective.target, "")
+        start = optional_number(objective.start, "")
+        target = optional_number(objective.target, "")
         deadline = parse_date(objective.deadline, "") if objective.deadline else None
     except InvalidInputError:
         return objective.text
     if kpi is None or start is None or target is None or deadline is None:
         return objective.text
     network = (_("todas las redes") if objective.network == "all" else
-               NETWORK_LABELS.get(objective.network or "", objective.network or ""))
+               network_label(objective.network))
     digits = 1 if kpi.percent else 0
     sentence = _("{kpi}: de {start} a {target} en {network} antes del {date}.").format(
         start=fmt_number(start, digits), target=fmt_number(target, digits), kpi=_(kpi.label),
@@ -877,8 +806,8 @@ def milestone_ladder(start, target, start_date, deadline, stages: int = 3) -> li
     Returns plain dicts: ``stage``, ``date`` (ISO), ``value``, ``share`` (of the
     planned change done by then).
     """
-    start = parse_number(start, _("El punto de partida"))
-    target = parse_number(target, _("El objetivo"))
+    start = optional_number(start, _("El punto de partida"))
+    target = optional_number(target, _("El objetivo"))
     if start is None or target is None:
         raise InvalidInputError(_("Para repartir el objetivo en etapas necesito el punto de "
                                   "partida y la meta."))

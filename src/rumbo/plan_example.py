@@ -34,8 +34,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-from rumbo.core.i18n import N_, _, get_language, set_language
+from rumbo.core.i18n import get_language, set_language, translator
 from rumbo.data.plan import SCHEMA_VERSION
+from rumbo import listening as L, metrics, objectives as obj, timecost, upkeep
+from rumbo.core.errors import InvalidInputError
+from rumbo.data import business_info, load_dataset
+from rumbo.data.profile import example_profile
+from rumbo.objectives import milestone_ladder
+
+_, N_, ngettext = translator("plan_example")
 
 HORIZON_MONTHS = 6
 ENGAGEMENT_UPLIFT = 1.2    # +20 % in six months: about 3 % a month ("realista" to "ambicioso")
@@ -64,8 +71,6 @@ ACTIONS = {
 
 def plan_start(business: str) -> date:
     """The day after the last day of the bundled data."""
-    from rumbo.data import load_dataset
-
     return (load_dataset(business, "followers")["date"].max() + timedelta(days=1)).date()
 
 
@@ -76,9 +81,6 @@ def _add_months(day: date, months: int) -> date:
 
 
 def _objectives(business: str, profile: dict, start: date) -> list[dict]:
-    from rumbo import metrics, objectives as obj
-    from rumbo.data import business_info, load_dataset
-
     deadline = _add_months(start, HORIZON_MONTHS)  # the last day of the sixth month
     followers = load_dataset(business, "followers")
     network = profile["networks"][0]
@@ -112,9 +114,6 @@ def _objectives(business: str, profile: dict, start: date) -> list[dict]:
 
 
 def _milestones(records: list[dict], start: date) -> list[dict]:
-    from rumbo.core.errors import InvalidInputError
-    from rumbo.objectives import milestone_ladder
-
     ladders = []
     for index, record in enumerate(records):
         try:
@@ -126,9 +125,6 @@ def _milestones(records: list[dict], start: date) -> list[dict]:
 
 
 def _kpis(business: str) -> list[dict]:
-    from rumbo import metrics
-    from rumbo.data import load_dataset
-
     posts = load_dataset(business, "posts")
     chosen = [("engagements", "reach", "ratio_of_sums", ENGAGEMENT_UPLIFT),
               ("clicks", "impressions", "ratio_of_sums", ENGAGEMENT_UPLIFT),
@@ -142,9 +138,6 @@ def _kpis(business: str) -> list[dict]:
 
 
 def _time_budget(business: str, profile: dict) -> dict:
-    from rumbo import timecost
-    from rumbo.data import load_dataset
-
     ads = float(load_dataset(business, "posts")["spend"].sum()) / 12
     breakdown = timecost.monthly_cost(timecost.default_split(profile["hours_per_week"]),
                                       profile["hourly_cost"], tools=0, ads=round(ads, 2),
@@ -153,9 +146,6 @@ def _time_budget(business: str, profile: dict) -> dict:
 
 
 def _routine(business: str, profile: dict) -> dict:
-    from rumbo import upkeep
-    from rumbo.data import business_info
-
     routine = upkeep.suggested_routine(profile["hours_per_week"], profile["networks"],
                                        business_info(business)["timezone"])
     fit = upkeep.fit_check(routine, profile["hours_per_week"])
@@ -164,9 +154,6 @@ def _routine(business: str, profile: dict) -> dict:
 
 
 def _listening(business: str) -> tuple[dict, dict]:
-    from rumbo import listening as L
-    from rumbo.data import load_dataset
-
     current = L.response_stats(L.own_mentions(business))
     targets = L.validate_targets(TARGETS)
     listening = {**targets, "current": {"response_rate": current["response_rate"],
@@ -183,9 +170,6 @@ def _listening(business: str) -> tuple[dict, dict]:
 
 @lru_cache(maxsize=8)
 def _example(business: str, language: str) -> dict:
-    from rumbo import upkeep
-    from rumbo.data.profile import example_profile
-
     previous = get_language()
     set_language(language)
     try:
@@ -212,7 +196,6 @@ def example_plan(business: str = "panaderia", language: str | None = None) -> di
     """
     import copy
 
-    from rumbo.data import business_info
 
     business_info(business)  # a clear message for an unknown business
     return copy.deepcopy(_example(business, language or get_language()))

@@ -23,16 +23,20 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import N_, _, fmt_money, fmt_number, fmt_percent, ngettext
-from rumbo.data.plan import SECTIONS
+from rumbo.core.numbers import parse_number
+from rumbo.metrics import total_cost
+from rumbo.core.units import HOURS_PER_WEEK, NETWORK_LABELS, WEEKS_PER_MONTH
+from rumbo.data.facts import facts
+from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
+from rumbo.data import schema
+from rumbo.objectives import KPIS
+from rumbo.data.schema import SECTIONS, Plan
 
-#: Weeks in an average month (52 / 12), the same convention as :mod:`rumbo.timecost`.
-WEEKS_PER_MONTH = 52 / 12
-MAX_HOURS_PER_WEEK = 168
+_, N_, ngettext = translator("plan_review")
+
 MAX_ACTION_CHARS = 200
 #: A total is "the same" when it differs by less than this share (rounding in the plan file).
 COST_TOLERANCE = 0.01
@@ -68,78 +72,11 @@ LEVEL_LABELS = {"error": N_("Corrige"), "warning": N_("Revisa"), "todo": N_("Por
 LEVEL_ICONS = {"error": "⛔", "warning": "⚠️", "todo": "✏️", "ok": "✅"}
 
 
-# --- small readers: tolerant of anything a hand-edited plan may hold ----------------------
-
-
-def num(value) -> float | None:
-    """A finite number from a plan value, else ``None`` (text, bool, NaN and None included)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    value = float(value)
-    return value if math.isfinite(value) else None
-
-
-def as_date(value) -> date | None:
-    """An ISO (or dd/mm/yyyy) date from a plan value, else ``None``."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(value.strip()[:10], fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _dict(plan: dict, section: str) -> dict:
-    value = (plan or {}).get(section)
-    return value if isinstance(value, dict) else {}
-
-
-def _list(plan: dict, section: str) -> list:
-    value = (plan or {}).get(section)
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-
-
-def objectives(plan: dict) -> list[dict]:
-    return _list(plan, "objectives")
-
-
-def currency(plan: dict) -> str:
-    for section in ("time_budget", "profile"):
-        value = _dict(plan, section).get("currency")
-        if isinstance(value, str) and value.strip():
-            return value.strip().upper()
-    return "EUR"
-
-
-def hourly_cost(plan: dict) -> float | None:
-    """The hourly cost of module 3 if saved, else the profile's."""
-    for section in ("time_budget", "profile"):
-        value = num(_dict(plan, section).get("hourly_cost"))
-        if value is not None and value >= 0:
-            return value
-    return None
-
-
-def budget_hours(plan: dict) -> float | None:
-    """Weekly hours available: module 3's inventory if saved, else the profile's hours."""
-    value = num(_dict(plan, "time_budget").get("weekly_hours"))
-    if value is None:
-        value = num(_dict(plan, "profile").get("hours_per_week"))
-    return value if value is not None and 0 <= value <= MAX_HOURS_PER_WEEK else None
+# --- readers: tolerant of anything a hand-edited plan may hold (rumbo.data.schema) -------
 
 
 def kpi_label(kpi) -> str:
     """An objective's KPI as a learner reads it (module 1's label when known)."""
-    try:
-        from rumbo.objectives import KPIS
-    except ImportError:  # pragma: no cover - module 1 ships with the course
-        KPIS = {}
     if not kpi:
         return ""
     known = KPIS.get(kpi)
@@ -147,8 +84,6 @@ def kpi_label(kpi) -> str:
 
 
 def network_label(network) -> str:
-    from rumbo.data.profile import NETWORK_LABELS
-
     if network == "all":
         return _("todas las redes")
     return NETWORK_LABELS.get(network, str(network or ""))
@@ -179,38 +114,38 @@ class SectionStatus:
         return _(STATUS_LABELS[self.status])
 
 
-def _summary(plan: dict, section: str) -> tuple[str, list[str]]:
+def _summary(plan: Plan, section: str) -> tuple[str, list[str]]:
     """(what is there, what is missing) for one present section."""
-    money = currency(plan)
+    money = schema.currency(plan)
     if section == "profile":
-        p = _dict(plan, section)
+        p = schema.section(plan, section)
         missing = [k for k in ("name", "networks", "hours_per_week", "hourly_cost", "currency")
                    if p.get(k) in (None, "", [])]
         networks = ", ".join(network_label(n) for n in p.get("networks") or [] if isinstance(n, str))
         return str(p.get("name") or "") + (f" ({networks})" if networks else ""), missing
     if section == "objectives":
-        items = objectives(plan)
+        items = schema.records(plan, "objectives")
         missing = [objective_text(o, i) for i, o in enumerate(items)
-                   if not o.get("kpi") or num(o.get("target")) is None or not as_date(o.get("deadline"))]
+                   if not o.get("kpi") or schema.number(o.get("target")) is None or not schema.date_of(o.get("deadline"))]
         return ngettext("{n} objetivo", "{n} objetivos", len(items)).format(n=len(items)), missing
     if section == "milestones":
-        items = _list(plan, section)
+        items = schema.records(plan, section)
         steps = sum(len(m.get("steps") or []) for m in items)
         missing = [str(m.get("text") or "") for m in items if not m.get("steps")]
         return ngettext("{n} hito", "{n} hitos", steps).format(n=steps), missing
     if section == "kpis":
-        items = _list(plan, section)
-        missing = [str(k.get("name") or "?") for k in items if num(k.get("target")) is None]
+        items = schema.records(plan, section)
+        missing = [str(k.get("name") or "?") for k in items if schema.number(k.get("target")) is None]
         return ", ".join(str(k.get("name") or "?") for k in items), missing
     if section == "time_budget":
-        b = _dict(plan, section)
-        missing = [k for k in ("weekly_hours", "hourly_cost", "monthly_cost") if num(b.get(k)) is None]
+        b = schema.section(plan, section)
+        missing = [k for k in ("weekly_hours", "hourly_cost", "monthly_cost") if schema.number(b.get(k)) is None]
         if missing:
             return "", missing
         return _("{h} h a la semana, {cost} al mes").format(
             h=fmt_number(b["weekly_hours"], 1), cost=fmt_money(b["monthly_cost"], money, 0)), []
     if section == "routine":
-        r = _dict(plan, section)
+        r = schema.section(plan, section)
         grid = r.get("grid") if isinstance(r.get("grid"), dict) else {}
         minutes = routine_minutes(r)
         if not grid:
@@ -218,20 +153,20 @@ def _summary(plan: dict, section: str) -> tuple[str, list[str]]:
         return _("{m} minutos a la semana en {d} días").format(
             m=fmt_number(minutes), d=sum(1 for row in grid.values() if row)), []
     if section == "habit":
-        h = _dict(plan, section)
-        done, total = num(h.get("done_days")), num(h.get("total_days"))
+        h = schema.section(plan, section)
+        done, total = schema.number(h.get("done_days")), schema.number(h.get("total_days"))
         if done is None or not total:
             return "", ["done_days"]
         return _("{done} de {total} días cumplidos").format(done=int(done), total=int(total)), []
     if section == "listening":
-        t = _dict(plan, section)
-        missing = [k for k in ("response_rate", "median_minutes") if num(t.get(k)) is None]
+        t = schema.section(plan, section)
+        missing = [k for k in ("response_rate", "median_minutes") if schema.number(t.get(k)) is None]
         if missing:
             return "", missing
         return _("responder al {rate}, mediana de {m} min").format(
             rate=fmt_percent(t["response_rate"], 0), m=fmt_number(t["median_minutes"])), []
     if section == "response_protocol":
-        p = _dict(plan, section)
+        p = schema.section(plan, section)
         rules = [r for r in p.get("rules") or [] if isinstance(r, dict)]
         missing = [] if rules and p.get("escalate_to") else ["rules"]
         return ngettext("{n} caso previsto", "{n} casos previstos", len(rules)).format(
@@ -239,7 +174,7 @@ def _summary(plan: dict, section: str) -> tuple[str, list[str]]:
     return "", []
 
 
-def section_status(plan: dict) -> list[SectionStatus]:
+def section_status(plan: Plan) -> list[SectionStatus]:
     """One :class:`SectionStatus` per plan section, in course order. Never raises."""
     statuses = []
     for section in SECTIONS:
@@ -256,7 +191,7 @@ def section_status(plan: dict) -> list[SectionStatus]:
     return statuses
 
 
-def completeness(plan: dict) -> float:
+def completeness(plan: Plan) -> float:
     """Share of sections done (a partial section counts half)."""
     statuses = section_status(plan)
     score = sum(1 if s.status == "done" else 0.5 if s.status == "partial" else 0 for s in statuses)
@@ -296,12 +231,12 @@ def routine_minutes(routine: dict) -> int:
     total = 0
     for row in grid.values():
         if isinstance(row, dict):
-            total += sum(v for v in (num(x) for x in row.values()) if v is not None and v > 0)
+            total += sum(v for v in (schema.number(x) for x in row.values()) if v is not None and v > 0)
     return int(total)
 
 
-def _objective_findings(plan: dict) -> list[Finding]:
-    items = objectives(plan)
+def _objective_findings(plan: Plan) -> list[Finding]:
+    items = schema.records(plan, "objectives")
     if not items:
         return [Finding("objectives_missing", "todo", "objectives",
                         _("Tu plan todavía no tiene objetivos."),
@@ -314,12 +249,12 @@ def _objective_findings(plan: dict) -> list[Finding]:
                                  _("«{name}» no dice con qué KPI lo medirás.").format(name=name),
                                  _("Elige un KPI para este objetivo en el módulo 1 (por ejemplo, "
                                    "la tasa de interacción por alcance).")))
-        if num(o.get("target")) is None:
+        if schema.number(o.get("target")) is None:
             found.append(Finding("objective_no_target", "error", "objectives",
                                  _("«{name}» no tiene una meta con número.").format(name=name),
                                  _("Escribe a cuánto quieres llegar: sin número no sabrás si lo "
                                    "has conseguido.")))
-        if not as_date(o.get("deadline")):
+        if not schema.date_of(o.get("deadline")):
             found.append(Finding("objective_no_deadline", "error", "objectives",
                                  _("«{name}» no tiene fecha límite.").format(name=name),
                                  _("Ponle una fecha: un objetivo sin fecha no se revisa nunca.")))
@@ -331,8 +266,8 @@ def _objective_findings(plan: dict) -> list[Finding]:
     return found
 
 
-def _milestone_findings(plan: dict) -> list[Finding]:
-    items, ladders = objectives(plan), _list(plan, "milestones")
+def _milestone_findings(plan: Plan) -> list[Finding]:
+    items, ladders = schema.records(plan, "objectives"), schema.records(plan, "milestones")
     if not items:
         return []
     if not ladders:
@@ -346,8 +281,8 @@ def _milestone_findings(plan: dict) -> list[Finding]:
             continue
         objective = items[index]
         name = objective_text(objective, index)
-        deadline = as_date(objective.get("deadline"))
-        dates = [as_date(s.get("date")) for s in ladder.get("steps") or [] if isinstance(s, dict)]
+        deadline = schema.date_of(objective.get("deadline"))
+        dates = [schema.date_of(s.get("date")) for s in ladder.get("steps") or [] if isinstance(s, dict)]
         if not dates:
             found.append(Finding("objective_no_milestones", "todo", "milestones",
                                  _("«{name}» no tiene hitos.").format(name=name),
@@ -374,12 +309,12 @@ def _milestone_findings(plan: dict) -> list[Finding]:
     return found
 
 
-def _hours_findings(plan: dict) -> list[Finding]:
+def _hours_findings(plan: Plan) -> list[Finding]:
     found = []
-    budget = budget_hours(plan)
-    routine = _dict(plan, "routine")
-    profile_hours = num(_dict(plan, "profile").get("hours_per_week"))
-    planned = num(_dict(plan, "time_budget").get("weekly_hours"))
+    budget = schema.budget_hours(plan)
+    routine = schema.section(plan, "routine")
+    profile_hours = schema.number(schema.section(plan, "profile").get("hours_per_week"))
+    planned = schema.number(schema.section(plan, "time_budget").get("weekly_hours"))
     if planned is not None and profile_hours is not None and planned > profile_hours + 1e-9:
         found.append(Finding("budget_over_profile_hours", "warning", "time_budget",
                              _("Tu inventario suma {planned} h a la semana y en tu perfil dijiste "
@@ -409,7 +344,7 @@ def _hours_findings(plan: dict) -> list[Finding]:
             found.append(Finding("routine_fits", "ok", "routine",
                                  _("Tu rutina ({m} min) cabe en tus {h} h semanales.").format(
                                      m=fmt_number(minutes), h=fmt_number(budget, 1))))
-    action_hours = [num(o.get("hours_per_week")) for o in objectives(plan)]
+    action_hours = [schema.number(o.get("hours_per_week")) for o in schema.records(plan, "objectives")]
     action_hours = [h for h in action_hours if h is not None]
     if action_hours and budget is not None and sum(action_hours) > budget + 1e-9:
         found.append(Finding("actions_over_budget", "error", "objectives",
@@ -423,26 +358,29 @@ def _hours_findings(plan: dict) -> list[Finding]:
 
 def expected_monthly_cost(budget: dict) -> float | None:
     """hours per week x 52/12 x hourly cost + tools + ads, from a ``time_budget`` section."""
-    hours, cost = num(budget.get("weekly_hours")), num(budget.get("hourly_cost"))
+    hours, cost = schema.number(budget.get("weekly_hours")), schema.number(budget.get("hourly_cost"))
     if hours is None or cost is None:
         return None
-    tools = num(budget.get("tools_per_month")) or 0.0
-    ads = num(budget.get("ads_per_month")) or 0.0
-    return hours * WEEKS_PER_MONTH * cost + tools + ads
+    try:
+        return total_cost(hours=hours * WEEKS_PER_MONTH, hourly_cost=cost,
+                          tools=schema.number(budget.get("tools_per_month")) or 0.0,
+                          ads=schema.number(budget.get("ads_per_month")) or 0.0)
+    except InvalidInputError:  # negative amounts in a hand-edited plan: no total to expect
+        return None
 
 
-def _cost_findings(plan: dict) -> list[Finding]:
-    budget = _dict(plan, "time_budget")
-    money = currency(plan)
+def _cost_findings(plan: Plan) -> list[Finding]:
+    budget = schema.section(plan, "time_budget")
+    money = schema.currency(plan)
     if not budget:
         return [Finding("budget_missing", "todo", "time_budget",
                         _("Tu plan todavía no dice cuánto cuesta al mes."),
                         todo_text("time_budget"))]
     found = []
     tasks = budget.get("hours_per_week")
-    weekly = num(budget.get("weekly_hours"))
+    weekly = schema.number(budget.get("weekly_hours"))
     if isinstance(tasks, dict) and weekly is not None:
-        total = sum(v for v in (num(x) for x in tasks.values()) if v is not None)
+        total = sum(v for v in (schema.number(x) for x in tasks.values()) if v is not None)
         if not math.isclose(total, weekly, rel_tol=COST_TOLERANCE, abs_tol=0.05):
             found.append(Finding("hours_mismatch", "error", "time_budget",
                                  _("Las tareas suman {tasks} h a la semana, pero el total dice "
@@ -450,7 +388,7 @@ def _cost_findings(plan: dict) -> list[Finding]:
                                                         total=fmt_number(weekly, 1)),
                                  _("Vuelve a guardar tu inventario en el módulo 3 para que el "
                                    "total se recalcule.")))
-    expected, saved = expected_monthly_cost(budget), num(budget.get("monthly_cost"))
+    expected, saved = expected_monthly_cost(budget), schema.number(budget.get("monthly_cost"))
     if expected is None or saved is None:
         found.append(Finding("cost_incomplete", "todo", "time_budget",
                              _("Faltan horas, coste por hora o total mensual en tu presupuesto."),
@@ -466,12 +404,12 @@ def _cost_findings(plan: dict) -> list[Finding]:
         found.append(Finding("cost_adds_up", "ok", "time_budget",
                              _("El coste mensual cuadra: {cost} (horas × coste por hora + "
                                "herramientas + anuncios).").format(cost=fmt_money(saved, money, 0))))
-    if num(budget.get("hourly_cost")) == 0:
+    if schema.number(budget.get("hourly_cost")) == 0:
         found.append(Finding("time_not_free", "warning", "time_budget",
                              _("Has puesto 0 como coste por hora."),
                              _("Tu tiempo no es gratis: pon lo que vale una hora de tu trabajo o "
                                "lo que pagarías a alguien.")))
-    profile_currency = _dict(plan, "profile").get("currency")
+    profile_currency = schema.section(plan, "profile").get("currency")
     if (isinstance(profile_currency, str) and isinstance(budget.get("currency"), str)
             and profile_currency.upper() != budget["currency"].upper()):
         found.append(Finding("currency_mismatch", "warning", "time_budget",
@@ -481,15 +419,15 @@ def _cost_findings(plan: dict) -> list[Finding]:
     return found
 
 
-def _response_findings(plan: dict) -> list[Finding]:
-    listening, protocol = _dict(plan, "listening"), _dict(plan, "response_protocol")
+def _response_findings(plan: Plan) -> list[Finding]:
+    listening, protocol = schema.section(plan, "listening"), schema.section(plan, "response_protocol")
     found = []
     if not listening:
         found.append(Finding("response_targets_missing", "todo", "listening",
                              _("No tienes objetivos de respuesta (tasa y tiempo)."),
                              todo_text("listening")))
     else:
-        missing = [k for k in ("response_rate", "median_minutes") if num(listening.get(k)) is None]
+        missing = [k for k in ("response_rate", "median_minutes") if schema.number(listening.get(k)) is None]
         if missing:
             found.append(Finding("response_targets_incomplete", "error", "listening",
                                  _("A tus objetivos de respuesta les falta la tasa o el tiempo."),
@@ -502,7 +440,7 @@ def _response_findings(plan: dict) -> list[Finding]:
                              todo_text("response_protocol")))
     else:
         rules = [r for r in protocol.get("rules") or [] if isinstance(r, dict)]
-        if not rules or any(num(r.get("max_minutes")) is None or not r.get("who") for r in rules):
+        if not rules or any(schema.number(r.get("max_minutes")) is None or not r.get("who") for r in rules):
             found.append(Finding("protocol_incomplete", "error", "response_protocol",
                                  _("En tu protocolo falta quién responde o en cuánto tiempo en "
                                    "algún caso."),
@@ -519,7 +457,7 @@ def _response_findings(plan: dict) -> list[Finding]:
     return found
 
 
-def consistency(plan: dict) -> list[Finding]:
+def consistency(plan: Plan) -> list[Finding]:
     """Every consistency finding, problems first (errors, warnings, to-dos, then what is fine)."""
     found = (_objective_findings(plan) + _milestone_findings(plan) + _hours_findings(plan)
              + _cost_findings(plan) + _response_findings(plan))
@@ -578,24 +516,10 @@ class ActionPlan:
 
 def check_hours(value, what: str) -> float:
     """Weekly hours typed by a learner: a number from 0 to 168."""
-    if isinstance(value, bool) or value is None or (isinstance(value, str) and not value.strip()):
-        raise InvalidInputError(_("{what}: escribe las horas por semana con un número, por "
-                                  "ejemplo 1,5.").format(what=what))
-    if isinstance(value, str):
-        try:
-            value = float(value.strip().replace(",", "."))
-        except ValueError:
-            raise InvalidInputError(_("{what}: «{value}» no es un número de horas.").format(
-                what=what, value=value)) from None
-    if not isinstance(value, (int, float)):
-        raise InvalidInputError(_("{what}: escribe las horas por semana con un número, por "
-                                  "ejemplo 1,5.").format(what=what))
-    value = float(value)
-    if math.isnan(value):
-        raise InvalidInputError(_("{what}: el campo está vacío; escribe las horas.").format(what=what))
+    value = parse_number(value, what)
     if value < 0:
         raise InvalidInputError(_("{what}: las horas no pueden ser negativas.").format(what=what))
-    if value > MAX_HOURS_PER_WEEK:
+    if value > HOURS_PER_WEEK:
         raise InvalidInputError(_("{what}: una semana tiene 168 horas; {value} no es posible.").format(
             what=what, value=fmt_number(value, 1)))
     return value
@@ -614,31 +538,31 @@ def check_action(value, what: str) -> str:
     return text
 
 
-def action_plan(plan: dict) -> ActionPlan:
+def action_plan(plan: Plan) -> ActionPlan:
     """The plan's objectives with their action, weekly hours and monthly cost. Never raises."""
-    cost = hourly_cost(plan)
-    budget = _dict(plan, "time_budget")
+    cost = schema.hourly_cost(plan)
+    budget = schema.section(plan, "time_budget")
     rows = []
-    for i, o in enumerate(objectives(plan)):
-        hours = num(o.get("hours_per_week"))
-        hours = hours if hours is not None and 0 <= hours <= MAX_HOURS_PER_WEEK else None
-        deadline = as_date(o.get("deadline"))
+    for i, o in enumerate(schema.records(plan, "objectives")):
+        hours = schema.number(o.get("hours_per_week"))
+        hours = hours if hours is not None and 0 <= hours <= HOURS_PER_WEEK else None
+        deadline = schema.date_of(o.get("deadline"))
         rows.append(ActionRow(
             objective=objective_text(o, i), kpi=kpi_label(o.get("kpi")),
             deadline=deadline.isoformat() if deadline else "",
             action=str(o.get("action") or "").strip(), hours=hours,
             cost=None if hours is None or cost is None else hours * WEEKS_PER_MONTH * cost))
-    return ActionPlan(rows, cost, max(0.0, num(budget.get("tools_per_month")) or 0.0),
-                      max(0.0, num(budget.get("ads_per_month")) or 0.0), budget_hours(plan),
-                      currency(plan))
+    return ActionPlan(rows, cost, max(0.0, schema.number(budget.get("tools_per_month")) or 0.0),
+                      max(0.0, schema.number(budget.get("ads_per_month")) or 0.0), schema.budget_hours(plan),
+                      schema.currency(plan))
 
 
-def with_actions(plan: dict, actions: list[tuple[Any, Any]]) -> list[dict]:
+def with_actions(plan: Plan, actions: list[tuple[Any, Any]]) -> list[dict]:
     """The ``objectives`` section with ``(action, hours)`` set on each objective, validated.
 
     Every problem is reported at once; the plan itself is not changed.
     """
-    items = objectives(plan)
+    items = schema.records(plan, "objectives")
     if not items:
         raise InvalidInputError(_("Tu plan no tiene objetivos a los que asignar acciones: "
                                   "guárdalos primero en el módulo 1."))
@@ -669,13 +593,14 @@ def monthly_cost(hours_per_week, hourly_cost_value, tools=0.0, ads=0.0) -> float
     values = []
     for value, what in ((hourly_cost_value, _("El coste por hora")), (tools, _("Las herramientas")),
                         (ads, _("Los anuncios"))):
-        number = num(value)
+        number = schema.number(value)
         if number is None or number < 0:
             raise InvalidInputError(_("{what}: escribe una cantidad de 0 en adelante.").format(
                 what=what))
         values.append(number)
     cost, tools_value, ads_value = values
-    return hours * WEEKS_PER_MONTH * cost + tools_value + ads_value
+    return total_cost(hours=hours * WEEKS_PER_MONTH, hourly_cost=cost, tools=tools_value,
+                      ads=ads_value)
 
 
 # --- the seven mistakes (seed 001) ----------------------------------------------------------
@@ -744,17 +669,17 @@ def _people(protocol: dict) -> list[str]:
 def posts_per_month(routine: dict) -> float:
     """Publishing slots a week x networks x 52/12 (each slot publishes on every network)."""
     grid = routine.get("grid") if isinstance(routine.get("grid"), dict) else {}
-    slots = sum(1 for row in grid.values() if isinstance(row, dict) and (num(row.get("publish")) or 0) > 0)
+    slots = sum(1 for row in grid.values() if isinstance(row, dict) and (schema.number(row.get("publish")) or 0) > 0)
     networks = [n for n in routine.get("networks") or [] if n] or [None]
     return slots * len(networks) * WEEKS_PER_MONTH
 
 
-def self_audit(plan: dict) -> list[AuditItem]:
+def self_audit(plan: Plan) -> list[AuditItem]:
     """The seven mistakes, each with the evidence the plan holds and a suggested answer."""
-    items_o = objectives(plan)
+    items_o = schema.records(plan, "objectives")
     kpis = [o.get("kpi") for o in items_o if o.get("kpi")]
-    protocol, listening = _dict(plan, "response_protocol"), _dict(plan, "listening")
-    routine, budget, saved_kpis = _dict(plan, "routine"), _dict(plan, "time_budget"), _list(plan, "kpis")
+    protocol, listening = schema.section(plan, "response_protocol"), schema.section(plan, "listening")
+    routine, budget, saved_kpis = schema.section(plan, "routine"), schema.section(plan, "time_budget"), schema.records(plan, "kpis")
     audit = []
 
     # 1. numbers over relationships
@@ -762,7 +687,7 @@ def self_audit(plan: dict) -> list[AuditItem]:
     if protocol.get("rules"):
         ev.append(_("Tienes un protocolo de respuesta con {n} casos.").format(
             n=len([r for r in protocol["rules"] if isinstance(r, dict)])))
-    if num(listening.get("response_rate")) is not None:
+    if schema.number(listening.get("response_rate")) is not None:
         ev.append(_("Te propones responder al {rate} de los mensajes.").format(
             rate=fmt_percent(listening["response_rate"], 0)))
     if kpis:
@@ -795,15 +720,15 @@ def self_audit(plan: dict) -> list[AuditItem]:
 
     # 3. time is not free
     ev, verdict = [], None
-    cost, money = hourly_cost(plan), currency(plan)
+    cost, money = schema.hourly_cost(plan), schema.currency(plan)
     if cost is not None:
         ev.append(_("Tu hora vale {cost}.").format(cost=fmt_money(cost, money)))
         verdict = cost > 0
-    if num(budget.get("monthly_cost")) is not None:
+    if schema.number(budget.get("monthly_cost")) is not None:
         ev.append(_("Tus redes cuestan {cost} al mes con las horas contadas.").format(
             cost=fmt_money(budget["monthly_cost"], money, 0)))
     learning = budget.get("hours_per_week", {})
-    if isinstance(learning, dict) and num(learning.get("learning")):
+    if isinstance(learning, dict) and schema.number(learning.get("learning")):
         ev.append(_("Reservas {h} h a la semana para aprender.").format(
             h=fmt_number(learning["learning"], 1)))
     audit.append(AuditItem("time", verdict, ev))
@@ -842,13 +767,13 @@ def self_audit(plan: dict) -> list[AuditItem]:
     ev, verdict = [], None
     grid = routine.get("grid") if isinstance(routine.get("grid"), dict) else {}
     if grid:
-        measure = sum(num(row.get("measure")) or 0 for row in grid.values() if isinstance(row, dict))
-        create = sum(num(row.get("create")) or 0 for row in grid.values() if isinstance(row, dict))
+        measure = sum(schema.number(row.get("measure")) or 0 for row in grid.values() if isinstance(row, dict))
+        create = sum(schema.number(row.get("create")) or 0 for row in grid.values() if isinstance(row, dict))
         ev.append(_("Cada semana: {m} min para medir y {c} min para crear contenido.").format(
             m=fmt_number(measure), c=fmt_number(create)))
         verdict = measure > 0 and create > 0
-    habit = _dict(plan, "habit")
-    if num(habit.get("done_days")) is not None and num(habit.get("total_days")):
+    habit = schema.section(plan, "habit")
+    if schema.number(habit.get("done_days")) is not None and schema.number(habit.get("total_days")):
         ev.append(_("Has cumplido {done} de {total} días de tu registro.").format(
             done=int(habit["done_days"]), total=int(habit["total_days"])))
     audit.append(AuditItem("change", verdict, ev))
@@ -891,7 +816,7 @@ def audit_advice(score: dict) -> str:
 # --- tables for the course notebook (labels translated, values formatted) --------------------
 
 
-def status_table(plan: dict):
+def status_table(plan: Plan):
     """Each section: module, status and what is there or what to do."""
     import pandas as pd
 
@@ -908,7 +833,7 @@ def findings_table(findings: list[Finding]):
                           _("Cómo arreglarlo"): f.fix} for f in findings])
 
 
-def action_table(plan: dict):
+def action_table(plan: Plan):
     """Objectives -> KPI -> action -> hours -> cost, with the monthly total."""
     import pandas as pd
 
@@ -925,7 +850,7 @@ def action_table(plan: dict):
     return pd.DataFrame(rows)
 
 
-def audit_table(plan: dict):
+def audit_table(plan: Plan):
     """The seven mistakes, the suggested answer and the evidence of the plan."""
     import pandas as pd
 
@@ -951,17 +876,13 @@ def facts_table(keys=tuple(FACTS)):
     """The facts of this module with their source and year, from the benchmark table."""
     import pandas as pd
 
-    from rumbo.data import load_benchmarks
-
-    table = load_benchmarks()
     rows = []
     for key in keys:
-        for row in table[table["key"] == key].to_dict("records"):
-            year, value = row.get("year"), float(row["value"])
+        for row in facts(key):
             rows.append({_("Dato"): _(FACTS[key]),
-                         _("Valor"): f"{fmt_number(value, 0 if value.is_integer() else 1)} "
-                                     f"{UNITS.get(row['unit'], row['unit'])}",
-                         _("Fuente"): row["source"],
-                         _("Año"): "—" if year is None or year != year else str(int(year)),
-                         _("Nota"): row["note"]})
+                         _("Valor"): f"{fmt_number(row.value, 0 if row.value.is_integer() else 1)} "
+                                     f"{UNITS.get(row.unit, row.unit)}",
+                         _("Fuente"): row.source,
+                         _("Año"): "—" if row.year is None else str(row.year),
+                         _("Nota"): row.note})
     return pd.DataFrame(rows)

@@ -30,7 +30,11 @@ import pandas as pd
 
 from rumbo.data import load_dataset, require_columns
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import N_, _
+from rumbo.core.units import network_label
+from rumbo.core.i18n import translator
+from rumbo.core.i18n import fmt_number, fmt_percent
+
+_, N_, ngettext = translator("predict")
 
 WEEKDAYS = (N_("lunes"), N_("martes"), N_("miércoles"), N_("jueves"), N_("viernes"),
             N_("sábado"), N_("domingo"))
@@ -343,8 +347,6 @@ def next_week_mentions(daily: pd.Series, weeks: int = 4, test_weeks: int = 12) -
 
 def level_label(factor: str, level) -> str:
     """A model level as the learner reads it: «sábado», «reel», «Instagram», «tarde (16-19 h)»."""
-    from rumbo.data.profile import NETWORK_LABELS
-
     if factor == "weekday":
         return _(WEEKDAYS[int(level)])
     if factor == "band":
@@ -352,7 +354,7 @@ def level_label(factor: str, level) -> str:
     if factor == "post_type":
         return _(POST_TYPE_LABELS[level]) if level in POST_TYPE_LABELS else str(level)
     if factor == "network":
-        return NETWORK_LABELS.get(level, str(level))
+        return network_label(level)
     if factor == "paid":
         return _("pagada") if level else _("orgánica")
     return str(level)
@@ -364,8 +366,6 @@ FACTOR_LABELS = {"network": N_("Red"), "post_type": N_("Tipo"), "weekday": N_("D
 
 def effects_table(model: ReachModel) -> pd.DataFrame:
     """The coefficients in plain words: each level against its baseline, as % of reach."""
-    from rumbo.core.i18n import fmt_percent
-
     def signed(x: float) -> str:
         return ("+" if x >= 0 else "") + fmt_percent(x, 0)
 
@@ -385,8 +385,6 @@ def effects_table(model: ReachModel) -> pd.DataFrame:
 
 def forecast_table(result: dict) -> pd.DataFrame:
     """Next week's mentions and the backtest of the forecast, as a small table."""
-    from rumbo.core.i18n import fmt_number
-
     test = result["backtest"]
     rows = [
         (_("Menciones previstas para la semana siguiente"), fmt_number(result["total"]),
@@ -402,30 +400,3 @@ def forecast_table(result: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[_("Previsión"), _("Valor"), _("Detalle")])
 
 
-def forecast_chart(daily: pd.Series, result: dict):
-    """Weekly mentions over the period and next week's forecast with its band (a Figure)."""
-    from matplotlib.figure import Figure
-
-    from rumbo.widgets.common import PALETTE
-
-    from rumbo.listening import month_axis
-
-    rule = "W-" + daily.index[-1].day_name()[:3].upper()
-    grouped = daily.resample(rule)
-    weeks = grouped.sum()[grouped.size() == 7]  # whole weeks only
-    next_day = result["daily"].index[-1]
-    fig = Figure(figsize=(7.5, 3.0), dpi=80)
-    ax = fig.subplots()
-    ax.plot(weeks.index, weeks.to_numpy(dtype=float), color=PALETTE[0], marker=".",
-            label=_("menciones por semana"))
-    ax.errorbar([next_day], [result["total"]],
-                yerr=[[result["total"] - result["low"]], [result["high"] - result["total"]]],
-                color=PALETTE[3], marker="o", capsize=4, label=_("previsión y franja"))
-    month_axis(ax)
-    ax.set_xlabel(_("Semana (meses)"))
-    ax.set_ylabel(_("Menciones de tu marca por semana"))
-    ax.set_ylim(bottom=0)
-    ax.set_title(_("Menciones: lo que pasó y lo que cabe esperar"))
-    ax.legend(frameon=False, loc="upper left")
-    fig.tight_layout()
-    return fig

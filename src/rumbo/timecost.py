@@ -30,12 +30,15 @@ import pandas as pd
 
 from rumbo import metrics
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import N_, _, fmt_money, fmt_number, fmt_percent
-from rumbo.data.profile import CURRENCIES, MAX_HOURS_PER_WEEK
+from rumbo.core.numbers import parse_number
+from rumbo.data.facts import fact
+from rumbo.core.i18n import fmt_number, fmt_percent, translator
+from rumbo.core.units import (CURRENCIES, HOURS_PER_WEEK, MONTHS_PER_YEAR, WEEKS_PER_MONTH,
+                              fmt_hours, money)
+from rumbo.data import business_info, list_businesses, load_dataset, require_columns
+from rumbo.data.datasets import PLAN_END
 
-#: Weeks in an average month (52 weeks / 12 months).
-WEEKS_PER_MONTH = 52 / 12
-MONTHS_PER_YEAR = 12
+_, N_, ngettext = translator("timecost")
 
 #: Above this an amount of money is far likelier a typo than real (in any currency the course lists).
 MAX_AMOUNT = 1e10
@@ -79,16 +82,6 @@ DEFAULT_MONTHS_TO_LEARN = 3
 MAX_EXTRA = 5.0
 
 
-class Note(str):
-    """A sentence for the learner: a notebook shows it as text, without quotes."""
-
-    def __repr__(self) -> str:
-        return str(self)
-
-    def _repr_markdown_(self) -> str:
-        return str(self)
-
-
 # --- Validation -------------------------------------------------------------------------
 
 
@@ -97,17 +90,7 @@ def number(value, what: str, *, minimum: float = 0.0, maximum: float = MAX_AMOUN
 
     ``what`` names the field in the message ("el coste por hora").
     """
-    if isinstance(value, bool) or value is None or (isinstance(value, str) and not value.strip()):
-        raise InvalidInputError(_("Falta {what}: escribe un número.").format(what=what))
-    try:
-        result = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
-    except (TypeError, ValueError):
-        raise InvalidInputError(
-            _("{what}: «{value}» no es un número. Escribe solo cifras, por ejemplo 2,5.").format(
-                what=_capital(what), value=value)) from None
-    if not math.isfinite(result):
-        raise InvalidInputError(_("{what}: escribe un número (no un valor vacío ni "
-                                  "infinito).").format(what=_capital(what)))
+    result = parse_number(value, what)
     if result < minimum:
         if minimum == 0:
             raise InvalidInputError(_("{what}: el valor no puede ser negativo; pon 0 o más.").format(
@@ -124,20 +107,6 @@ def number(value, what: str, *, minimum: float = 0.0, maximum: float = MAX_AMOUN
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-#: Currencies whose amounts are shown without cents (their unit is worth little).
-NO_CENTS = frozenset({"COP", "CLP", "PYG", "CRC", "ARS"})
-
-
-def money(amount: float, currency: str) -> str:
-    """Money in the learner's format; no cents for currencies such as COP or CLP."""
-    return fmt_money(amount, currency, digits=0 if currency in NO_CENTS else 2)
-
-
-def fmt_hours(hours: float) -> str:
-    """Hours with one decimal only when needed: ``3`` -> ``"3"``, ``2.5`` -> ``"2,5"``."""
-    return fmt_number(hours, 0 if float(hours).is_integer() else 1)
 
 
 def validate_currency(currency) -> str:
@@ -166,9 +135,9 @@ def validate_hours(hours: Mapping[str, object]) -> dict[str, float]:
     clean = {}
     for task in TASKS:
         what = _("las horas de «{task}»").format(task=_(TASK_LABELS[task]))
-        clean[task] = number(hours.get(task, 0), what, maximum=MAX_HOURS_PER_WEEK)
+        clean[task] = number(hours.get(task, 0), what, maximum=HOURS_PER_WEEK)
     total = sum(clean.values())
-    if total > MAX_HOURS_PER_WEEK:
+    if total > HOURS_PER_WEEK:
         raise InvalidInputError(
             _("Tus tareas suman {hours} horas a la semana, y una semana solo tiene 168. "
               "Revisa las cifras: son horas por semana.").format(hours=fmt_number(total, 1)))
@@ -294,7 +263,7 @@ def learning_curve(weekly_hours, extra=DEFAULT_EXTRA, months_to_learn=DEFAULT_MO
     ``learning_curve(5, 0.5, 3)`` -> months of 1.5x, 1.33x, 1.17x, then 1x the usual
     ``5 * 52/12`` hours. ``extra=0`` or ``months_to_learn=0`` means no curve.
     """
-    base = number(weekly_hours, _("las horas por semana"), maximum=MAX_HOURS_PER_WEEK)
+    base = number(weekly_hours, _("las horas por semana"), maximum=HOURS_PER_WEEK)
     extra = number(extra, _("el tiempo extra del aprendizaje"), maximum=MAX_EXTRA)
     learn = number(months_to_learn, _("los meses de aprendizaje"), maximum=months)
     if learn != int(learn):
@@ -369,16 +338,16 @@ def compare_options(diy_hours, hourly_cost, freelancer_fee, agency_fee, *, tools
     the fee plus the hours you still put in (see :data:`OPTION_NEEDS`). Tools and ads
     are paid in every option, so they never change which one is cheaper.
     """
-    diy = number(diy_hours, _("las horas por semana si lo haces tú"), maximum=MAX_HOURS_PER_WEEK)
+    diy = number(diy_hours, _("las horas por semana si lo haces tú"), maximum=HOURS_PER_WEEK)
     cost = number(hourly_cost, _("el coste por hora"))
     fees = {"diy": 0.0,
             "freelancer": number(freelancer_fee, _("la cuota del autónomo al mes")),
             "agency": number(agency_fee, _("la cuota de la agencia al mes"))}
     owner = {"diy": diy,
              "freelancer": number(freelancer_owner_hours, _("tus horas con un autónomo"),
-                                  maximum=MAX_HOURS_PER_WEEK),
+                                  maximum=HOURS_PER_WEEK),
              "agency": number(agency_owner_hours, _("tus horas con una agencia"),
-                              maximum=MAX_HOURS_PER_WEEK)}
+                              maximum=HOURS_PER_WEEK)}
     fixed = number(tools, _("el gasto en herramientas al mes")) + number(ads, _("el gasto en anuncios al mes"))
     currency = validate_currency(currency)
     return [OptionCost(key, fees[key], owner[key], owner[key] * WEEKS_PER_MONTH * cost, fixed, currency)
@@ -393,9 +362,9 @@ def break_even_hourly_cost(diy_hours, fee, owner_hours=0) -> float:
     ``c = fee / ((diy_hours - owner_hours) x 52/12)``. When delegating saves you no
     hours (``owner_hours >= diy_hours``) it is never cheaper: ``inf``.
     """
-    diy = number(diy_hours, _("las horas por semana si lo haces tú"), maximum=MAX_HOURS_PER_WEEK)
+    diy = number(diy_hours, _("las horas por semana si lo haces tú"), maximum=HOURS_PER_WEEK)
     fee = number(fee, _("la cuota mensual"))
-    owner = number(owner_hours, _("las horas que te siguen tocando"), maximum=MAX_HOURS_PER_WEEK)
+    owner = number(owner_hours, _("las horas que te siguen tocando"), maximum=HOURS_PER_WEEK)
     saved = (diy - owner) * WEEKS_PER_MONTH
     if saved <= 0:
         return math.inf
@@ -451,16 +420,15 @@ def plan_case(price, hours, upkeep_hours, hourly_cost, posts_after=0) -> PlanCas
         raise InvalidInputError(_("Las publicaciones se cuentan con números enteros."))
     return PlanCase(float(price), float(hours),
                     number(upkeep_hours, _("las horas de mantenimiento por semana"),
-                           maximum=MAX_HOURS_PER_WEEK),
+                           maximum=HOURS_PER_WEEK),
                     number(hourly_cost, _("el coste por hora")), int(posts))
 
 
 # --- ROI and CAC with time counted -------------------------------------------------------
 
 
-def total_cost(ads=0, tools=0, hours=0, hourly_cost=0) -> float:
-    """Everything social media cost in a period: ads + tools + hours x hourly cost
-    (the formula of :func:`rumbo.metrics.total_cost`, with this module's messages)."""
+def _period_cost(ads, tools, hours, hourly_cost) -> float:
+    """:func:`rumbo.metrics.total_cost` of amounts checked with this module's limits and words."""
     return metrics.total_cost(
         hours=number(hours, _("las horas"), maximum=1e7),
         hourly_cost=number(hourly_cost, _("el coste por hora")),
@@ -470,12 +438,12 @@ def total_cost(ads=0, tools=0, hours=0, hourly_cost=0) -> float:
 
 def roi(revenue, ads=0, tools=0, hours=0, hourly_cost=0) -> float:
     """Return on investment as a ratio: (revenue - cost) / cost, cost with the hours counted
-    (:func:`rumbo.metrics.roi` on :func:`total_cost`).
+    (:func:`rumbo.metrics.roi` on :func:`rumbo.metrics.total_cost`).
 
     0.5 means every unit spent came back with 50 % more; -0.2 means 20 % was lost.
     """
     income = number(revenue, _("los ingresos"))
-    cost = total_cost(ads, tools, hours, hourly_cost)
+    cost = _period_cost(ads, tools, hours, hourly_cost)
     if cost == 0:
         raise InvalidInputError(_("Sin ningún coste el ROI no se puede calcular. Cuenta al menos "
                                   "tus horas con su coste por hora."))
@@ -488,55 +456,15 @@ def cac(new_customers, ads=0, tools=0, hours=0, hourly_cost=0) -> float:
     if customers == 0:
         raise InvalidInputError(_("Sin clientes nuevos no hay coste por cliente que calcular: "
                                   "todo el gasto fue sin resultado."))
-    return total_cost(ads, tools, hours, hourly_cost) / customers
+    return _period_cost(ads, tools, hours, hourly_cost) / customers
 
 
 # --- Facts from the benchmark table (source and year shown with every figure) -----------
 
 
-def fact(key: str) -> dict:
-    """One row of ``benchmarks.csv`` as a dict (value, low, high, unit, source, year, note)."""
-    from rumbo.data import load_benchmarks
-
-    table = _benchmarks(load_benchmarks)
-    rows = table[table["key"] == key]
-    if rows.empty:
-        raise DataError(_("No encuentro la referencia «{key}» en la tabla de referencias.").format(
-            key=key))
-    row = rows.iloc[0].to_dict()
-    return {k: (None if _missing(v) else (v.item() if hasattr(v, "item") else v))
-            for k, v in row.items()}
-
-
-_BENCH_CACHE: dict = {}
-
-
-def _benchmarks(loader) -> pd.DataFrame:
-    from rumbo.data import datasets_dir
-
-    root = str(datasets_dir())
-    if root not in _BENCH_CACHE:
-        _BENCH_CACHE[root] = loader()
-    return _BENCH_CACHE[root]
-
-
-def _missing(value) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def source_label(row: dict) -> str:
-    """``"Fuente (2012)"``; a figure without a year says so instead of hiding it."""
-    if row.get("year"):
-        return _("{source}, {year}").format(source=row["source"], year=int(row["year"]))
-    return _("{source}, sin año").format(source=row["source"])
-
-
 def seed_plan() -> tuple[float, float]:
     """Price and hours of the subsidised plan of seed 002 (600 EUR, 35 h), from the benchmarks."""
-    return float(fact("subsidised_plan_cost")["value"]), float(fact("subsidised_plan_hours")["value"])
+    return fact("subsidised_plan_cost").value, fact("subsidised_plan_hours").value
 
 
 def fee_defaults(currency: str = "EUR", hourly_cost: float | None = None) -> dict:
@@ -550,16 +478,16 @@ def fee_defaults(currency: str = "EUR", hourly_cost: float | None = None) -> dic
     currency = validate_currency(currency)
     freelancer, agency, per_hour = (fact("freelance_cm_monthly"), fact("agency_monthly"),
                                     fact("freelance_hourly"))
-    fees = {"freelancer": freelancer["value"] or (freelancer["low"] + freelancer["high"]) / 2,
-            "agency": agency["value"] or (agency["low"] + agency["high"]) / 2}
+    fees = {"freelancer": freelancer.value or (freelancer.low + freelancer.high) / 2,
+            "agency": agency.value or (agency.low + agency.high) / 2}
     note = _("Autónomo: {f_low}–{f_high} € al mes ({f_source}). Agencia pequeña: "
              "{a_low}–{a_high} € al mes ({a_source}).").format(
-                 f_low=fmt_number(freelancer["low"]), f_high=fmt_number(freelancer["high"]),
-                 f_source=source_label(freelancer), a_low=fmt_number(agency["low"]),
-                 a_high=fmt_number(agency["high"]), a_source=source_label(agency))
+                 f_low=fmt_number(freelancer.low), f_high=fmt_number(freelancer.high),
+                 f_source=freelancer.cite(), a_low=fmt_number(agency.low),
+                 a_high=fmt_number(agency.high), a_source=agency.cite())
     if currency != "EUR":
         rate = number(hourly_cost if hourly_cost is not None else 0, _("el coste por hora"))
-        hours = {k: v / per_hour["value"] for k, v in fees.items()}
+        hours = {k: v / per_hour.value for k, v in fees.items()}
         fees = {k: round(h * rate, -2 if rate >= 1000 else 0) for k, h in hours.items()}
         note += " " + _("Para {currency} no hay una cifra verificada: he puesto las mismas horas "
                         "({f_hours} y {a_hours} al mes) a tu coste por hora. Cámbialas por "
@@ -569,21 +497,10 @@ def fee_defaults(currency: str = "EUR", hourly_cost: float | None = None) -> dic
     return {**fees, "note": note}
 
 
-def owner_hours_note() -> Note:
-    """The survey figures on hours per week, with source and year."""
-    owners, many = fact("owner_hours_per_week"), fact("smb_hours_per_week")
-    return Note(_("Referencia: los dueños dedican sobre todo entre {low} y {high} horas por semana, y el "
-             "{share} de las pymes, 6 horas o más ({source}).").format(
-                 low=fmt_number(owners["low"]), high=fmt_number(owners["high"]),
-                 share=fmt_percent(many["value"] / 100, 0), source=source_label(owners)))
-
-
 # --- The time log of the bundled businesses ----------------------------------------------
 
 
 def _check_log(time_log: pd.DataFrame) -> pd.DataFrame:
-    from rumbo.data import require_columns
-
     if not isinstance(time_log, pd.DataFrame):
         raise DataError(_("Esperaba la tabla del registro de tiempo (un DataFrame)."))
     require_columns(time_log, ("date", "task", "minutes"), _("el registro de tiempo"))
@@ -644,8 +561,6 @@ def worst_week(time_log: pd.DataFrame) -> dict:
 
 def task_ranges(businesses: list[str] | None = None) -> dict[str, tuple[float, float]]:
     """Lowest and highest average weekly hours of each task among the bundled businesses."""
-    from rumbo.data import list_businesses, load_dataset
-
     weeks = [typical_week(load_dataset(b, "time_log")) for b in (businesses or list_businesses())]
     return {t: (min(w[t] for w in weeks), max(w[t] for w in weeks)) for t in TASKS}
 
@@ -659,7 +574,7 @@ def task_range_notes(businesses: list[str] | None = None) -> dict[str, str]:
 
 def default_split(weekly_hours, shares: Mapping[str, float] | None = None) -> dict[str, float]:
     """Split ``weekly_hours`` across the tasks (default shares: content first, as surveys say)."""
-    total = number(weekly_hours, _("las horas por semana"), maximum=MAX_HOURS_PER_WEEK)
+    total = number(weekly_hours, _("las horas por semana"), maximum=HOURS_PER_WEEK)
     shares = shares or DEFAULT_SHARES
     norm = sum(shares.values()) or 1
     return {t: round(total * shares.get(t, 0) / norm, 2) for t in TASKS}
@@ -713,8 +628,6 @@ class SocialResults:
 
 def results(business: str, attribution: str = "last_click") -> SocialResults:
     """What social media brought one bundled business in its year, and what it cost."""
-    from rumbo.data import business_info, load_dataset
-
     if attribution not in ATTRIBUTIONS:
         raise InvalidInputError(_("Elige cómo atribuir las ventas: {choices}.").format(
             choices=", ".join(ATTRIBUTIONS)))
@@ -755,7 +668,7 @@ def roi_cac_table(res: SocialResults, hourly_cost=None, tools=None) -> list[dict
     ]
     rows = []
     for label, ads, tool, hours in ways:
-        cost = total_cost(ads, tool, hours, hourly)
+        cost = _period_cost(ads, tool, hours, hourly)
         rows.append({"label": _(label), "cost": cost,
                      "roi": roi(res.revenue, ads, tool, hours, hourly) if cost else math.nan,
                      "cac": (cac(res.new_customers, ads, tool, hours, hourly)
@@ -764,54 +677,6 @@ def roi_cac_table(res: SocialResults, hourly_cost=None, tools=None) -> list[dict
 
 
 # --- Charts (matplotlib Figures, built on demand: importing rumbo stays cheap) -----------
-
-
-def weekly_hours_chart(time_log: pd.DataFrame, available: float | None = None, title: str = ""):
-    """Hours logged per week, the median week, the hours available and the worst week marked."""
-    from matplotlib.figure import Figure
-
-    from rumbo.widgets.common import PALETTE
-
-    weeks = weekly_hours(time_log)
-    worst = worst_week(time_log)
-    fig = Figure(figsize=(7.5, 3.2), dpi=80)
-    ax = fig.subplots()
-    ax.bar(weeks.index, weeks.values, width=6, color=PALETTE[0], label=_("Horas registradas"))
-    ax.axhline(worst["median"], color=PALETTE[2], linestyle="--", label=_("Semana mediana"))
-    if available is not None:
-        ax.axhline(available, color=PALETTE[1], linestyle=":", label=_("Horas disponibles (perfil)"))
-    ax.bar([worst["week"]], [worst["hours"]], width=6, color=PALETTE[3],
-           label=_("La semana que se desbordó"))
-    ax.set_title(title or _("Horas dedicadas a redes cada semana"))
-    ax.set_xlabel(_("Semana (lunes de inicio)"))
-    ax.set_ylabel(_("Horas por semana"))
-    ax.legend(frameon=False, fontsize=8)
-    fig.autofmt_xdate()
-    fig.tight_layout()
-    return fig
-
-
-def learning_curve_chart(year: FirstYear):
-    """Hours per month in the first year, with the learning curve and without it."""
-    from matplotlib.figure import Figure
-
-    from rumbo.widgets.common import PALETTE
-
-    months = list(range(1, len(year.monthly_hours) + 1))
-    steady = year.hours_without / len(months) if months else 0
-    fig = Figure(figsize=(7.5, 3.0), dpi=80)
-    ax = fig.subplots()
-    ax.plot(months, year.monthly_hours, marker="o", color=PALETTE[3], label=_("Aprendiendo"))
-    ax.plot(months, [steady] * len(months), linestyle="--", color=PALETTE[0],
-            label=_("Sin curva de aprendizaje"))
-    ax.set_xticks(months)
-    ax.set_ylim(bottom=0)
-    ax.set_title(_("Horas al mes durante el primer año"))
-    ax.set_xlabel(_("Mes desde que empiezas"))
-    ax.set_ylabel(_("Horas al mes"))
-    ax.legend(frameon=False)
-    fig.tight_layout()
-    return fig
 
 
 # --- Tables for the notebook (Spanish labels, numbers already formatted) -----------------
@@ -859,9 +724,6 @@ PLAN_BUSINESS = "panaderia"
 
 def month_after_plan(days: int = 30) -> dict:
     """Posts and logged hours of the bakery in the ``days`` after its subsidised plan ended."""
-    from rumbo.data import load_dataset
-    from rumbo.data.generator import PLAN_END
-
     start = pd.Timestamp(PLAN_END) + pd.Timedelta(days=1)
     end = start + pd.Timedelta(days=days)
     posts = load_dataset(PLAN_BUSINESS, "posts")
@@ -880,20 +742,9 @@ def seed_case(profile: dict) -> PlanCase:
     """
     price, hours = seed_plan()
     rate = (profile.get("hourly_cost") if profile.get("currency") == "EUR"
-            else fact("freelance_hourly")["value"])
+            else fact("freelance_hourly").value)
     return plan_case(price, hours, profile.get("hours_per_week", 0), rate,
                      month_after_plan()["posts"])
-
-
-def worst_week_summary(time_log: pd.DataFrame) -> Note:
-    """One sentence on the week that went off the rails, and what took the time."""
-    worst = worst_week(time_log)
-    top = worst["by_task"].idxmax()
-    return Note(_("La semana del {week} se registraron {hours} horas, {ratio} veces la semana "
-             "mediana ({median} h). Lo que más tiempo se llevó: {task} ({task_hours} h).").format(
-                 week=worst["week"].strftime("%d/%m/%Y"), hours=fmt_number(worst["hours"], 1),
-                 ratio=fmt_number(worst["ratio"], 1), median=fmt_number(worst["median"], 1),
-                 task=_(TASK_LABELS.get(top, top)), task_hours=fmt_number(worst["by_task"][top], 1)))
 
 
 def first_year_table(year: FirstYear, currency: str) -> pd.DataFrame:
@@ -908,16 +759,3 @@ def first_year_table(year: FirstYear, currency: str) -> pd.DataFrame:
     })
 
 
-def month_after_summary() -> Note:
-    """One sentence on the bakery's month after its plan, from its posts and time log."""
-    after = month_after_plan()
-    return Note(_("Del {start} al {end}, el mes siguiente al plan, la panadería publicó {posts} "
-             "veces y registró {hours} horas en redes.").format(
-                 start=after["start"].strftime("%d/%m/%Y"), end=after["end"].strftime("%d/%m/%Y"),
-                 posts=fmt_number(after["posts"]), hours=fmt_number(after["hours"], 1)))
-
-
-def content_share_note(time_log: pd.DataFrame) -> Note:
-    """The content share of a time log as a sentence."""
-    return Note(_("Parte de las horas dedicada a hacer contenido (idear, fotos y vídeo, textos): "
-                  "{share} del total.").format(share=fmt_percent(log_content_share(time_log))))

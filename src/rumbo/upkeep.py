@@ -23,18 +23,24 @@ says what to do. matplotlib is imported inside the plotting functions only.
 from __future__ import annotations
 
 import hashlib
-import html
 import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone as dt_timezone
-from functools import lru_cache
 
 import pandas as pd
 
-from rumbo.data import load_benchmarks, require_columns
+from rumbo.data import require_columns
+from rumbo.data.facts import fact, facts
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import N_, _, fmt_number, fmt_percent, get_language, ngettext
+from rumbo.core.numbers import parse_number
+from rumbo.core.units import HOURS_PER_WEEK, NETWORK_LABELS, NETWORKS, WEEKS_PER_MONTH
+from rumbo.core.i18n import fmt_number, fmt_percent, translator
+from rumbo.core.errors import PlanError
+from rumbo.data import load_dataset
+from rumbo.data.plan import display_path, resolve_path
+
+_, N_, ngettext = translator("upkeep")
 
 # --- The week grid --------------------------------------------------------------------
 
@@ -76,7 +82,6 @@ DROP_ORDER = ("measure", "listen", "create", "publish", "reply")
 FIRST_PASS_KEEP = {"measure": 1, "listen": 1, "create": 1, "publish": 3, "reply": 3}
 
 MAX_SLOT_MINUTES = 240       # one task, one day: more than 4 h is almost surely a typo
-MAX_BUDGET_HOURS = 168       # hours in a week
 MIN_PUBLISH_MINUTES = 5      # shorter than this, a publishing slot is not a real one
 
 #: A sensible first week (minutes), trimmed by :func:`suggested_routine` to the hours available.
@@ -125,17 +130,7 @@ def timezone_for(country: str | None) -> str:
 
 def _whole_minutes(value, where: str) -> int:
     """A typed number of minutes as an int, or an :class:`InvalidInputError` saying why not."""
-    if isinstance(value, bool) or value is None or isinstance(value, str) and not value.strip():
-        raise InvalidInputError(_("{where}: escribe un número de minutos (0 si no toca).").format(
-            where=where))
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise InvalidInputError(_("{where}: «{value}» no es un número de minutos.").format(
-            where=where, value=value)) from None
-    if not math.isfinite(number):
-        raise InvalidInputError(_("{where}: escribe un número de minutos (0 si no toca).").format(
-            where=where))
+    number = parse_number(value, where)
     if number < 0:
         raise InvalidInputError(_("{where}: los minutos no pueden ser negativos.").format(
             where=where))
@@ -178,8 +173,6 @@ def validate_routine(grid, networks, timezone: str = DEFAULT_TIMEZONE,
         {"grid": {"mon": {"publish": 15}}, "networks": ["instagram"],
          "timezone": "Europe/Madrid", "start_time": "09:00", "weekly_minutes": 15}
     """
-    from rumbo.data.profile import NETWORK_LABELS, NETWORKS
-
     problems: list[str] = []
     clean: dict[str, dict[str, int]] = {}
     if not isinstance(grid, dict):
@@ -263,15 +256,10 @@ def publishing_days(grid: dict) -> int:
 
 def check_budget_hours(hours) -> float:
     """Weekly hours typed by a learner, checked (0 is allowed: it just fits nothing)."""
-    if isinstance(hours, bool) or hours is None or isinstance(hours, str) and not hours.strip():
-        raise InvalidInputError(_("Escribe cuántas horas a la semana puedes dedicar a las redes."))
-    try:
-        value = float(hours)
-    except (TypeError, ValueError):
-        raise InvalidInputError(_("Las horas por semana tienen que ser un número, por ejemplo 3.")) from None
-    if not math.isfinite(value) or value < 0:
+    value = parse_number(hours, _("horas por semana para redes"))
+    if value < 0:
         raise InvalidInputError(_("Las horas por semana tienen que ser un número de 0 en adelante."))
-    if value > MAX_BUDGET_HOURS:
+    if value > HOURS_PER_WEEK:
         raise InvalidInputError(_("Una semana tiene 168 horas: {hours} horas semanales no es "
                                   "posible.").format(hours=fmt_number(value, 1)))
     return value
@@ -396,51 +384,19 @@ def suggested_routine(hours_per_week, networks, timezone: str = DEFAULT_TIMEZONE
 # --- Recommended frequency (benchmarks) -----------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _benchmarks() -> pd.DataFrame:
-    return load_benchmarks()
-
-
-def benchmarks() -> pd.DataFrame:
-    """The benchmark table, read once per session (a copy each call)."""
-    return _benchmarks().copy()
-
-
-def benchmark_row(key: str) -> dict:
-    table = _benchmarks()
-    row = table[table["key"] == key]
-    if row.empty:
-        raise DataError(_("No encuentro la referencia «{key}» en la tabla de referencias.").format(
-            key=key))
-    return row.iloc[0].to_dict()
-
-
-def cite(row: dict) -> str:
-    """``"Fuente, año"`` of a benchmark row, as the course shows it under every fact."""
-    year = row.get("year")
-    try:
-        year = int(year)
-    except (TypeError, ValueError):
-        return _("{source}, sin año").format(source=row.get("source", ""))
-    return _("{source}, {year}").format(source=row.get("source", ""), year=year)
-
-
 def recommended_frequency(networks) -> list[dict]:
     """Posts per week recommended for each network (benchmark ``posting_frequency``).
 
     Networks without a benchmark row get ``low``/``high`` = None and a note.
     """
-    from rumbo.data.profile import NETWORK_LABELS
-
-    table = _benchmarks()
-    rows = table[table["key"] == "posting_frequency"].set_index("network")
+    rows = {row.network: row for row in facts("posting_frequency")}
     out = []
     for network in networks:
         label = NETWORK_LABELS.get(network, network)
-        if network in rows.index:
-            row = rows.loc[network].to_dict()
-            out.append({"network": network, "label": label, "low": float(row["low"]),
-                        "high": float(row["high"]), "source": cite(row)})
+        if network in rows:
+            row = rows[network]
+            out.append({"network": network, "label": label, "low": row.low, "high": row.high,
+                        "source": row.cite()})
         else:
             out.append({"network": network, "label": label, "low": None, "high": None,
                         "source": _("sin referencia en la tabla: empieza con 3 a la semana y mide")})
@@ -475,13 +431,13 @@ def stop_parameters() -> dict:
 
     ``silent_monthly_loss`` has no benchmark: it is the course's stated assumption.
     """
-    growth = benchmark_row("follower_growth_typical")
-    reach = benchmark_row("fb_organic_reach_share")
+    growth = fact("follower_growth_typical")
+    reach = fact("fb_organic_reach_share")
     return {
-        "monthly_growth": float(growth["value"]) / 100,
-        "monthly_growth_source": cite(growth),
-        "reach_rate": float(reach["value"]) / 100,
-        "reach_rate_source": cite(reach),
+        "monthly_growth": growth.ratio(),
+        "monthly_growth_source": growth.cite(),
+        "reach_rate": reach.ratio(),
+        "reach_rate_source": reach.cite(),
         "silent_monthly_loss": SILENT_MONTHLY_LOSS,
         "silent_monthly_loss_source": _("supuesto del curso: no hay un dato publicado fiable"),
     }
@@ -559,13 +515,8 @@ def longest_gap(posts, network: str | None = None, until=None) -> Gap:
 
 
 def check_target(target) -> float:
-    if isinstance(target, bool) or target is None:
-        raise InvalidInputError(_("Escribe cuántas publicaciones a la semana te propones."))
-    try:
-        value = float(target)
-    except (TypeError, ValueError):
-        raise InvalidInputError(_("El objetivo semanal tiene que ser un número, por ejemplo 3.")) from None
-    if not math.isfinite(value) or value <= 0:
+    value = parse_number(target, _("publicaciones a la semana que te propones"))
+    if value <= 0:
         raise InvalidInputError(_("El objetivo semanal tiene que ser de al menos una publicación."))
     if value > 140:
         raise InvalidInputError(_("{n} publicaciones a la semana son más de 20 al día: parece un "
@@ -616,34 +567,8 @@ def summary_rows(summary: dict) -> list[tuple[str, str]]:
     ]
 
 
-def plot_weekly_counts(counts: pd.Series, target: float, gap: Gap | None = None, title: str = ""):
-    """Bar chart of posts per week, the target as a line and the longest silence shaded."""
-    from matplotlib.figure import Figure
-
-    from rumbo.widgets.common import PALETTE
-
-    fig = Figure(figsize=(7.5, 3.2), dpi=80)
-    ax = fig.subplots()
-    ax.bar(counts.index, counts.values, width=5, color=PALETTE[0], label=_("publicaciones"))
-    ax.axhline(target, color=PALETTE[3], linestyle="--",
-               label=_("objetivo: {n} por semana").format(n=fmt_number(target)))
-    if gap is not None and gap.days > 7:
-        ax.axvspan(gap.start, gap.end, color=PALETTE[1], alpha=0.25,
-                   label=_("silencio de {days} días").format(days=gap.days))
-    ax.set_xlabel(_("semana (termina en domingo)"))
-    ax.set_ylabel(_("publicaciones por semana"))
-    if title:
-        ax.set_title(title)
-    ax.set_ylim(bottom=0)
-    ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
-    fig.autofmt_xdate()
-    fig.tight_layout()
-    return fig
-
-
 # --- What happens when posting stops --------------------------------------------------
 
-WEEKS_PER_MONTH = 52 / 12
 #: Followers a silent page loses a month: an assumption of the course, stated as such.
 SILENT_MONTHLY_LOSS = 0.01
 
@@ -667,13 +592,8 @@ def simulate_stop(followers, weeks: int = 26, stop_after_weeks: int = 4, posts_p
     ``followers_stopped``, ``reach_steady``, ``reach_stopped``.
     """
     def number(value, what, low, high, low_open=False):
-        if isinstance(value, bool) or value is None:
-            raise InvalidInputError(_("Falta un número: {what}.").format(what=what))
-        try:
-            value = float(value)
-        except (TypeError, ValueError):
-            raise InvalidInputError(_("{what} tiene que ser un número.").format(what=what)) from None
-        if not math.isfinite(value) or value < low or (low_open and value == low) or value > high:
+        value = parse_number(value, what)
+        if value < low or (low_open and value == low) or value > high:
             raise InvalidInputError(_("{what} tiene que estar entre {low} y {high}.").format(
                 what=what, low=fmt_number(low, 2 if low < 1 and low else 0),
                 high=fmt_number(high, 2 if high < 1 else 0)))
@@ -716,31 +636,6 @@ def stop_summary(sim: pd.DataFrame) -> dict:
         "reach_stopped": float(sim["reach_stopped"].sum()),
         "reach_lost": float(sim["reach_steady"].sum() - sim["reach_stopped"].sum()),
     }
-
-
-def plot_stop(sim: pd.DataFrame, stop_after_weeks: int):
-    """Followers (left) and weekly reach (right): steady posting vs stopping."""
-    from matplotlib.figure import Figure
-
-    from rumbo.widgets.common import PALETTE
-
-    fig = Figure(figsize=(8.5, 3.2), dpi=80)
-    left, right = fig.subplots(1, 2)
-    for ax, what, unit in ((left, "followers", _("seguidores")),
-                           (right, "reach", _("alcance semanal (cuentas)"))):
-        ax.plot(sim["week"], sim[f"{what}_steady"], color=PALETTE[0],
-                label=_("publica cada semana"))
-        ax.plot(sim["week"], sim[f"{what}_stopped"], color=PALETTE[3], linestyle="--",
-                label=_("deja de publicar en la semana {n}").format(n=stop_after_weeks))
-        ax.axvline(stop_after_weeks, color="#777777", linewidth=0.8)
-        ax.set_xlabel(_("semana"))
-        ax.set_ylabel(unit)
-        ax.set_ylim(bottom=0)
-    left.set_title(_("Seguidores"))
-    right.set_title(_("Alcance"))
-    left.legend(loc="best", fontsize=8)
-    fig.tight_layout()
-    return fig
 
 
 # --- The habit tracker ----------------------------------------------------------------
@@ -868,9 +763,6 @@ def routine_to_ics(routine: dict, start: date, dtstamp: datetime, name: str = ""
 def save_calendar(routine: dict, plan_path=None, *, start: date, dtstamp: datetime,
                   name: str = "", filename: str = "mi_rutina.ics"):
     """Write :func:`routine_to_ics` next to the plan file; return the path written."""
-    from rumbo.core.errors import PlanError
-    from rumbo.data.plan import display_path, resolve_path
-
     path = resolve_path(plan_path).with_name(filename)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -879,41 +771,6 @@ def save_calendar(routine: dict, plan_path=None, *, start: date, dtstamp: dateti
         raise PlanError(_("No he podido guardar el calendario en {path} ({reason}).").format(
             path=display_path(path), reason=exc.strerror or exc)) from exc
     return path
-
-
-def checklist_html(routine: dict, name: str = "") -> str:
-    """A printable one-page weekly checklist (a whole HTML document, A4, no scripts)."""
-    esc = html.escape
-    title = name or _("Mi rutina de redes")
-    head_cells = "".join(f"<th scope='col'>{esc(day_label(d))}</th>" for d in DAYS)
-    body = []
-    for task in TASKS:
-        cells = []
-        for day in DAYS:
-            minutes = routine["grid"].get(day, {}).get(task)
-            cells.append(f"<td>☐ {minutes} min</td>" if minutes else "<td class='off'>—</td>")
-        body.append(f"<tr><th scope='row'>{esc(task_label(task))}<br><small>"
-                    f"{esc(_(TASK_HELP[task]))}</small></th>{''.join(cells)}</tr>")
-    totals = "".join(f"<td><strong>{m} min</strong></td>" for m in minutes_by_day(routine["grid"]).values())
-    body.append(f"<tr><th scope='row'>{esc(_('Total del día'))}</th>{totals}</tr>")
-    networks = ", ".join(routine.get("network_labels") or routine["networks"])
-    intro = _("Empieza a las {start} ({tz}). Redes: {networks}. Total: {hours} horas a la "
-              "semana.").format(start=routine["start_time"], tz=routine["timezone"],
-                                networks=networks,
-                                hours=fmt_number(total_minutes(routine["grid"]) / 60, 1))
-    tip = _("Marca cada casilla al terminar. Si un día no llegas, haz solo lo mínimo: "
-            "responde a quien te ha escrito.")
-    week = _("Semana del ____ al ____")
-    return (
-        "<!DOCTYPE html>\n<html lang='" + get_language() + "'><head><meta charset='utf-8'>"
-        f"<title>{esc(title)}</title><style>"
-        "@page{size:A4 landscape;margin:12mm}body{font-family:sans-serif;font-size:11pt}"
-        "table{border-collapse:collapse;width:100%}th,td{border:1px solid #555;padding:6px;"
-        "text-align:left;vertical-align:top}td.off{color:#999}small{color:#444}"
-        f"</style></head><body><h1>{esc(title)}</h1><p>{esc(week)}</p><p>{esc(intro)}</p>"
-        f"<table><thead><tr><th scope='col'>{esc(_('Tarea'))}</th>{head_cells}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table><p>{esc(tip)}</p></body></html>\n"
-    )
 
 
 # --- Exercise 04: a routine judged by constraints -------------------------------------
@@ -969,121 +826,8 @@ def routine_problems(slots, budget_minutes: float, networks, min_publish: int) -
 # --- What the course notebook shows (short cells call these) --------------------------
 
 
-class HtmlBlock(str):
-    """A string that a notebook shows as HTML (and as plain text elsewhere)."""
-
-    def _repr_html_(self) -> str:
-        return str(self)
-
-
-def _period(business: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    from rumbo.data import load_dataset
-
+def period(business: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     days = load_dataset(business, "followers")["date"]
     return days.min(), days.max()
 
 
-def _fact_value(row: dict) -> str:
-    unit, value, low, high = row["unit"], row["value"], row["low"], row["high"]
-    has = lambda v: v is not None and not (isinstance(v, float) and math.isnan(v))  # noqa: E731
-    if unit == "posts_per_week" and has(low):
-        return _("de {low} a {high} publicaciones por semana").format(
-            low=fmt_number(low), high=fmt_number(high))
-    if unit == "percent" and has(value):
-        shown = fmt_percent(abs(value) / 100, 1 if value % 1 else 0)
-        return "−" + shown if value < 0 else shown
-    if unit == "percent_per_month" and has(value):
-        return _("{value} al mes").format(value=fmt_percent(value / 100, 1 if value % 1 else 0))
-    if unit == "hours" and has(value):
-        return _("{value} horas").format(value=fmt_number(value))
-    if unit == "eur" and has(value):
-        from rumbo.core.i18n import fmt_money
-        return fmt_money(value, "EUR", 0)
-    return fmt_number(value, 2) if has(value) else "—"
-
-
-def facts_table(keys, networks=None) -> HtmlBlock:
-    """Benchmark rows as an HTML table: what, value, source and year (for the course)."""
-    from rumbo.widgets.common import html_table
-
-    table = _benchmarks()
-    rows = []
-    for key in keys:
-        found = table[table["key"] == key]
-        if networks is not None:
-            found = found[found["network"].isin(list(networks) + ["all"])]
-        if found.empty:
-            raise DataError(_("No encuentro la referencia «{key}» en la tabla de referencias.").format(
-                key=key))
-        for row in found.to_dict("records"):
-            label = str(row["note"])
-            if row["network"] != "all":
-                from rumbo.data.profile import NETWORK_LABELS
-                label = f"{NETWORK_LABELS.get(row['network'], row['network'])}: {label}"
-            rows.append((label, _("{value} · {source}").format(value=_fact_value(row),
-                                                                 source=cite(row))))
-    return HtmlBlock(html_table(rows, _("Datos de referencia")))
-
-
-def consistency_report(business: str, target) -> HtmlBlock:
-    """The consistency table of a bundled business over its whole year (silent end included)."""
-    from rumbo.data import load_dataset
-    from rumbo.widgets.common import html_table
-
-    start, end = _period(business)
-    summary = consistency_summary(load_dataset(business, "posts"), target, start=start, end=end)
-    return HtmlBlock(html_table(summary_rows(summary), _("Constancia en {year}").format(
-        year=start.year)))
-
-
-def consistency_chart(business: str, target):
-    """Posts per week of a bundled business, target line and its longest silence shaded."""
-    from rumbo.data import business_info, load_dataset
-
-    posts = load_dataset(business, "posts")
-    start, end = _period(business)
-    counts = weekly_counts(posts, start=start, end=end)
-    return plot_weekly_counts(counts, check_target(target), longest_gap(posts, until=end),
-                              _("Publicaciones por semana de {name}").format(
-                                  name=business_info(business)["name"]))
-
-
-def stop_report(followers, posts_per_week, stop_after_weeks: int = 4, weeks: int = 26) -> tuple:
-    """The stop model with benchmark parameters: (chart, HTML table of results and assumptions)."""
-    from rumbo.widgets.common import html_table
-
-    params = stop_parameters()
-    sim = simulate_stop(followers, weeks, stop_after_weeks, posts_per_week,
-                        params["monthly_growth"], params["reach_rate"], params["silent_monthly_loss"])
-    result = stop_summary(sim)
-    rows = [
-        (_("Seguidores al final, publicando"), fmt_number(result["followers_steady"])),
-        (_("Seguidores al final, tras dejarlo"), fmt_number(result["followers_stopped"])),
-        (_("Alcance acumulado, publicando"), fmt_number(result["reach_steady"])),
-        (_("Alcance acumulado, tras dejarlo"), fmt_number(result["reach_stopped"])),
-        (_("Crecimiento mensual mientras publicas"), _("{value} ({source})").format(
-            value=fmt_percent(params["monthly_growth"], 1), source=params["monthly_growth_source"])),
-        (_("Alcance de cada publicación"), _("{value} de los seguidores ({source})").format(
-            value=fmt_percent(params["reach_rate"], 1), source=params["reach_rate_source"])),
-        (_("Pérdida mensual en silencio"), _("{value} ({source})").format(
-            value=fmt_percent(params["silent_monthly_loss"], 1),
-            source=params["silent_monthly_loss_source"])),
-    ]
-    caption = _("{weeks} semanas, {posts} publicaciones por semana, se deja en la semana {stop}").format(
-        weeks=weeks, posts=fmt_number(posts_per_week, 1 if float(posts_per_week) % 1 else 0),
-        stop=stop_after_weeks)
-    return plot_stop(sim, stop_after_weeks), HtmlBlock(html_table(rows, caption))
-
-
-def events_table(routine: dict) -> HtmlBlock:
-    """What the calendar will hold: one weekly event per day, with its time and duration."""
-    from rumbo.widgets.common import html_table
-
-    rows = []
-    for item in calendar_events(routine, date(2026, 1, 5)):
-        end = item["end"].strftime("%H:%M")
-        tasks = ", ".join(task_label(t).lower() for t in item["tasks"])
-        rows.append((_("Cada {day}").format(day=day_label(item["day"])),
-                     _("{start}–{end} ({tz}): {tasks}").format(
-                         start=routine["start_time"], end=end, tz=routine["timezone"], tasks=tasks)))
-    return HtmlBlock(html_table(rows, _("Los eventos de tu calendario")))

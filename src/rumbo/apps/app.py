@@ -1,8 +1,8 @@
 """App mode: the course's planners as a code-free web app (Voilà).
 
-``app/index.ipynb`` lists the modules of :data:`rumbo.course.MODULES`;
-``app/NN_slug.ipynb`` shows one module's planners, built by the same
-``build_*`` functions as the course notebooks and saved to the same plan file
+``app/index.ipynb`` lists the modules of the registry (:mod:`rumbo.course.registry`);
+``app/NN_slug.ipynb`` shows one module's panels, built by the registry's
+``build_*`` calls, the same as the course notebook's, and saved to the same plan file
 (``$RUMBO_PLAN``, else ``~/rumbo/mi_plan.json``). Every app notebook is two
 short cells written by :func:`write_app`; the page itself is built here, so it
 is tested without a browser.
@@ -20,9 +20,14 @@ import os
 import sys
 from pathlib import Path
 
-from rumbo.course import MODULES
+import nbformat
+
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import get_language, language_from_env, set_language, translator
+from rumbo.course import registry, start
+from rumbo.widgets.common import page
+
+_, N_, ngettext = translator("app")
 
 #: Where the ``rumbo`` Voilà template lives (``<here>/voila/templates/rumbo``); added to JUPYTER_PATH.
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -38,25 +43,22 @@ _STYLE = ("<style>.rumbo-app-nav{margin:0 0 1em 0}.rumbo-app-nav a{color:#0b5394
           ".rumbo-app-index span{color:#333}</style>")
 
 
-def stems() -> list[str]:
-    return [stem for stem, *_rest in MODULES]
-
-
-def module_info(stem: str) -> tuple[str, str, int, str]:
-    for entry in MODULES:
-        if entry[0] == stem:
-            return entry
-    raise InvalidInputError(_("No existe el módulo «{stem}». Elige uno de la lista: {stems}.")
-                            .format(stem=stem, stems=", ".join(stems())))
+def module_info(stem: str) -> registry.Module:
+    """The registry's module of ``stem``; an unknown stem is a clear message."""
+    found = registry.module(stem)
+    if found is None:
+        raise InvalidInputError(_("No existe el módulo «{stem}». Elige uno de la lista: {stems}.")
+                                .format(stem=stem, stems=", ".join(registry.stems())))
+    return found
 
 
 def index_html() -> str:
     """The app's front page: every module, its minutes and what it teaches, as links."""
-    minutes_text = _("{n} min")
+    minutes = _("{n} min")
     items = "".join(
-        f'<li><a href="{html.escape(stem)}.ipynb">{html.escape(stem[:2])} · {html.escape(_(title))}</a>'
-        f' <span>({html.escape(minutes_text.format(n=minutes))}) {html.escape(_(learn))}</span></li>'
-        for stem, title, minutes, learn in MODULES)
+        f'<li><a href="{html.escape(m.stem)}.ipynb">{html.escape(m.number)} · {html.escape(_(m.title))}</a>'
+        f' <span>({html.escape(minutes.format(n=m.minutes))}) {html.escape(_(m.learn))}</span></li>'
+        for m in registry.MODULES)
     heading = _("Rumbo: tu plan de redes sociales")
     intro = _("Las herramientas del curso, sin código. Lo que guardes aquí va al mismo plan que "
               "los cuadernos.")
@@ -66,64 +68,12 @@ def index_html() -> str:
             f"<ol>{items}</ol></nav></main>")
 
 
-def _header(stem: str) -> str:
-    _stem, title, minutes, learn = module_info(stem)
+def _header(module: registry.Module) -> str:
     back, label = _("← Volver al índice"), _("Navegación")
     return (f"{_STYLE}<nav class='rumbo-app-nav' aria-label='{html.escape(label)}'>"
             f"<a href='index.ipynb'>{html.escape(back)}</a></nav>"
-            f"<h1>{html.escape(stem[:2])} · {html.escape(_(title))}</h1><p>{html.escape(_(learn))}</p>")
-
-
-def _panels(stem: str, session) -> list:
-    """The module's planners, in the order of its notebook, with the notebook's arguments."""
-    business, plan_path, profile = session.business, session.plan_path, session.profile
-    if stem == "00_bienvenida":
-        from rumbo.widgets.profile import build_profile_form
-
-        return [build_profile_form(profile, plan_path)]
-    if stem == "01_objetivos":
-        from rumbo.widgets import objectives as w
-
-        return [w.build_reality_check(profile), w.build_event_check(profile),
-                w.build_quality_lab(session.currency),
-                w.build_objectives_planner(profile, plan_path, saved=session.plan.get("objectives"))]
-    if stem == "02_metricas":
-        from rumbo import metrics
-        from rumbo.widgets import metrics as w
-
-        explorer = w.build_metric_explorer(business, plan_path)
-        sales, returns = metrics.sales_baseline(business)
-        return [explorer, w.build_kpi_saver(explorer, plan_path),
-                w.build_quality_money(session.currency, sales, returns)]
-    if stem == "03_coste_del_tiempo":
-        from rumbo import timecost as tc
-        from rumbo.data import load_dataset
-        from rumbo.widgets import timecost as w
-
-        week = tc.typical_week(load_dataset(business, "time_log"))
-        fees = tc.fee_defaults(session.currency, profile["hourly_cost"])
-        return [w.build_time_inventory(profile, plan_path, hours=week, ranges=tc.task_range_notes()),
-                w.build_options(profile, fees=fees, diy_hours=sum(week.values()), source_note=fees["note"]),
-                w.build_roi(business, profile)]
-    if stem == "04_mantenimiento_diario":
-        from rumbo.widgets import upkeep as w
-
-        routine = w.build_routine_planner(profile, session.plan, plan_path)
-        tracker = w.build_habit_tracker(session.plan, plan_path)
-        return [routine, tracker, w.build_plan_saver(routine, tracker, plan_path)]
-    if stem == "05_escucha_y_recomendacion":
-        from rumbo.widgets import listening as w
-
-        return [w.build_crisis_radar(business), w.build_triage(), w.build_comment_tester(),
-                w.build_reach_predictor(business), w.build_listening_plan(business, plan_path)]
-    if stem == "06_tu_plan":
-        from rumbo.widgets import plan as w
-
-        planner = w.build_action_planner(session.plan, plan_path, profile=profile, business=business)
-        return [w.build_plan_review(plan_path), planner, w.build_self_audit(session.plan),
-                w.build_plan_export(planner, plan_path, profile=profile)]
-    module_info(stem)  # unknown stem: a clear message
-    return []
+            f"<h1>{html.escape(module.number)} · {html.escape(_(module.title))}</h1>"
+            f"<p>{html.escape(_(module.learn))}</p>")
 
 
 def business_from_env(default: str = "panaderia") -> str:
@@ -135,43 +85,30 @@ def business_from_env(default: str = "panaderia") -> str:
 
 
 def module_page(stem: str, business: str | None = None, plan_path=None, language: str | None = None):
-    """The whole app page of one module: header, notice (if any) and its planners, as one VBox."""
-    import ipywidgets as widgets
-
-    from rumbo.course import start
-    from rumbo.widgets.common import message_html
-
-    module_info(stem)
-    session = start(business or business_from_env(), plan_path,
-                    language or os.environ.get("RUMBO_LANGUAGE", "es"))
-    parts = [widgets.HTML(value=_header(stem))]
-    if session.notice:
-        parts.append(widgets.HTML(value=message_html("warning", session.notice)))
-    page = widgets.VBox(children=[*parts, *_panels(stem, session)])
-    page.add_class("rumbo-app-page")
-    return page
+    """The whole app page of one module: header, notice (if any) and its panels, built from the
+    registry in the order of its notebook, as one widget."""
+    module = module_info(stem)
+    session = start(business or business_from_env(), plan_path, language or language_from_env())
+    built: dict = {}
+    for panel in module.panels:
+        built[panel.name] = panel.build(session, built)
+    return page(_header(module), session.notice, list(built.values()))
 
 
 def index_page(language: str | None = None):
     """The app's index as a widget (the index notebook shows it)."""
-    import ipywidgets as widgets
-
-    from rumbo.core.i18n import set_language
-
-    set_language(language or os.environ.get("RUMBO_LANGUAGE", "es"))
-    return widgets.HTML(value=index_html())
+    set_language(language or language_from_env())
+    return page(index_html())
 
 
 # -- the app notebooks ------------------------------------------------------------------------
 
 def notebook(stem: str):
     """One app notebook: an import and one call; Voilà hides the code."""
-    import nbformat
-
     if stem == "index":
         title, call = "Rumbo", "from rumbo.apps.app import index_page\nindex_page()"
     else:
-        title = _(module_info(stem)[1])
+        title = _(module_info(stem).title)
         call = f"from rumbo.apps.app import module_page\nmodule_page({stem!r})"
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
@@ -183,17 +120,13 @@ def notebook(stem: str):
 
 def write_app(folder: str | os.PathLike) -> list[Path]:
     """Write app/index.ipynb and one app notebook per module; returns the paths written."""
-    import nbformat
-
-    from rumbo.core.i18n import get_language, set_language
-
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     before = get_language()
     set_language("es")  # the notebooks' titles are the course's own (Spanish) titles
     try:
         written = []
-        for stem in ["index", *stems()]:
+        for stem in ["index", *registry.stems()]:
             path = folder / f"{stem}.ipynb"
             text = nbformat.writes(notebook(stem)) + "\n"
             if not path.exists() or path.read_text(encoding="utf-8") != text:

@@ -15,28 +15,30 @@ import argparse
 import subprocess
 from pathlib import Path
 
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
 
-HELP = "la app sin código (Voilà)"
+_, N_, ngettext = translator("app")
+
+HELP = N_("la app sin código (Voilà)")
 
 
 def _serve_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--dir", default="app", help="carpeta de la app (por defecto, app; se crea si falta)")
-    parser.add_argument("--port", type=int, default=8866, help="puerto (por defecto, 8866)")
-    parser.add_argument("--ip", default="127.0.0.1", help="dirección (por defecto, 127.0.0.1: solo este equipo)")
-    parser.add_argument("--token", default=None, help="contraseña de acceso (obligatoria fuera de 127.0.0.1)")
+    parser.add_argument("--dir", default="app", help=_("carpeta de la app (por defecto, app; se crea si falta)"))
+    parser.add_argument("--port", type=int, default=8866, help=_("puerto (por defecto, 8866)"))
+    parser.add_argument("--ip", default="127.0.0.1", help=_("dirección (por defecto, 127.0.0.1: solo este equipo)"))
+    parser.add_argument("--token", default=None, help=_("contraseña de acceso (obligatoria fuera de 127.0.0.1)"))
     parser.add_argument("--business", default="panaderia", choices=("panaderia", "cosmetica", "ferreteria"),
-                        help="negocio de ejemplo si aún no hay perfil (por defecto, panaderia)")
-    parser.add_argument("--plan", default=None, help="archivo del plan (por defecto, el tuyo: ~/rumbo/mi_plan.json)")
-    parser.add_argument("--no-browser", action="store_true", help="no abre el navegador")
+                        help=_("negocio de ejemplo si aún no hay perfil (por defecto, panaderia)"))
+    parser.add_argument("--plan", default=None, help=_("archivo del plan (por defecto, el tuyo: ~/rumbo/mi_plan.json)"))
+    parser.add_argument("--no-browser", action="store_true", help=_("no abre el navegador"))
 
 
 def add_commands(parser: argparse.ArgumentParser) -> None:
     _serve_options(parser)
     sub = parser.add_subparsers(dest="app_command", required=False)
-    _serve_options(sub.add_parser("serve", help="abre la app en el navegador (por defecto)"))
-    build = sub.add_parser("build", help="escribe los cuadernos de la app")
-    build.add_argument("--out", default="app", help="carpeta de salida (por defecto, app)")
+    _serve_options(sub.add_parser("serve", help=_("abre la app en el navegador (por defecto)")))
+    build = sub.add_parser("build", help=_("escribe los cuadernos de la app"))
+    build.add_argument("--out", default="app", help=_("carpeta de salida (por defecto, app)"))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -19,6 +19,9 @@ import sys
 
 from rumbo import __version__
 from rumbo.core.errors import RumboError
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("app")
 
 #: Command families: subcommand name -> module with add_commands() and run().
 FAMILIES = {"plan": "rumbo.apps.plan_cli", "classroom": "rumbo.classroom.cli",
@@ -37,13 +40,13 @@ def _families() -> dict:
 
 
 def _parser(families: dict) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="rumbo", description="Rumbo: curso de redes sociales para pymes.")
+    parser = argparse.ArgumentParser(prog="rumbo", description=_("Rumbo: curso de redes sociales para pymes."))
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("version", help="muestra la versión")
-    data = sub.add_parser("data", help="regenera los datos de ejemplo")
-    data.add_argument("--out", default="datasets", help="carpeta de salida (por defecto, datasets)")
+    sub.add_parser("version", help=_("muestra la versión"))
+    data = sub.add_parser("data", help=_("regenera los datos de ejemplo"))
+    data.add_argument("--out", default="datasets", help=_("carpeta de salida (por defecto, datasets)"))
     for name, module in families.items():
-        module.add_commands(sub.add_parser(name, help=module.HELP))
+        module.add_commands(sub.add_parser(name, help=_(module.HELP)))
     return parser
 
 

@@ -12,37 +12,49 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
 
-HELP = "el plan del alumno"
+_, N_, ngettext = translator("plan_cli")
+
+HELP = N_("el plan del alumno")
 
 
 def add_commands(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="plan_command", required=True)
-    sub.add_parser("path", help="dónde se guarda el plan")
-    show = sub.add_parser("show", help="muestra el plan en JSON")
-    show.add_argument("plan", nargs="?", default=None, help="archivo del plan (por defecto, el tuyo)")
-    render = sub.add_parser("render", help="crea el documento del plan (HTML, PDF o Markdown)")
-    render.add_argument("plan", help="archivo del plan (JSON)")
+    sub.add_parser("path", help=_("dónde se guarda el plan"))
+    show = sub.add_parser("show", help=_("muestra el plan en JSON"))
+    show.add_argument("plan", nargs="?", default=None, help=_("archivo del plan (por defecto, el tuyo)"))
+    render = sub.add_parser("render", help=_("crea el documento del plan (HTML, PDF o Markdown)"))
+    render.add_argument("plan", help=_("archivo del plan (JSON)"))
     render.add_argument("--to", choices=("html", "pdf", "md"), default="html",
-                        help="formato del documento (por defecto, html)")
-    render.add_argument("--out", default=".", help="carpeta donde se guarda (por defecto, la actual)")
+                        help=_("formato del documento (por defecto, html)"))
+    render.add_argument("--out", default=".", help=_("carpeta donde se guarda (por defecto, la actual)"))
     render.add_argument("--lang", choices=("es", "en"), default=None,
-                        help="idioma del documento (por defecto, el del plan)")
+                        help=_("idioma del documento (por defecto, el del plan)"))
     render.add_argument("--no-calendar", action="store_true",
-                        help="no escribir el calendario de la rutina (mi_rutina.ics)")
-    example = sub.add_parser("example", help="escribe un plan de ejemplo completo")
-    example.add_argument("business", help="negocio de ejemplo: panaderia, cosmetica o ferreteria")
-    example.add_argument("--out", required=True, help="archivo del plan que se escribe (JSON)")
-    example.add_argument("--lang", choices=("es", "en"), default="es", help="idioma del plan")
+                        help=_("no escribir el calendario de la rutina (mi_rutina.ics)"))
+    example = sub.add_parser("example", help=_("escribe un plan de ejemplo completo"))
+    example.add_argument("business", help=_("negocio de ejemplo: panaderia, cosmetica o ferreteria"))
+    example.add_argument("--out", required=True, help=_("archivo del plan que se escribe (JSON)"))
+    example.add_argument("--lang", choices=("es", "en"), default="es", help=_("idioma del plan"))
+
+
+def _load(path) -> dict:
+    """The plan, saying on stderr which sections were left out (of the wrong type)."""
+    from rumbo.data import plan
+
+    saved, problems = plan.load_plan_checked(path)
+    for problem in problems:
+        print(f"rumbo: {problem}", file=sys.stderr)
+    return saved
 
 
 def _render(args: argparse.Namespace) -> int:
     from datetime import date, datetime, timezone
     from pathlib import Path
 
-    from rumbo.data import plan
     from rumbo.views import plan_document
     from rumbo.core.errors import PlanError
     from rumbo.upkeep import next_monday
@@ -51,7 +63,7 @@ def _render(args: argparse.Namespace) -> int:
     if not path.exists():
         raise PlanError(_("No encuentro el plan {path}. Comprueba la ruta o crea uno con «rumbo "
                           "plan example».").format(path=path))
-    saved = plan.load_plan(path)  # a corrupt file is moved aside and reported
+    saved = _load(path)  # a corrupt file is moved aside and reported
     written = plan_document.render(saved, args.to, args.out, args.lang)
     print(written)
     if not args.no_calendar:
@@ -77,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     if args.plan_command == "path":
         print(plan.resolve_path(None))
     elif args.plan_command == "show":
-        print(json.dumps(plan.load_plan(args.plan), ensure_ascii=False, indent=2))
+        print(json.dumps(_load(args.plan), ensure_ascii=False, indent=2))
     elif args.plan_command == "render":
         return _render(args)
     elif args.plan_command == "example":

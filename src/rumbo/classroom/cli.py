@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("classroom")
 
 HELP = _("la clase del formador: alumnos, envíos, recogida, notas e informes")
 

@@ -35,7 +35,9 @@ from pathlib import Path, PurePosixPath
 from rumbo.classroom.folder import ASIDE, ClassFolder
 from rumbo.classroom.roster import Learner, fold
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("classroom")
 
 JUNK = re.compile(r"(^|/)(__MACOSX|\.ipynb_checkpoints|\.DS_Store|Thumbs\.db|\._[^/]*)(/|$)")
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f %Z"

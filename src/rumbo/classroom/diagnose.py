@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("classroom")
 
 OK, EMPTY, UNREADABLE, NOT_NOTEBOOK, OTHER = "ok", "vacio", "ilegible", "no_cuaderno", "otro_ejercicio"
 #: Error name our Execute preprocessor writes into a cell that killed the kernel.

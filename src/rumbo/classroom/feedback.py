@@ -18,7 +18,9 @@ from rumbo.classroom import diagnose, pages
 from rumbo.classroom.folder import ClassFolder, load_config, run_converter
 from rumbo.classroom.grade import GRADED, load_results
 from rumbo.core.errors import DataError
-from rumbo.core.i18n import _, fmt_number
+from rumbo.core.i18n import fmt_number, translator
+
+_, N_, ngettext = translator("classroom")
 
 
 @dataclass

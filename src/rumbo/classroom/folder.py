@@ -32,7 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("classroom")
 
 CLASS_FILE = "clase.json"
 ROSTER_FILE = "alumnos.csv"

@@ -45,7 +45,9 @@ from rumbo.classroom.folder import (
     SUBMITTED, ClassFolder, load_config, run_converter,
 )
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("classroom")
 
 GRADED, FAILED = "corregido", "error"
 PROTECTED = (DB_FILE, CONFIG_FILE, COURSE_CONFIG_FILE, CLASS_FILE, ROSTER_FILE, SOURCE, RELEASE, SUBMITTED, ASIDE)

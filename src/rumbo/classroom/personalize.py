@@ -21,7 +21,9 @@ from pathlib import Path
 from rumbo.classroom.folder import WORKBOOKS, ClassFolder
 from rumbo.classroom.roster import example_business
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("classroom")
 
 PLAN_NAME = "mi_plan.json"
 

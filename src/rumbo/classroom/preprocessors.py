@@ -33,7 +33,9 @@ from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells
 from traitlets import Integer, Unicode
 
 from rumbo.classroom.diagnose import KERNEL_DIED, KERNEL_STUCK
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("classroom")
 
 
 class ExecuteGuarded(Execute):

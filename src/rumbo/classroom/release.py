@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rumbo.classroom.folder import OUTBOX, RELEASE, WORKBOOKS, ClassFolder
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("classroom")
 
 FIXED_DATE = (2020, 1, 1, 0, 0, 0)
 

@@ -23,7 +23,9 @@ from pathlib import Path
 from rumbo.classroom import diagnose, pages
 from rumbo.classroom.folder import OUTBOX, REPORTS, SOURCE, SUBMITTED, ClassFolder
 from rumbo.classroom.grade import GRADED, load_results
-from rumbo.core.i18n import N_, _, fmt_number, fmt_percent
+from rumbo.core.i18n import fmt_number, fmt_percent, translator
+
+_, N_, ngettext = translator("classroom")
 
 NOT_SUBMITTED, NOT_GRADED = "no_entregado", "sin_corregir"
 STATUS_LABELS = {
@@ -178,7 +180,7 @@ def _style():
     matplotlib.use("Agg")
     import matplotlib as mpl
 
-    from rumbo.course import chart_style
+    from rumbo.views.palette import chart_style
 
     chart_style()
     mpl.rcParams["svg.fonttype"] = "none"
@@ -187,7 +189,7 @@ def _style():
 def distribution_chart(percentages: list[float], title: str) -> str:
     import matplotlib.pyplot as plt
 
-    from rumbo.widgets.common import PALETTE
+    from rumbo.views.palette import PALETTE
 
     fig, ax = plt.subplots(figsize=(6.4, 2.8))
     bins = [i * 10 for i in range(11)]
@@ -203,7 +205,7 @@ def distribution_chart(percentages: list[float], title: str) -> str:
 def questions_chart(items: list[tuple[str, float]], title: str) -> str:
     import matplotlib.pyplot as plt
 
-    from rumbo.widgets.common import PALETTE
+    from rumbo.views.palette import PALETTE
 
     labels = [label if len(label) <= 48 else label[:47] + "…" for label, _share in items]
     values = [share * 100 for _label, share in items]

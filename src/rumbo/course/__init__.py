@@ -1,6 +1,6 @@
 """What every notebook does first (``start``) and the map of the course."""
 
-from rumbo.course.session import (MODULES, Session, chart_style, examples_table, modules_table,
-                                  start)
+from rumbo.course.registry import MODULES, modules_table
+from rumbo.course.session import Session, examples_table, start
 
-__all__ = ["MODULES", "Session", "chart_style", "examples_table", "modules_table", "start"]
+__all__ = ["MODULES", "Session", "examples_table", "modules_table", "start"]

@@ -13,8 +13,13 @@ from dataclasses import dataclass, field
 
 from rumbo.data import plan as plan_file
 from rumbo.core.errors import RumboError
-from rumbo.core.i18n import N_, _, set_language
+from rumbo.core.i18n import set_language, translator
 from rumbo.data.profile import example_profile
+from rumbo.data.schema import Plan
+from rumbo.views.palette import chart_style
+from rumbo.data import businesses
+
+_, N_, ngettext = translator("course")
 
 
 @dataclass
@@ -23,26 +28,12 @@ class Session:
     plan_path: str | None
     language: str
     profile: dict
-    plan: dict = field(default_factory=dict)
+    plan: Plan = field(default_factory=dict)
     notice: str = ""  # e.g. a corrupt plan set aside: shown once, never fatal
 
     @property
     def currency(self) -> str:
         return self.profile["currency"]
-
-
-def chart_style() -> None:
-    """Same look for every chart: readable sizes, Okabe-Ito colours, no top/right spines."""
-    import matplotlib as mpl
-    from cycler import cycler
-
-    from rumbo.widgets.common import PALETTE
-
-    mpl.rcParams.update({
-        "figure.figsize": (7.5, 3.6), "figure.dpi": 80, "axes.grid": True, "grid.alpha": 0.3,
-        "axes.spines.top": False, "axes.spines.right": False, "axes.prop_cycle": cycler(color=PALETTE),
-        "axes.formatter.use_locale": False, "svg.hashsalt": "rumbo", "font.size": 10,
-    })
 
 
 def _inline_charts() -> None:
@@ -60,42 +51,16 @@ def start(business: str = "panaderia", plan_path: str | None = None, language: s
     set_language(language)
     _inline_charts()
     chart_style()
-    notice = ""
     try:
-        saved = plan_file.load_plan(plan_path)
+        saved, problems = plan_file.load_plan_checked(plan_path)
     except RumboError as exc:  # corrupt file moved aside: say so, go on with a new plan
-        saved, notice = plan_file.new_plan(language), str(exc)
+        saved, problems = plan_file.new_plan(language), [str(exc)]
     profile = saved.get("profile") or example_profile(business)
-    return Session(business, plan_path, language, profile, saved, notice)
-
-
-#: The path through the course: (stem, title, minutes, what you learn). One source for
-#: the welcome notebook's map and the app's index page.
-MODULES = (
-    ("00_bienvenida", N_("Bienvenida"), 30, N_("Cómo funciona el cuaderno y el perfil de tu negocio")),
-    ("01_objetivos", N_("Objetivos"), 40, N_("Del deseo a un objetivo SMART y realista")),
-    ("02_metricas", N_("Métricas"), 45, N_("Qué números importan y cómo se calculan bien")),
-    ("03_coste_del_tiempo", N_("Coste del tiempo"), 40, N_("Cuánto cuestan de verdad tus horas en redes")),
-    ("04_mantenimiento_diario", N_("Mantenimiento diario"), 40, N_("Una rutina que cabe en tu semana")),
-    ("05_escucha_y_recomendacion", N_("Escucha y recomendación"), 45, N_("Escuchar, responder rápido y anticipar")),
-    ("06_tu_plan", N_("Tu plan"), 45, N_("Tu plan de redes sociales, listo para imprimir")),
-)
-
-
-def modules_table():
-    """The course map as a table with Spanish (or English) headings."""
-    import pandas as pd
-
-    return pd.DataFrame(
-        [(stem[:2], _(title), minutes, _(learn)) for stem, title, minutes, learn in MODULES],
-        columns=[_("Módulo"), _("Título"), _("Minutos"), _("Qué aprendes")],
-    ).set_index(_("Módulo"))
+    return Session(business, plan_path, language, profile, saved, " ".join(problems))
 
 
 def examples_table():
     """The bundled example businesses, as a learner reads them."""
-    from rumbo.data import businesses
-
     table = businesses()
     return pd_rename(table[["name", "sector", "city", "country", "networks", "currency"]], {
         "name": _("Negocio"), "sector": _("Sector"), "city": _("Ciudad"), "country": _("País"),

@@ -15,7 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from rumbo.core.errors import DataError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("data")
 
 #: Tables every bundled business has, each ``datasets/<business>/<table>.csv``.
 TABLES = ("posts", "followers", "sales", "time_log", "mentions")
@@ -28,6 +30,9 @@ _DATE_COLUMNS = {
     "time_log": ["date"],
     "mentions": ["created_at", "replied_at"],
 }
+
+#: The bakery's subsidised plan (first and last day): the story of seed 002 in the bundled data.
+PLAN_START, PLAN_END = "2025-03-03", "2025-04-04"
 
 #: The canonical posts schema every importer produces (see ``read_posts``).
 POST_COLUMNS = (
@@ -103,14 +108,6 @@ def load_dataset(business: str, table: str) -> pd.DataFrame:
         )
     business_info(business)  # clear message for an unknown business
     return _load(str(datasets_dir()), business, table).copy()
-
-
-def load_benchmarks() -> pd.DataFrame:
-    """The benchmark table: key, metric, network, value, low, high, unit, source, year, note."""
-    path = datasets_dir() / "benchmarks.csv"
-    if not path.exists():
-        raise DataError(_("No encuentro la tabla de referencias {path}.").format(path=path))
-    return pd.read_csv(path)
 
 
 def require_columns(frame: pd.DataFrame, columns, what: str) -> None:

@@ -40,6 +40,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from rumbo.data.datasets import PLAN_END, PLAN_START
+
 # ---------------------------------------------------------------------------
 # Calendar, seeds and coded values
 # ---------------------------------------------------------------------------
@@ -87,8 +89,8 @@ AD_CTR = 0.015
 #: Impressions per person reached by a small boost (a few days, one audience).
 AD_FREQUENCY = 1.4
 
-#: The bakery's subsidised plan (35 h, 600 EUR: audit, profiles, training).
-PLAN_START, PLAN_END = "2025-03-03", "2025-04-04"
+#: The bakery's subsidised plan (35 h, 600 EUR: audit, profiles, training): PLAN_START and
+#: PLAN_END, imported from rumbo.data.datasets, which the course reads too.
 #: The bakery's silent weeks after the plan: no posts, no replies, nothing logged.
 SILENCE_START, SILENCE_END = "2025-04-05", "2025-05-18"
 RESTART = "2025-05-19"

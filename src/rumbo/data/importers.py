@@ -47,7 +47,9 @@ import numpy as np
 import pandas as pd
 
 from rumbo.core.errors import DataError
-from rumbo.core.i18n import N_, _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("importers")
 
 #: The canonical columns (same as ``rumbo.data.POST_COLUMNS``; repeated to keep imports one-way).
 POST_COLUMNS = (

@@ -7,21 +7,17 @@ language, so they can fix all of them in one go.
 
 from __future__ import annotations
 
-import math
 
 from rumbo.data.datasets import business_info
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import N_, _
+from rumbo.core.numbers import optional_number
+from rumbo.core.units import CURRENCIES, HOURS_PER_WEEK, NETWORK_LABELS, NETWORKS
+from rumbo.core.i18n import translator
+from rumbo.data.datasets import load_dataset
 
-NETWORKS = ("facebook", "instagram", "tiktok", "x", "linkedin", "youtube")
-NETWORK_LABELS = {
-    "facebook": "Facebook", "instagram": "Instagram", "tiktok": "TikTok",
-    "x": "X (Twitter)", "linkedin": "LinkedIn", "youtube": "YouTube",
-}
-CURRENCIES = ("EUR", "USD", "MXN", "COP", "ARS", "CLP", "PEN", "UYU", "GTQ", "DOP", "BOB", "PYG", "CRC")
+_, N_, ngettext = translator("profile")
 
-#: Sanity bounds. Above these a typo is far likelier than a real value.
-MAX_HOURS_PER_WEEK = 168
+#: Sanity bound: above this a typo is far likelier than a real value.
 MAX_FOLLOWERS = 1_000_000_000
 SECTORS = (N_("alimentación"), N_("comercio"), N_("comercio en línea"), N_("hostelería"),
            N_("servicios"), N_("artesanía"), N_("otro"))
@@ -31,13 +27,12 @@ FIELDS = ("name", "sector", "city", "country", "networks", "followers",
 
 
 def _finite_number(value) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
+    """What the learner typed as a number, or ``None`` when it is empty or not a number (the
+    profile lists every problem at once, so each field says its own)."""
     try:
-        number = float(value)
-    except (TypeError, ValueError):
+        return optional_number(value, "")
+    except InvalidInputError:
         return None
-    return number if math.isfinite(number) else None
 
 
 def validate_profile(raw: dict) -> dict:
@@ -74,7 +69,7 @@ def validate_profile(raw: dict) -> dict:
     hours = _finite_number(raw.get("hours_per_week"))
     if hours is None or hours < 0:
         problems.append(_("Las horas por semana tienen que ser un número de 0 en adelante."))
-    elif hours > MAX_HOURS_PER_WEEK:
+    elif hours > HOURS_PER_WEEK:
         problems.append(_("Una semana tiene 168 horas: {hours} horas semanales no es posible.").format(
             hours=f"{hours:g}"))
 
@@ -119,7 +114,6 @@ def profile_warnings(profile: dict) -> list[str]:
 def example_profile(business: str) -> dict:
     """The profile of a bundled business, used to prefill the form and in examples."""
     info = business_info(business)
-    from rumbo.data.datasets import load_dataset
 
     followers = load_dataset(business, "followers")
     first = followers.sort_values("date").groupby("network")["followers"].first()

@@ -15,10 +15,16 @@ Expected values are computed from the bundled data by the exercise modules
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Callable
 
-from rumbo.core.i18n import _
+from rumbo.core.errors import RumboError
+from rumbo.core.i18n import translator
+from rumbo.core.numbers import parse_number
+
+_, N_, ngettext = translator("checks")
 
 CORRECT, INCORRECT, NOT_ATTEMPTED = "correct", "incorrect", "not_attempted"
 
@@ -130,17 +136,16 @@ class Question:
 
 
 def _as_number(answer) -> float:
-    if isinstance(answer, bool):
-        raise Incorrect(_("Esperaba un número, no {kind}.").format(kind=repr(answer)))
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        raise Incorrect(_("Esperaba un número y recibí {kind}.").format(
-            kind=type(answer).__name__)) from None
-    if math.isnan(value):
+    """A numeric answer (a number, or a number written as text: "1.500", "2,5 %" is 2.5)."""
+    if isinstance(answer, float) and math.isnan(answer):
         raise Incorrect(_("Tu respuesta es NaN (un valor vacío): revisa que no divides entre "
                           "celdas vacías."))
-    return value
+    if not isinstance(answer, (str, numbers.Real, Decimal)) or isinstance(answer, bool):
+        raise Incorrect(_("Esperaba un número: una sola cifra, no una tabla, una lista ni sí o no."))
+    try:
+        return parse_number(answer, _("tu respuesta"))
+    except RumboError as exc:
+        raise Incorrect(str(exc)) from None
 
 
 def close_to(expected: Callable[[], float], rel: float = 1e-3, abs_tol: float = 1e-9,

@@ -7,8 +7,10 @@ from types import SimpleNamespace
 
 from rumbo.exercises.checks import Question, close_to, same_function
 from rumbo.data import load_dataset
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
 from rumbo.metrics import compound_monthly_growth, growth_rate
+
+_, N_, ngettext = translator("ex00")
 
 NETWORK = "instagram"
 START, END, MONTHS = "2025-01-01", "2025-12-31", 12

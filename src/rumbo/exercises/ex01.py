@@ -13,8 +13,10 @@ import pandas as pd
 from rumbo import objectives as obj
 from rumbo.exercises.checks import Incorrect, Question, all_of, close_to, not_this, same_mapping
 from rumbo.data import load_dataset
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
 from rumbo.metrics import engagement_rate
+
+_, N_, ngettext = translator("ex01")
 
 NETWORK = "instagram"
 START, END = "2025-01-01", "2025-12-31"

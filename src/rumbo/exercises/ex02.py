@@ -10,8 +10,10 @@ from types import SimpleNamespace
 
 from rumbo.exercises.checks import Question, close_to, same_series
 from rumbo.data import load_dataset
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
 from rumbo.metrics import engaged_users, engagement_rate, frequency, rate_table, returns_saving
+
+_, N_, ngettext = translator("ex02")
 
 #: The seed's comparison: a big audience that barely interacts vs a small one that does.
 BIG, BIG_RATE = 1_000_000, 0.0005

@@ -9,7 +9,9 @@ from types import SimpleNamespace
 from rumbo import timecost as tc
 from rumbo.exercises.checks import Question, all_of, close_to, not_this, same_series
 from rumbo.data import load_dataset
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("ex03")
 
 
 @lru_cache(maxsize=8)

@@ -14,7 +14,9 @@ from types import SimpleNamespace
 from rumbo import upkeep
 from rumbo.exercises.checks import Incorrect, Question, close_to, same_series
 from rumbo.data import business_info, load_dataset
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("ex04")
 
 #: The network of question 3 (every bundled business has it).
 NETWORK = "instagram"

@@ -15,7 +15,9 @@ import pandas as pd
 from rumbo import funnel, listening
 from rumbo.exercises.checks import Incorrect, Question, close_to
 from rumbo.data import load_dataset
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+
+_, N_, ngettext = translator("ex05")
 
 #: The crisis threshold and the baseline of question 8.
 CRISIS_Z, WINDOW = 3.0, 28

@@ -16,9 +16,14 @@ from types import SimpleNamespace
 import pandas as pd
 
 from rumbo import plan_review as review
+from rumbo.data import schema
+from rumbo.core.units import WEEKS_PER_MONTH
 from rumbo.exercises.checks import Incorrect, Question, close_to
 from rumbo.data import business_info, load_dataset
-from rumbo.core.i18n import _, fmt_number
+from rumbo.core.i18n import fmt_number, translator
+from rumbo.objectives import KPIS
+
+_, N_, ngettext = translator("ex06")
 
 #: Columns of the plan table (Spanish: the learner types them).
 COLUMNS = ("objetivo", "kpi", "accion", "horas", "fecha")
@@ -67,7 +72,7 @@ def ads_per_month(business: str) -> float:
 def reference_cost(table, coste_hora, herramientas, anuncios) -> float:
     """sum of the table's weekly hours x 52/12 x hourly cost + tools + ads."""
     hours = float(pd.DataFrame(table)["horas"].sum())
-    return hours * review.WEEKS_PER_MONTH * coste_hora + herramientas + anuncios
+    return hours * WEEKS_PER_MONTH * coste_hora + herramientas + anuncios
 
 
 def _as_table(answer) -> pd.DataFrame:
@@ -84,8 +89,6 @@ def _as_table(answer) -> pd.DataFrame:
 
 def table_problems(answer, budget: float, start: date) -> list[str]:
     """Everything wrong with a plan table, in the learner's language ([] when it is right)."""
-    from rumbo.objectives import KPIS
-
     table = _as_table(answer)
     problems = []
     if not MIN_ROWS <= len(table) <= MAX_ROWS:
@@ -101,13 +104,13 @@ def table_problems(answer, budget: float, start: date) -> list[str]:
                 n=n, kpi=row["kpi"], kpis=", ".join(KPIS)))
         if not isinstance(row["accion"], str) or not row["accion"].strip():
             problems.append(_("Fila {n}: falta la acción semanal.").format(n=n))
-        hours = review.num(row["horas"])
+        hours = schema.number(row["horas"])
         if hours is None or hours <= 0:
             problems.append(_("Fila {n}: las horas tienen que ser un número mayor que cero.").format(n=n))
         else:
             total += hours
-        deadline = review.as_date(row["fecha"]) if isinstance(row["fecha"], str) else \
-            review.as_date(getattr(row["fecha"], "date", lambda: row["fecha"])())
+        deadline = schema.date_of(row["fecha"]) if isinstance(row["fecha"], str) else \
+            schema.date_of(getattr(row["fecha"], "date", lambda: row["fecha"])())
         if deadline is None:
             problems.append(_("Fila {n}: la fecha tiene que ser un texto como «2026-06-30».").format(n=n))
         elif not start < deadline <= latest:

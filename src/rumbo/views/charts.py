@@ -9,8 +9,10 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from rumbo.data import business_info, load_dataset
-from rumbo.core.i18n import _
-from rumbo.data.profile import NETWORK_LABELS
+from rumbo.core.i18n import translator
+from rumbo.core.units import NETWORK_LABELS
+
+_, N_, ngettext = translator("course")
 
 
 def followers_chart(business: str) -> Figure:

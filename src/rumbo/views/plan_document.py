@@ -21,15 +21,31 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import os
 import textwrap
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+import matplotlib as mpl
+from cycler import cycler
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
 from rumbo import plan_review as review
+from rumbo.objectives import KPIS
+from rumbo.data import schema
 from rumbo.core.errors import InvalidInputError, PlanError
-from rumbo.core.i18n import (LANGUAGES, _, fmt_money, fmt_number, fmt_percent, get_language, set_language)
+from rumbo.core.units import WEEKS_PER_MONTH, fmt_hours
+from rumbo.core.i18n import (LANGUAGES, fmt_money, fmt_number, fmt_percent, get_language, set_language, translator)
+from rumbo.data.schema import Plan
+from rumbo import listening as L, metrics, timecost, upkeep
+from rumbo.views.palette import PALETTE
+
+_, N_, ngettext = translator("plan_document")
+pgettext = translator("plan_document").pgettext
 
 FORMATS = ("html", "pdf", "md")
 #: The document's sections, in order (ids of the HTML sections; tests check each is there).
@@ -37,7 +53,6 @@ DOCUMENT_SECTIONS = ("profile", "objectives", "milestones", "routine", "kpis", "
                      "budget", "review")
 #: Status marks in the document: glyphs of DejaVu Sans, so they print without an emoji font.
 DOC_ICONS = {"error": "✗", "warning": "⚠", "todo": "✎", "ok": "✓"}
-FILENAMES = {"html": "mi_plan.html", "pdf": "mi_plan.pdf", "md": "mi_plan.md"}
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 #: Objectives drawn in the trajectories chart (more are listed in the tables, not drawn).
 MAX_CHARTED_OBJECTIVES = 6
@@ -46,7 +61,7 @@ CHART_DPI = 160
 
 
 @contextmanager
-def language_of(plan: dict, language: str | None = None):
+def language_of(plan: Plan, language: str | None = None):
     """Render in ``language``, else the plan's language, else the current one; restore after."""
     wanted = language or (plan or {}).get("language") or get_language()
     if wanted not in LANGUAGES:
@@ -63,16 +78,12 @@ def language_of(plan: dict, language: str | None = None):
 
 
 def _kpi(key):
-    try:
-        from rumbo.objectives import KPIS
-    except ImportError:  # pragma: no cover
-        return None
     return KPIS.get(key or "")
 
 
 def fmt_kpi_value(kpi_key, value) -> str:
     """An objective's value as read: ``2,5 %`` for percentage KPIs, ``1.463`` for counts."""
-    value = review.num(value)
+    value = schema.number(value)
     if value is None:
         return "—"
     kpi = _kpi(kpi_key)
@@ -82,31 +93,28 @@ def fmt_kpi_value(kpi_key, value) -> str:
 
 
 def fmt_date(value) -> str:
-    day = review.as_date(value)
+    day = schema.date_of(value)
     return day.strftime("%d/%m/%Y") if day else "—"
 
 
-def fmt_hours(value) -> str:
-    value = review.num(value)
-    return "—" if value is None else _("{h} h").format(h=fmt_number(value, 2 if value % 0.5 else 1))
+def hours_text(value) -> str:
+    """Hours of the plan as "2,5 h" (:func:`rumbo.core.units.fmt_hours`); "—" when unknown."""
+    value = schema.number(value)
+    return "—" if value is None else _("{h} h").format(h=fmt_hours(value))
 
 
 def _money(value, currency: str, digits: int = 0) -> str:
-    value = review.num(value)
+    value = schema.number(value)
     return "—" if value is None else fmt_money(value, currency, digits)
 
 
 def _task_label(task: str) -> str:
-    from rumbo import timecost
-
     label = timecost.TASK_LABELS.get(task)
     return _(label) if label else str(task)
 
 
 def _metric_value(kpi: dict, key: str) -> str:
-    from rumbo import metrics
-
-    value = review.num(kpi.get(key))
+    value = schema.number(kpi.get(key))
     unit = kpi.get("unit") if kpi.get("unit") in ("percent", "times", "per_post") else "percent"
     return "—" if value is None else metrics.format_metric(value, unit)
 
@@ -119,13 +127,13 @@ def _todo(section: str) -> str:
     return _("Por hacer (módulo {n}): {what}").format(n=module, what=_(todo))
 
 
-def _profile(plan: dict) -> dict:
-    p = review._dict(plan, "profile")
+def _profile(plan: Plan) -> dict:
+    p = schema.section(plan, "profile")
     if not p:
         return {"todo": _todo("profile"), "rows": [], "name": _("Mi negocio"), "subtitle": ""}
     networks = [review.network_label(n) for n in p.get("networks") or [] if isinstance(n, str)]
     followers = p.get("followers") if isinstance(p.get("followers"), dict) else {}
-    money = review.currency(plan)
+    money = schema.currency(plan)
     where = ", ".join(str(p[k]) for k in ("city", "country") if p.get(k))
     rows = [
         (_("Sector"), str(p.get("sector") or "—")),
@@ -133,8 +141,8 @@ def _profile(plan: dict) -> dict:
         (_("Redes"), ", ".join(networks) or "—"),
         (_("Seguidores al empezar"), ", ".join(
             f"{review.network_label(n)}: {fmt_number(v)}" for n, v in followers.items()
-            if review.num(v) is not None) or "—"),
-        (_("Horas por semana para redes"), fmt_hours(p.get("hours_per_week"))),
+            if schema.number(v) is not None) or "—"),
+        (_("Horas por semana para redes"), hours_text(p.get("hours_per_week"))),
         (_("Coste de una hora de trabajo"), _money(p.get("hourly_cost"), money, 2)),
     ]
     subtitle = " · ".join(x for x in (str(p.get("sector") or ""), where, ", ".join(networks)) if x)
@@ -142,12 +150,12 @@ def _profile(plan: dict) -> dict:
             "subtitle": subtitle}
 
 
-def _objectives(plan: dict) -> dict:
+def _objectives(plan: Plan) -> dict:
     actions = review.action_plan(plan)
     money = actions.currency
     if not actions.rows:
         return {"todo": _todo("objectives"), "rows": [], "totals": [], "fit": "", "fit_ok": True}
-    items = review.objectives(plan)
+    items = schema.records(plan, "objectives")
     rows = []
     for row, objective in zip(actions.rows, items):
         rows.append({
@@ -158,10 +166,10 @@ def _objectives(plan: dict) -> dict:
                 target=fmt_kpi_value(objective.get("kpi"), objective.get("target"))),
             "deadline": fmt_date(row.deadline),
             "action": row.action or _("Por definir"),
-            "hours": fmt_hours(row.hours),
+            "hours": hours_text(row.hours),
             "cost": _money(row.cost, money),
         })
-    totals = [(_("Tiempo de las acciones"), fmt_hours(actions.total_hours), _money(actions.time_cost, money)),
+    totals = [(_("Tiempo de las acciones"), hours_text(actions.total_hours), _money(actions.time_cost, money)),
               (_("Herramientas"), "", _money(actions.tools, money)),
               (_("Anuncios"), "", _money(actions.ads, money)),
               (_("Total al mes"), "", _money(actions.monthly_total, money))]
@@ -169,15 +177,15 @@ def _objectives(plan: dict) -> dict:
         fit, fit_ok = _("Pon tus horas por semana en el perfil para saber si el plan cabe."), False
     elif actions.fits:
         fit, fit_ok = _("Cabe en tu semana: {used} de {budget} disponibles.").format(
-            used=fmt_hours(actions.total_hours), budget=fmt_hours(actions.budget_hours)), True
+            used=hours_text(actions.total_hours), budget=hours_text(actions.budget_hours)), True
     else:
         fit, fit_ok = _("No cabe: las acciones piden {used} y tienes {budget} a la semana.").format(
-            used=fmt_hours(actions.total_hours), budget=fmt_hours(actions.budget_hours)), False
+            used=hours_text(actions.total_hours), budget=hours_text(actions.budget_hours)), False
     return {"todo": "", "rows": rows, "totals": totals, "fit": fit, "fit_ok": fit_ok}
 
 
-def _milestones(plan: dict) -> dict:
-    items, ladders = review.objectives(plan), review._list(plan, "milestones")
+def _milestones(plan: Plan) -> dict:
+    items, ladders = schema.records(plan, "objectives"), schema.records(plan, "milestones")
     if not ladders:
         return {"todo": _todo("milestones"), "rows": [], "width": 0}
     rows = []
@@ -197,10 +205,8 @@ def _milestones(plan: dict) -> dict:
     return {"todo": "", "rows": rows, "width": width}
 
 
-def _routine(plan: dict) -> dict:
-    from rumbo import upkeep
-
-    r = review._dict(plan, "routine")
+def _routine(plan: Plan) -> dict:
+    r = schema.section(plan, "routine")
     grid = r.get("grid") if isinstance(r.get("grid"), dict) else {}
     if not grid:
         return {"todo": _todo("routine"), "days": [], "rows": [], "totals": [], "notes": []}
@@ -210,9 +216,9 @@ def _routine(plan: dict) -> dict:
     for task in tasks:
         cells = [grid.get(d, {}).get(task) if isinstance(grid.get(d), dict) else None for d in days]
         rows.append((upkeep.task_label(task),
-                     [fmt_number(c) if review.num(c) else "" for c in cells],
-                     fmt_number(sum(review.num(c) or 0 for c in cells))))
-    totals = [fmt_number(sum(review.num(v) or 0 for v in (grid.get(d) or {}).values())) or ""
+                     [fmt_number(c) if schema.number(c) else "" for c in cells],
+                     fmt_number(sum(schema.number(c) or 0 for c in cells))))
+    totals = [fmt_number(sum(schema.number(v) or 0 for v in (grid.get(d) or {}).values())) or ""
               for d in days]
     notes = []
     networks = r.get("network_labels") or [review.network_label(n) for n in r.get("networks") or []]
@@ -220,18 +226,18 @@ def _routine(plan: dict) -> dict:
         notes.append(_("Redes: {networks}. Empieza a las {time} ({tz}).").format(
             networks=", ".join(map(str, networks)), time=r.get("start_time", "09:00"),
             tz=r.get("timezone", "")))
-    habit = review._dict(plan, "habit")
-    if review.num(habit.get("done_days")) is not None and review.num(habit.get("total_days")):
+    habit = schema.section(plan, "habit")
+    if schema.number(habit.get("done_days")) is not None and schema.number(habit.get("total_days")):
         notes.append(_("Registro del hábito: {done} de {total} días cumplidos; racha más larga, "
                        "{streak} días.").format(done=int(habit["done_days"]),
                                                 total=int(habit["total_days"]),
-                                                streak=int(review.num(habit.get("longest_streak")) or 0)))
+                                                streak=int(schema.number(habit.get("longest_streak")) or 0)))
     return {"todo": "", "days": [upkeep.day_label(d)[:3].capitalize() for d in days], "rows": rows,
             "totals": totals, "total": fmt_number(review.routine_minutes(r)), "notes": notes}
 
 
-def _kpis(plan: dict) -> dict:
-    items = review._list(plan, "kpis")
+def _kpis(plan: Plan) -> dict:
+    items = schema.records(plan, "kpis")
     if not items:
         return {"todo": _todo("kpis"), "rows": []}
     rows = [(str(k.get("name") or "—"), str(k.get("formula") or "—"), str(k.get("denominator") or "—"),
@@ -239,10 +245,8 @@ def _kpis(plan: dict) -> dict:
     return {"todo": "", "rows": rows}
 
 
-def _response(plan: dict) -> dict:
-    from rumbo import listening as L
-
-    targets, protocol = review._dict(plan, "listening"), review._dict(plan, "response_protocol")
+def _response(plan: Plan) -> dict:
+    targets, protocol = schema.section(plan, "listening"), schema.section(plan, "response_protocol")
     out = {"todo": [], "targets": [], "rows": [], "rule": ""}
     if not targets:
         out["todo"].append(_todo("listening"))
@@ -263,7 +267,7 @@ def _response(plan: dict) -> dict:
             if not isinstance(rule, dict):
                 continue
             label = L.CATEGORY_LABELS.get(rule.get("category"))
-            minutes = review.num(rule.get("max_minutes"))
+            minutes = schema.number(rule.get("max_minutes"))
             out["rows"].append((_(label).capitalize() if label else str(rule.get("category") or "—"),
                                 str(rule.get("who") or "—"),
                                 _fmt_minutes(minutes) if minutes is not None else "—",
@@ -284,7 +288,7 @@ def _fmt_minutes(minutes: float) -> str:
 
 
 def _fmt_target(value, kind: str) -> str:
-    value = review.num(value)
+    value = schema.number(value)
     if value is None:
         return "—"
     if kind == "percent":
@@ -294,20 +298,20 @@ def _fmt_target(value, kind: str) -> str:
     return _("z > {z}").format(z=fmt_number(value, 1))
 
 
-def _budget(plan: dict) -> dict:
-    b = review._dict(plan, "time_budget")
-    money = review.currency(plan)
+def _budget(plan: Plan) -> dict:
+    b = schema.section(plan, "time_budget")
+    money = schema.currency(plan)
     if not b:
         return {"todo": _todo("time_budget"), "tasks": [], "money": []}
     tasks = b.get("hours_per_week") if isinstance(b.get("hours_per_week"), dict) else {}
-    task_rows = [(_task_label(t), fmt_hours(h)) for t, h in tasks.items() if review.num(h)]
-    weekly = review.num(b.get("weekly_hours"))
-    cost = review.num(b.get("hourly_cost"))
-    time_cost = None if weekly is None or cost is None else weekly * review.WEEKS_PER_MONTH * cost
+    task_rows = [(_task_label(t), hours_text(h)) for t, h in tasks.items() if schema.number(h)]
+    weekly = schema.number(b.get("weekly_hours"))
+    cost = schema.number(b.get("hourly_cost"))
+    time_cost = None if weekly is None or cost is None else weekly * WEEKS_PER_MONTH * cost
     money_rows = [
-        (_("Horas por semana"), fmt_hours(weekly)),
-        (_("Horas al mes (52 semanas / 12)"), fmt_hours(None if weekly is None else
-                                                         weekly * review.WEEKS_PER_MONTH)),
+        (_("Horas por semana"), hours_text(weekly)),
+        (_("Horas al mes (52 semanas / 12)"), hours_text(None if weekly is None else
+                                                         weekly * WEEKS_PER_MONTH)),
         (_("Coste por hora"), _money(cost, money, 2)),
         (_("Valor del tiempo al mes"), _money(time_cost, money)),
         (_("Herramientas al mes"), _money(b.get("tools_per_month") or 0, money)),
@@ -318,7 +322,7 @@ def _budget(plan: dict) -> dict:
     return {"todo": "", "tasks": task_rows, "money": money_rows}
 
 
-def _review(plan: dict) -> dict:
+def _review(plan: Plan) -> dict:
     findings = review.consistency(plan)
     statuses = review.section_status(plan)
     audit = review.self_audit(plan)
@@ -335,17 +339,17 @@ def _review(plan: dict) -> dict:
     }
 
 
-def document(plan: dict, language: str | None = None, charts: bool = True) -> dict:
+def document(plan: Plan, language: str | None = None, charts: bool = True) -> dict:
     """Everything the document shows, translated and formatted (the template's context)."""
     plan = plan if isinstance(plan, dict) else {}
     with language_of(plan, language) as lang:
         profile = _profile(plan)
         actions = review.action_plan(plan)
-        budget = review._dict(plan, "time_budget")
-        money = review.currency(plan)
+        budget = schema.section(plan, "time_budget")
+        money = schema.currency(plan)
         tiles = [
-            (_("Horas por semana"), fmt_hours(review.num(budget.get("weekly_hours"))
-                                             if budget else review.budget_hours(plan))),
+            (_("Horas por semana"), hours_text(schema.number(budget.get("weekly_hours"))
+                                             if budget else schema.budget_hours(plan))),
             (_("Coste al mes"), _money(budget.get("monthly_cost") if budget else actions.monthly_total,
                                        money)),
             (_("Objetivos"), fmt_number(len(actions.rows))),
@@ -378,7 +382,7 @@ def document(plan: dict, language: str | None = None, charts: bool = True) -> di
                 "step": _("Hito {n}"), "task": _("Tarea"), "total": _("Total"),
                 "minutes_note": _("Minutos por día y tarea."),
                 "name": _("Nombre"), "formula": _("Fórmula"), "denominator": _("Denominador"),
-                "now": _("Ahora"), "goal": _("Objetivo"), "case": _("Si es..."),
+                "now": _("Ahora"), "goal": pgettext("valor objetivo", "Objetivo"), "case": _("Si es..."),
                 "who": _("Responde"), "within": _("Antes de"), "how": _("Cómo"),
                 "target_name": _("Objetivo de respuesta"), "hours_week": _("Horas por semana"),
                 "concept": _("Concepto"), "amount": _("Importe"),
@@ -410,17 +414,10 @@ def document(plan: dict, language: str | None = None, charts: bool = True) -> di
 
 
 def _figure(width: float, height: float):
-    from matplotlib.figure import Figure
-
     return Figure(figsize=(width, height), dpi=100)
 
 
 def _style():
-    import matplotlib as mpl
-    from cycler import cycler
-
-    from rumbo.widgets.common import PALETTE
-
     return mpl.rc_context({
         "font.size": 8, "font.family": "DejaVu Sans",
         "axes.titlesize": 9, "axes.labelsize": 8, "axes.spines.top": False,
@@ -437,28 +434,26 @@ def _png_uri(fig) -> str:
 
 
 def _number_axis(ax, axis: str = "y") -> None:
-    from matplotlib.ticker import FuncFormatter
-
     formatter = FuncFormatter(lambda v, _pos: fmt_number(v, 0 if abs(v) >= 10 or v == int(v) else 1))
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(formatter)
 
 
-def trajectories_figure(plan: dict):
+def trajectories_figure(plan: Plan):
     """One small panel per objective: today's value, each milestone, the target. None if empty."""
-    items = review.objectives(plan)[:MAX_CHARTED_OBJECTIVES]
+    items = schema.records(plan, "objectives")[:MAX_CHARTED_OBJECTIVES]
     ladders = {(m.get("objective", i) if isinstance(m.get("objective", i), int) else i): m
-               for i, m in enumerate(review._list(plan, "milestones"))}
+               for i, m in enumerate(schema.records(plan, "milestones"))}
     series = []
     for i, o in enumerate(items):
-        start, target = review.num(o.get("start")), review.num(o.get("target"))
+        start, target = schema.number(o.get("start")), schema.number(o.get("target"))
         if start is None or target is None:
             continue
         steps = [s for s in (ladders.get(i) or {}).get("steps") or [] if isinstance(s, dict)]
         labels, values = [_("Inicio")], [start]
         if steps:
             for s in steps:
-                labels.append(fmt_date(s.get("date"))[:5] if review.as_date(s.get("date")) else "")
-                values.append(review.num(s.get("value")) or 0.0)
+                labels.append(fmt_date(s.get("date"))[:5] if schema.date_of(s.get("date")) else "")
+                values.append(schema.number(s.get("value")) or 0.0)
         else:
             labels.append(fmt_date(o.get("deadline"))[:5] if o.get("deadline") else _("Meta"))
             values.append(target)
@@ -467,7 +462,6 @@ def trajectories_figure(plan: dict):
         return None
     columns = min(3, len(series))
     rows = -(-len(series) // columns)
-    from rumbo.widgets.common import PALETTE
 
     with _style():
         fig = _figure(7.2, 1.65 * rows + 0.2)
@@ -493,18 +487,16 @@ def trajectories_figure(plan: dict):
         return fig
 
 
-def hours_figure(plan: dict):
+def hours_figure(plan: Plan):
     """Weekly hours by task (module 3), a horizontal bar chart. None if there is no inventory."""
-    tasks = review._dict(plan, "time_budget").get("hours_per_week")
+    tasks = schema.section(plan, "time_budget").get("hours_per_week")
     if not isinstance(tasks, dict):
         return None
-    rows = [(_task_label(t), review.num(h)) for t, h in tasks.items() if review.num(h)]
+    rows = [(_task_label(t), schema.number(h)) for t, h in tasks.items() if schema.number(h)]
     if not rows:
         return None
     rows.sort(key=lambda r: r[1])
     with _style():
-        from rumbo.widgets.common import PALETTE
-
         fig = _figure(3.6, 0.28 * len(rows) + 0.9)
         ax = fig.subplots()
         ax.barh([textwrap.shorten(r[0].split(" (")[0], 28, placeholder="…") for r in rows],
@@ -517,12 +509,9 @@ def hours_figure(plan: dict):
         return fig
 
 
-def routine_figure(plan: dict):
+def routine_figure(plan: Plan):
     """Minutes per weekday, stacked by task (module 4). None if there is no routine."""
-    from rumbo import upkeep
-    from rumbo.widgets.common import PALETTE
-
-    grid = review._dict(plan, "routine").get("grid")
+    grid = schema.section(plan, "routine").get("grid")
     if not isinstance(grid, dict) or not grid:
         return None
     days = list(upkeep.DAYS)
@@ -531,7 +520,7 @@ def routine_figure(plan: dict):
         ax = fig.subplots()
         bottom = [0.0] * len(days)
         for k, task in enumerate(upkeep.TASKS):
-            values = [review.num((grid.get(d) or {}).get(task)) or 0.0 if isinstance(grid.get(d), dict)
+            values = [schema.number((grid.get(d) or {}).get(task)) or 0.0 if isinstance(grid.get(d), dict)
                       else 0.0 for d in days]
             if not any(values):
                 continue
@@ -548,22 +537,18 @@ def routine_figure(plan: dict):
         return fig
 
 
-def chart_uris(plan: dict) -> dict[str, str]:
+def chart_uris(plan: Plan) -> dict[str, str]:
     """The charts that have data, as PNG ``data:`` URIs (name -> URI).
 
     Cached by the plan's content and the language: exporting the same plan in three
     formats draws its charts once.
     """
-    import json
-
     key = json.dumps(plan, sort_keys=True, ensure_ascii=False, default=str)
     return dict(_chart_uris(key, get_language()))
 
 
 @lru_cache(maxsize=8)
 def _chart_uris(key: str, language: str) -> tuple:
-    import json
-
     plan = json.loads(key)
     out = {}
     for name, build in (("trajectories", trajectories_figure), ("hours", hours_figure),
@@ -579,13 +564,11 @@ def _chart_uris(key: str, language: str) -> tuple:
 
 @lru_cache(maxsize=1)
 def _environment():
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
     return Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
                        autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
 
 
-def render_html(plan: dict, language: str | None = None, charts: bool = True) -> str:
+def render_html(plan: Plan, language: str | None = None, charts: bool = True) -> str:
     """The plan as one self-contained HTML page (print CSS inlined, charts embedded)."""
     context = document(plan, language, charts)
     css = (TEMPLATES / "plan.css").read_text(encoding="utf-8")
@@ -601,10 +584,10 @@ def css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def render_pdf(plan: dict, language: str | None = None) -> bytes:
+def render_pdf(plan: Plan, language: str | None = None) -> bytes:
     """The plan as PDF bytes: the HTML of :func:`render_html` laid out by WeasyPrint."""
     try:
-        from weasyprint import HTML
+        from weasyprint import HTML  # heavy, and needs Pango: loaded only when a PDF is asked for
     except (ImportError, OSError) as exc:  # OSError: Pango missing
         raise PlanError(_("No puedo crear el PDF en este ordenador ({reason}). Usa el HTML e "
                           "imprímelo desde el navegador como PDF.").format(reason=exc)) from exc
@@ -622,7 +605,7 @@ def _md_table(header: list[str], rows: list) -> list[str]:
     return lines + [""]
 
 
-def render_markdown(plan: dict, language: str | None = None) -> str:
+def render_markdown(plan: Plan, language: str | None = None) -> str:
     """The plan as Markdown (the same content as the HTML, without charts)."""
     d = document(plan, language, charts=False)
     c, h = d["col"], d["h"]
@@ -701,7 +684,7 @@ def render_markdown(plan: dict, language: str | None = None) -> str:
     return "\n".join(out)
 
 
-def render(plan: dict, to: str, out_dir, language: str | None = None, *, stem: str = "mi_plan") -> Path:
+def render(plan: Plan, to: str, out_dir, language: str | None = None, *, stem: str = "mi_plan") -> Path:
     """Write the plan as ``html``, ``pdf`` or ``md`` into ``out_dir``; return the file written."""
     if to not in FORMATS:
         raise InvalidInputError(_("No sé crear el formato «{to}». Elige html, pdf o md.").format(to=to))
@@ -725,11 +708,9 @@ def render(plan: dict, to: str, out_dir, language: str | None = None, *, stem: s
     return path
 
 
-def write_calendar(plan: dict, out_dir, *, start, dtstamp, filename: str = "mi_rutina.ics") -> Path | None:
+def write_calendar(plan: Plan, out_dir, *, start, dtstamp, filename: str = "mi_rutina.ics") -> Path | None:
     """The routine's calendar file (module 4) next to the document; None without a routine."""
-    from rumbo import upkeep
-
-    routine = review._dict(plan, "routine")
+    routine = schema.section(plan, "routine")
     if not routine.get("grid"):
         return None
     try:
@@ -738,7 +719,7 @@ def write_calendar(plan: dict, out_dir, *, start, dtstamp, filename: str = "mi_r
                                         routine.get("start_time", "09:00"))
     except InvalidInputError:
         return None
-    name = review._dict(plan, "profile").get("name") or ""
+    name = schema.section(plan, "profile").get("name") or ""
     path = Path(out_dir).expanduser() / filename
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,36 +18,25 @@ import logging
 import ipywidgets as widgets
 
 from rumbo.core.errors import RumboError
-from rumbo.core.i18n import _
+from rumbo.core.i18n import translator
+from rumbo.views.html import message_html, messages_html
 # LABEL_STYLE and number are re-exported: every widget module builds its fields from here.
 from rumbo.widgets.fields import (LABEL_STYLE, NumberField, SliderField,  # noqa: F401
                                   field_errors, fits, number, style_tag)
 
+_, N_, ngettext = translator("common")
+
 log = logging.getLogger(__name__)
-
-#: Colour-blind-safe palette (Okabe-Ito) shared by widgets and charts.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
-
-_STYLES = {
-    "ok": ("#1b7837", "✔", "status"),
-    "info": ("#2c5d8f", "ℹ", "status"),
-    "warning": ("#8a5a00", "⚠", "status"),
-    "error": ("#b2182b", "✖", "alert"),
-}
-
-def message_html(kind: str, text: str) -> str:
-    """A one-line message as HTML; errors use role=alert so screen readers announce them."""
-    colour, icon, role = _STYLES[kind]
-    return (f'<div role="{role}" class="rumbo-msg rumbo-msg-{kind}" '
-            f'style="color:{colour};padding:4px 0">{icon} {html.escape(text)}</div>')
-
-
-def messages_html(kind: str, texts: list[str]) -> str:
-    return "".join(message_html(kind, t) for t in texts)
 
 
 class Panel(widgets.VBox):
-    """A VBox with named controls, a message area and a result area."""
+    """A VBox with named controls, a message area and a result area.
+
+    ``keeps_result``: the result stays on screen while a number field cannot be read (a
+    table of data that does not depend on that number); by default it is cleared.
+    """
+
+    keeps_result = False
 
     def __init__(self, title: str, controls: dict[str, widgets.Widget], *,
                  extra: list[widgets.Widget] | None = None, **kwargs):
@@ -93,19 +82,18 @@ def _fit(control: widgets.Widget) -> None:
 def guarded(panel: Panel):
     """Decorator for callbacks: a learner's error becomes a message in ``panel``, not a traceback.
 
-    A number field that could not be read stops the callback: its message is shown and
-    nothing is computed or saved from a guess.
+    A number field that could not be read (its ``value`` is ``None``) says so in the
+    panel's message, in place of whatever the callback made of the missing number; a
+    button does nothing then, so nothing is saved from a guess.
     """
 
     def wrap(callback):
         @functools.wraps(callback)
         def run(*args, **kwargs):
             unreadable = field_errors(panel.controls)
-            if unreadable:
-                panel.result.value = ""
-                clicked = bool(args) and isinstance(args[0], widgets.Button)
-                panel.message.value = "".join(message_html("error", text) for text in unreadable) + (
-                    message_html("info", _("No he guardado nada todavía.")) if clicked else "")
+            if unreadable and args and isinstance(args[0], widgets.Button):
+                panel.message.value = messages_html("error", unreadable) + message_html(
+                    "info", _("No he guardado nada todavía."))
                 return None
             try:
                 return callback(*args, **kwargs)
@@ -115,6 +103,11 @@ def guarded(panel: Panel):
                 log.exception("widget callback failed")
                 panel.show("error", _("Algo no ha ido bien con estos valores. Revisa los "
                                       "números y vuelve a intentarlo."))
+            finally:
+                if unreadable:
+                    panel.message.value = messages_html("error", unreadable)
+                    if not panel.keeps_result:  # no answer next to a number it could not read
+                        panel.result.value = ""
             return None
 
         return run
@@ -139,40 +132,20 @@ def dropdown(description: str, options, value=None) -> widgets.Dropdown:
                             style=LABEL_STYLE)
 
 
-def button(description: str, icon: str = "") -> widgets.Button:
+def button(description: str) -> widgets.Button:
     # No Font Awesome icons by default: app mode serves no icon font offline.
     return widgets.Button(description=description, tooltip=description, button_style="primary")
 
 
-def html_table(rows: list[tuple[str, str]], caption: str = "") -> str:
-    """Label/value rows as an accessible HTML table (values already formatted)."""
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    body = "".join(f"<tr><th scope='row' style='text-align:left;padding-right:1em'>"
-                   f"{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
-    return f"<div class='rumbo-scroll'><table class='rumbo-table'>{cap}{body}</table></div>"
-
-
-def grid_table(header: list[str], rows: list[list[str]], caption: str = "", *,
-               row_headers: bool = False) -> str:
-    """Rows under column headers as an accessible HTML table (cells already formatted).
-
-    With ``row_headers`` the first cell of each row is a row header (``<th scope=row>``).
-    """
-    cap = (f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>"
-           if caption else "")
-    head = "".join(f"<th scope='col' style='text-align:left;padding:2px 8px'>{html.escape(h)}</th>"
-                   for h in header)
-
-    def cells(row: list[str]) -> str:
-        first = (f"<th scope='row' style='text-align:left;padding:2px 8px'>{html.escape(row[0])}</th>"
-                 if row_headers else "")
-        rest = row[1:] if row_headers else row
-        return first + "".join(f"<td style='padding:2px 8px;vertical-align:top'>{html.escape(c)}</td>"
-                               for c in rest)
-
-    body = "".join(f"<tr>{cells(row)}</tr>" for row in rows)
-    return (f"<div class='rumbo-scroll'><table class='rumbo-table'>{cap}<thead><tr>{head}</tr>"
-            f"</thead><tbody>{body}</tbody></table></div>")
+def page(header_html: str, notice: str = "", panels: list | None = None) -> widgets.VBox:
+    """A whole page of the app: a header (HTML made by the caller), a warning if there is
+    one, and the panels."""
+    parts = [widgets.HTML(value=header_html)]
+    if notice:
+        parts.append(widgets.HTML(value=message_html("warning", notice)))
+    box = widgets.VBox(children=[*parts, *(panels or [])])
+    box.add_class("rumbo-app-page")
+    return box
 
 
 def connect(panel: Panel, refresh, save=None) -> Panel:

@@ -1,7 +1,7 @@
 """Fields a learner types into, and the layout that keeps every control usable on any screen.
 
 Number fields are text fields read by the package's one parser
-(:func:`rumbo.core.numbers.parse_number`), so "2,5", "1.500", "15 €" and "25 %" mean
+(:func:`rumbo.core.numbers.optional_number`: an empty field is ``None``), so "2,5", "1.500", "15 €" and "25 %" mean
 what a Spanish speaker means. ipywidgets' FloatText/IntText are ``<input type=number>``:
 the browser drops a decimal comma ("2,5" becomes 25) before Python sees it. Next to
 each field, an echo says what was understood ("= 2,5 h"), or, plainly, what could
@@ -22,10 +22,21 @@ import ipywidgets as widgets
 import traitlets
 
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _, fmt_number
-from rumbo.objectives import parse_number
+from rumbo.core.i18n import babel_locale, fmt_number, translator
+from rumbo.core.numbers import optional_number
+
+_, N_, ngettext = translator("common")
 
 LABEL_STYLE = {"description_width": "initial"}
+
+# Units a number field's echo names ("= 2,5 h/semana"); translated where a field is built.
+HOURS_A_WEEK = N_("h/semana")
+HOURS = N_("h")
+MINUTES = N_("min")
+DAYS = N_("días")
+MONTHS = N_("meses")
+FOLLOWERS = N_("seguidores")
+A_DAY = N_("al día")
 #: Class of every labelled control: its label wraps and its input keeps a usable width.
 CONTROL_CLASS = "rumbo-control"
 
@@ -88,9 +99,7 @@ def currency_symbol(currency: str) -> str:
     """"€" for EUR, "US$" for USD...: the unit a learner reads next to an amount."""
     from babel.numbers import get_currency_symbol
 
-    from rumbo.core.i18n import _locale  # the Babel locale of the current language
-
-    return get_currency_symbol(currency, locale=_locale())
+    return get_currency_symbol(currency, locale=babel_locale())
 
 
 def _shown(value: float, integer: bool) -> str:
@@ -118,7 +127,7 @@ class NumberField(widgets.HBox):
 
     def __init__(self, description: str, value=None, *, integer: bool = False, unit: str = "",
                  placeholder: str = "", tooltip: str = "", hint: str = "", compact: bool = False):
-        self.integer, self.unit, self.compact = integer, unit, compact
+        self.integer, self.unit, self.compact = integer, _(unit) if unit else "", compact
         self.error = ""
         self.label = description
         self.text = widgets.Text(description=description, placeholder=placeholder,
@@ -165,7 +174,7 @@ class NumberField(widgets.HBox):
     def _read(self, change) -> None:
         """The learner typed: parse, keep the number (or the reason it is not one), echo it."""
         try:
-            number = parse_number(change["new"], self.label)
+            number = optional_number(change["new"], self.label)
             if number is not None and self.integer:
                 if not float(number).is_integer():
                     raise InvalidInputError(_("{what}: pon un número entero, sin decimales (has "

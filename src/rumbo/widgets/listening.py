@@ -19,19 +19,15 @@ from rumbo import listening as L
 from rumbo.data import plan as plan_file
 from rumbo import predict as P
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _, fmt_number, fmt_percent, ngettext
-from rumbo.data.profile import NETWORK_LABELS
-from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, grid_table, guarded,
-                                  html_table, message_html, messages_html, number, Panel, slider,
-                                  text)
+from rumbo.core.i18n import fmt_number, fmt_percent, translator
+from rumbo.core.units import NETWORK_LABELS
+from rumbo.views.html import grid_table, html_table, message_html, messages_html
+from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, number, Panel, slider, text)
+from rumbo.widgets.fields import DAYS, HOURS, MINUTES
+from rumbo.views.listening import CrisisChart, fmt_day, minutes_text
+from rumbo.core.i18n import get_language
 
-
-def _minutes_text(minutes: float) -> str:
-    if minutes >= 1440 and minutes % 1440 == 0:
-        return _("{n} día(s)").format(n=fmt_number(minutes / 1440))
-    if minutes >= 60 and minutes % 60 == 0:
-        return _("{n} h").format(n=fmt_number(minutes / 60))
-    return _("{n} min").format(n=fmt_number(minutes))
+_, N_, ngettext = translator("listening")
 
 
 # --- crisis radar ---------------------------------------------------------------------------
@@ -56,7 +52,7 @@ class _RadarData:
         key = (i, language)
         if key not in self._rows:
             r = self.scores.iloc[i]
-            self._rows[key] = [L.fmt_day(self.days[i]), fmt_number(r["count"]),
+            self._rows[key] = [fmt_day(self.days[i]), fmt_number(r["count"]),
                                fmt_number(r["baseline"], 1),
                                "∞" if math.isinf(r["z"]) else fmt_number(r["z"], 1)]
         return self._rows[key]
@@ -68,8 +64,8 @@ def _radar_data(business: str, window: int) -> _RadarData:
 
 
 @lru_cache(maxsize=16)
-def _chart(business: str, language: str) -> L.CrisisChart:
-    return L.CrisisChart(L.negative_daily(business))
+def _chart(business: str, language: str) -> CrisisChart:
+    return CrisisChart(L.negative_daily(business))
 
 
 MANY_ALARMS = 12
@@ -84,7 +80,6 @@ def build_crisis_radar(business: str, threshold: float = 3.0, window: int = 28) 
     """Daily negative mentions with a z-score threshold: move it and see which days light up."""
     import numpy as np
 
-    from rumbo.core.i18n import get_language
 
     controls = {
         # A slider: the lesson is "move it and watch", and 0.5-6 covers every sensible alarm.
@@ -92,7 +87,7 @@ def build_crisis_radar(business: str, threshold: float = 3.0, window: int = 28) 
                             THRESHOLD_RANGE[1], 0.1,
                             tooltip=_("Cuántas veces la variación habitual por encima de lo "
                                       "normal tiene que estar un día para dar la alarma")),
-        "window": number(_("Días de referencia"), window, integer=True, unit=_("días")),
+        "window": number(_("Días de referencia"), window, integer=True, unit=DAYS),
     }
     chart = widgets.HTML(value="")
     panel = Panel(_("Radar de crisis"), controls, extra=[chart])
@@ -158,23 +153,6 @@ def _category_options():
     return [(_("— elige —"), "")] + [(_(L.CATEGORY_LABELS[c]), c) for c in L.CATEGORIES]
 
 
-def rules_table() -> str:
-    """The triage rules as an HTML table (first rule that applies decides)."""
-    rows = [[str(i + 1), _(L.CATEGORY_LABELS[c]), _(reason)]
-            for i, (c, reason) in enumerate(L.TRIAGE_RULES)]
-    signals = "; ".join(_(label) for label, _p in L.SIGNALS.values())
-    note = _("Señales que buscan las reglas: {signals}.").format(signals=signals)
-    return (grid_table([_("Orden"), _("Categoría"), _("Regla")], rows, _("Reglas de clasificación"))
-            + f"<p>{html.escape(note)}</p>")
-
-
-def actions_table() -> str:
-    rows = [[_(L.CATEGORY_LABELS[c]), _(L.CATEGORY_ACTIONS[c]), _minutes_text(L.CATEGORY_MINUTES[c])]
-            for c in L.CATEGORIES]
-    return grid_table([_("Categoría"), _("Qué hacer"), _("Responde antes de")], rows,
-                  _("Acción recomendada"))
-
-
 def build_triage() -> Panel:
     """Sort the example comments into the four categories, then compare with the rules."""
     controls: dict[str, widgets.Widget] = {}
@@ -199,7 +177,7 @@ def build_triage() -> Panel:
                          _(L.CATEGORY_LABELS[expected]),
                          ", ".join(_(L.SIGNALS[s][0]) for s in found) or "—",
                          _(L.CATEGORY_ACTIONS[expected]),
-                         _minutes_text(L.CATEGORY_MINUTES[expected])])
+                         minutes_text(L.CATEGORY_MINUTES[expected])])
         panel.result.value = grid_table(
             [_("N.º"), _("Tu respuesta"), _("Según las reglas"), _("Señales"), _("Qué hacer"),
              _("Plazo")], rows)
@@ -230,7 +208,7 @@ def build_comment_tester() -> Panel:
             (_("Señales encontradas"), ", ".join(_(L.SIGNALS[s][0]) for s in found) or "—"),
             (_("Regla que decide"), _(reason)),
             (_("Qué hacer"), _(L.CATEGORY_ACTIONS[category])),
-            (_("Responde antes de"), _minutes_text(L.CATEGORY_MINUTES[category])),
+            (_("Responde antes de"), minutes_text(L.CATEGORY_MINUTES[category])),
         ]
         panel.result.value = html_table(rows)
         panel.message.value = ""
@@ -251,7 +229,7 @@ def backtest_html(test: dict) -> str:
     rows = [
         (_("Publicaciones para ajustar / para comprobar"),
          f"{fmt_number(test['train_posts'])} / {fmt_number(test['test_posts'])}"),
-        (_("Comprobado con las publicaciones desde"), L.fmt_day(test["test_from"])),
+        (_("Comprobado con las publicaciones desde"), fmt_day(test["test_from"])),
         (_("Error medio del modelo"), _("{n} personas").format(n=fmt_number(test["mae_model"]))),
         (_("Error medio de «lo de siempre» (mediana de la red)"),
          _("{n} personas").format(n=fmt_number(test["mae_naive"]))),
@@ -280,7 +258,7 @@ def build_reach_predictor(business: str) -> Panel:
         "network": dropdown(_("Red"), networks, model.fit.design.levels["network"][0]),
         "post_type": dropdown(_("Tipo de publicación"), [], None),
         "weekday": dropdown(_("Día"), [(_(d), i) for i, d in enumerate(P.WEEKDAYS)], 1),
-        "hour": number(_("Hora (0-23)"), 19, integer=True, unit=_("h")),
+        "hour": number(_("Hora (0-23)"), 19, integer=True, unit=HOURS),
     }
     if model.fit.design.paid:
         controls["paid"] = widgets.Checkbox(value=False, description=_("Pagada (promocionada)"),
@@ -350,7 +328,7 @@ def build_listening_plan(business: str, plan_path=None, who: str = "") -> Panel:
         "response_rate": number(_("Tasa de respuesta objetivo (%)"),
                                 DEFAULT_TARGETS["response_rate"], unit="%"),
         "median_minutes": number(_("Tiempo mediano de respuesta objetivo (minutos)"),
-                                 DEFAULT_TARGETS["median_minutes"], unit=_("min")),
+                                 DEFAULT_TARGETS["median_minutes"], unit=MINUTES),
         "share_within_60": number(_("Respondidos en menos de 60 minutos, objetivo (%)"),
                                   DEFAULT_TARGETS["share_within_60"], unit="%"),
         "crisis_z": number(_("Umbral de crisis (z)"), DEFAULT_TARGETS["crisis_z"]),
@@ -360,7 +338,7 @@ def build_listening_plan(business: str, plan_path=None, who: str = "") -> Panel:
         controls[f"who_{category}"] = text(_("Quién responde a «{kind}»").format(kind=label), who)
         controls[f"minutes_{category}"] = number(
             _("Plazo para «{kind}» (minutos)").format(kind=label), L.CATEGORY_MINUTES[category],
-            unit=_("min"))
+            unit=MINUTES)
     controls["escalate_to"] = text(_("En una crisis, a quién avisas (sin esperar permiso)"),
                                    _("la otra persona del negocio"))
     controls["save"] = button(_("Guardar en mi plan"))
@@ -392,7 +370,7 @@ def build_listening_plan(business: str, plan_path=None, who: str = "") -> Panel:
         return targets, protocol
 
     def summary(targets: dict, protocol: dict) -> str:
-        rows = [[category_label(r), r["who"], _minutes_text(r["max_minutes"]), r["action"]]
+        rows = [[category_label(r), r["who"], minutes_text(r["max_minutes"]), r["action"]]
                 for r in protocol["rules"]]
         now = _("Ahora: {rate} respondidos, mediana de {minutes} min, {share} en menos de una "
                 "hora.").format(rate=fmt_percent(current["response_rate"]),

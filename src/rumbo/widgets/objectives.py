@@ -8,7 +8,6 @@ Each ``build_*`` returns a :class:`~rumbo.widgets.common.Panel`; the logic lives
 from __future__ import annotations
 
 import html
-import math
 from datetime import date
 
 import ipywidgets as widgets
@@ -16,11 +15,15 @@ import ipywidgets as widgets
 from rumbo import objectives as obj
 from rumbo.data import plan as plan_file
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _, fmt_money, fmt_number, fmt_percent
-from rumbo.data.profile import NETWORK_LABELS
-from rumbo.widgets.common import (PALETTE, Panel, button, dropdown, guarded, html_table,
-                                  message_html, messages_html, number, text)
-from rumbo.widgets.fields import currency_symbol
+from rumbo.core.numbers import optional_number
+from rumbo.core.i18n import fmt_money, fmt_number, translator
+from rumbo.core.units import NETWORK_LABELS
+from rumbo.views.html import html_table, message_html, messages_html
+from rumbo.widgets.common import Panel, button, dropdown, guarded, number, text
+from rumbo.widgets.fields import A_DAY, DAYS, FOLLOWERS, MONTHS, currency_symbol
+from rumbo.views.objectives import findings_html, ladder_html, reality_html, trajectory_svg
+
+_, N_, ngettext = translator("objectives")
 
 MAX_OBJECTIVES = 3
 
@@ -36,155 +39,6 @@ def _network_options(profile: dict, with_all: bool = False) -> list[tuple[str, s
 # --- chart ---------------------------------------------------------------------------------
 
 
-def trajectory_figure(check: obj.RealityCheck):
-    """The three paths of a reality check (required, typical, campaign) and the target line.
-
-    A plain matplotlib ``Figure`` (no pyplot state: nothing to close, shown once).
-    """
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter, NullFormatter
-
-    paths = check.trajectories()
-    fig = Figure(figsize=(7.5, 3.6))
-    ax = fig.add_subplot()
-    styles = {
-        "required": (PALETTE[3], _("Lo que pide tu objetivo ({rate} al mes)").format(
-            rate=fmt_percent(check.required, 1))),
-        "typical": (PALETTE[0], _("Ritmo típico ({rate} al mes)").format(
-            rate=fmt_percent(check.typical.high, 0))),
-        "campaign": (PALETTE[2], _("Con campaña ({rate} al mes)").format(
-            rate=fmt_percent(check.campaign.high, 0))),
-    }
-    for key, series in paths.items():
-        colour, label = styles[key]
-        ax.plot(series.index, series.values, color=colour, marker="o", markersize=3, label=label)
-    ax.axhline(check.target, color=PALETTE[7], linestyle="--", linewidth=1,
-               label=_("Objetivo: {n}").format(n=fmt_number(check.target)))
-    if check.log_scale:
-        ax.set_yscale("log")
-        ax.set_ylabel(_("Seguidores (escala logarítmica)"))
-    else:
-        ax.set_ylabel(_("Seguidores"))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_number(v)))
-    ax.yaxis.set_minor_formatter(NullFormatter())
-    ax.set_xlabel(_("Meses desde hoy"))
-    ax.set_title(_("Veredicto: {verdict}").format(verdict=check.verdict.label), loc="left")
-    ax.legend(loc="upper left", fontsize=8, frameon=False)
-    fig.tight_layout()
-    return fig
-
-
-def _nice_step(span: float, count: int = 6) -> float:
-    raw = span / max(count, 1)
-    power = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
-    for factor in (1, 2, 2.5, 5, 10):
-        if raw <= factor * power:
-            return factor * power
-    return 10 * power
-
-
-def _ticks(low: float, high: float, log: bool) -> list[float]:
-    if log:
-        first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
-        stride = max(1, math.ceil((last - first) / 7))
-        return [10.0 ** e for e in range(first, last + 1, stride)]
-    step = _nice_step(high - low)
-    start = math.floor(low / step) * step
-    return [start + i * step for i in range(int(math.ceil((high - start) / step)) + 1)]
-
-
-def trajectory_svg(check: obj.RealityCheck, width: int = 640, height: int = 300) -> str:
-    """The same chart as :func:`trajectory_figure`, drawn as inline SVG.
-
-    The widget redraws on every change; matplotlib needs 100+ ms for a log axis,
-    this takes well under one, and it is text, so screen readers get a title.
-    """
-    paths = check.trajectories()
-    series = [
-        (PALETTE[3], _("Lo que pide tu objetivo ({rate} al mes)").format(
-            rate=fmt_percent(check.required, 1)), paths["required"]),
-        (PALETTE[0], _("Ritmo típico ({rate} al mes)").format(
-            rate=fmt_percent(check.typical.high, 0)), paths["typical"]),
-        (PALETTE[2], _("Con campaña ({rate} al mes)").format(
-            rate=fmt_percent(check.campaign.high, 0)), paths["campaign"]),
-    ]
-    log = check.log_scale
-    values = [v for _c, _l, s in series for v in s.values] + [check.target]
-    low, high = min(values), max(values)
-    if not log:
-        low = 0.0
-    yticks = _ticks(low, high, log)
-    ylow, yhigh = min(yticks[0], low), max(yticks[-1], high)
-    xticks = _ticks(0, check.months, False)
-    xticks = [t for t in xticks if t <= check.months + 1e-9]
-    left, right, top, bottom = 78, 16, 34, 46
-    plot_w, plot_h = width - left - right, height - top - bottom
-
-    def x(month: float) -> float:
-        return left + plot_w * month / check.months
-
-    def y(value: float) -> float:
-        if log:
-            span = math.log10(yhigh) - math.log10(ylow)
-            frac = (math.log10(value) - math.log10(ylow)) / span if span else 0.5
-        else:
-            frac = (value - ylow) / (yhigh - ylow) if yhigh > ylow else 0.5
-        return top + plot_h * (1 - frac)
-
-    esc = html.escape
-    ylabel = _("Seguidores (escala logarítmica)") if log else _("Seguidores")
-    title = _("Veredicto: {verdict}").format(verdict=check.verdict.label)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" style="font-family:sans-serif;font-size:11px">',
-             f"<title>{esc(title)}. {esc(check.verdict.reason)}</title>",
-             f'<text x="{left}" y="18" font-size="13" font-weight="bold">{esc(title)}</text>']
-    for t in yticks:
-        ty = y(t)
-        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{ty:.1f}" y2="{ty:.1f}" '
-                     f'stroke="#ddd"/><text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end">'
-                     f"{esc(fmt_number(t))}</text>")
-    for t in xticks:
-        tx = x(t)
-        parts.append(f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{top}" y2="{top + plot_h}" stroke="#eee"/>'
-                     f'<text x="{tx:.1f}" y="{top + plot_h + 15}" text-anchor="middle">'
-                     f"{esc(fmt_number(t, 0 if t == int(t) else 1))}</text>")
-    parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" '
-                 f'stroke="#333"/><line x1="{left}" x2="{left}" y1="{top}" y2="{top + plot_h}" '
-                 f'stroke="#333"/>')
-    xlabel = esc(_("Meses desde hoy"))
-    parts.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 8}" text-anchor="middle">'
-                 f"{xlabel}</text>")
-    parts.append(f'<text transform="translate(14 {top + plot_h / 2:.1f}) rotate(-90)" '
-                 f'text-anchor="middle">{esc(ylabel)}</text>')
-    ty = y(check.target)
-    parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{ty:.1f}" y2="{ty:.1f}" '
-                 f'stroke="{PALETTE[7]}" stroke-dasharray="5 4"/>')
-    for colour, _label, points in series:
-        coords = " ".join(f"{x(m):.1f},{y(v):.1f}" for m, v in points.items())
-        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{coords}"/>')
-        if len(points) <= 40:
-            parts.extend(f'<circle cx="{x(m):.1f}" cy="{y(v):.1f}" r="2.5" fill="{colour}"/>'
-                         for m, v in points.items())
-    legend = [(c, lab, "") for c, lab, _s in series]
-    legend.append((PALETTE[7], _("Objetivo: {n}").format(n=fmt_number(check.target)), "5 4"))
-    for i, (colour, label, dash) in enumerate(legend):
-        ly = top + 10 + 14 * i
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(f'<line x1="{left + 8}" x2="{left + 28}" y1="{ly}" y2="{ly}" stroke="{colour}" '
-                     f'stroke-width="2"{dash_attr}/><text x="{left + 33}" y="{ly + 4}">'
-                     f"{esc(label)}</text>")
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _verdict_html(verdict: obj.Verdict) -> str:
-    colour = {"realista": "#1b7837", "ambicioso": "#2c5d8f", "muy_dificil": "#8a5a00",
-              "milagro": "#b2182b"}[verdict.level]
-    return (f'<p class="rumbo-verdict" style="font-size:1.15em;color:{colour}">'
-            f'<strong>{html.escape(verdict.label.capitalize())}</strong>: '
-            f'{html.escape(verdict.reason)}</p>')
-
-
 def _show_in(out: widgets.Output, svg: str) -> None:
     """Replace what ``out`` shows with ``svg`` (in a kernel; a no-op in headless tests)."""
     from IPython import get_ipython
@@ -194,12 +48,6 @@ def _show_in(out: widgets.Output, svg: str) -> None:
         out.clear_output(wait=True)
         with out:
             display(HTML(svg))
-
-
-def reality_html(check: obj.RealityCheck) -> str:
-    """The verdict and the comparison table of a reality check, as HTML."""
-    return _verdict_html(check.verdict) + html_table(
-        obj.reality_rows(check), _("Tu objetivo frente a las referencias"))
 
 
 # --- the reality check (the module's main widget) ------------------------------------------
@@ -213,10 +61,10 @@ def build_reality_check(profile: dict, bench=None, chart: bool = True) -> Panel:
     start = int(followers.get(first, 0)) or 100
     controls = {
         "network": dropdown(_("Red"), options, first),
-        "start": number(_("Seguidores hoy"), start, integer=True, unit=_("seguidores")),
+        "start": number(_("Seguidores hoy"), start, integer=True, unit=FOLLOWERS),
         "target": number(_("Seguidores que quieres tener"), start * 2, integer=True,
-                         unit=_("seguidores")),
-        "months": number(_("En cuántos meses"), 12, unit=_("meses")),
+                         unit=FOLLOWERS),
+        "months": number(_("En cuántos meses"), 12, unit=MONTHS),
     }
     out = widgets.Output()
     panel = Panel(_("¿Es realista tu objetivo?"), controls, extra=[out] if chart else [])
@@ -260,11 +108,11 @@ def build_event_check(profile: dict, bench=None) -> Panel:
     followers = profile.get("followers") or {}
     start = int(followers.get("facebook", 0) or sum(followers.values()) or 300)
     controls = {
-        "days": number(_("Días que faltan para el evento"), 5, integer=True, unit=_("días")),
+        "days": number(_("Días que faltan para el evento"), 5, integer=True, unit=DAYS),
         "followers": number(_("Seguidores en Facebook"), start, integer=True,
-                            unit=_("seguidores")),
+                            unit=FOLLOWERS),
         "posts_per_day": number(_("Publicaciones al día que puedes hacer"), 2,
-                                unit=_("al día")),
+                                unit=A_DAY),
     }
     panel = Panel(_("La campaña agresiva para el lunes"), controls)
 
@@ -317,7 +165,7 @@ def build_quality_lab(currency: str = "EUR") -> Panel:
     panel = Panel(_("Calidad antes que cantidad"), controls)
 
     def percent(name: str, what: str) -> float:
-        value = obj.parse_number(controls[name].value, what)
+        value = optional_number(controls[name].value, what)
         if value is None or not 0 <= value <= 100:
             raise InvalidInputError(_("{what}: pon un porcentaje de 0 a 100.").format(what=what))
         return value / 100
@@ -355,26 +203,6 @@ def build_quality_lab(currency: str = "EUR") -> Panel:
 
 
 # --- the SMART planner: objectives and milestones saved to the plan --------------------------------
-
-
-def _findings_html(report: obj.SmartReport) -> str:
-    rows = "".join(
-        f"<tr><th scope='row' style='text-align:left;padding-right:1em'>"
-        f"{'✅' if f.ok else '❌'} {html.escape(f.label)}</th><td>{html.escape(f.message)}</td></tr>"
-        for f in report.findings)
-    notes = "".join(f"<p><em>{html.escape(n)}</em></p>" for n in report.notes)
-    caption = html.escape(_("Comprobación SMART"))
-    return f"<table class='rumbo-table'><caption>{caption}</caption>{rows}</table>{notes}"
-
-
-def ladder_html(ladder: list[dict], percent: bool = False) -> str:
-    rows = [(_("Etapa {n} · {date}").format(
-        n=step["stage"], date=date.fromisoformat(step["date"]).strftime("%d/%m/%Y")),
-        _("{value} ({share} del camino): para, mira atrás y celebra").format(
-            value=fmt_number(step["value"], 1 if percent else 0),
-            share=fmt_percent(step["share"], 0)))
-        for step in ladder]
-    return html_table(rows, _("Escalera de hitos"))
 
 
 def build_objectives_planner(profile: dict, plan_path=None, saved: list | None = None,
@@ -438,13 +266,13 @@ def build_objectives_planner(profile: dict, plan_path=None, saved: list | None =
     def refresh(_change=None) -> None:
         report = obj.check_smart(read(), current_today(), bench)
         panel.report = report
-        panel.result.value = _findings_html(report) + list_html()
+        panel.result.value = findings_html(report) + list_html()
         if not report.is_smart:
             panel.message.value = message_html("info", _("Todavía no es SMART: revisa lo marcado con "
                                                          "❌ ({n}).").format(n=len(report.missing)))
             return
         ladder = ladder_for(obj.objective_record(report))  # a bad number of stages -> message
-        panel.result.value = (_findings_html(report) + ladder_html(
+        panel.result.value = (findings_html(report) + ladder_html(
             ladder, obj.KPIS[report.objective.kpi].percent) + list_html())
         panel.message.value = message_html("ok", _("Es SMART. Pulsa «Añadir a mi lista»."))
 
@@ -458,7 +286,7 @@ def build_objectives_planner(profile: dict, plan_path=None, saved: list | None =
         if len(panel.objectives) >= MAX_OBJECTIVES:
             raise InvalidInputError(_("Ya tienes tres objetivos: céntrate en ellos o quita uno."))
         panel.objectives.append(obj.objective_record(report))
-        panel.result.value = _findings_html(report) + list_html()
+        panel.result.value = findings_html(report) + list_html()
         panel.show("ok", _("Añadido. Tienes {n} de {max} objetivos.").format(
             n=len(panel.objectives), max=MAX_OBJECTIVES))
 

@@ -14,7 +14,6 @@ mistakes, and the document.
 
 from __future__ import annotations
 
-import base64
 import html
 from datetime import date, datetime, timezone
 
@@ -22,10 +21,19 @@ import ipywidgets as widgets
 
 from rumbo.data import plan as plan_file
 from rumbo import plan_review as review
+from rumbo.data import schema
 from rumbo.core.errors import InvalidInputError, RumboError
-from rumbo.core.i18n import _, fmt_money, fmt_number
-from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, grid_table, guarded,
-                                  html_table, message_html, messages_html, number, Panel, text)
+from rumbo.core.i18n import fmt_money, fmt_number, translator
+from rumbo.views.html import grid_table, html_table, message_html, messages_html
+from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, number, Panel, text)
+from rumbo.widgets.fields import HOURS_A_WEEK
+from rumbo.data.schema import Plan
+from rumbo.views.html import download_link
+from rumbo.plan_example import ACTIONS
+from rumbo.upkeep import next_monday
+from rumbo.views import plan_document
+
+_, N_, ngettext = translator("plan_review")
 
 #: Rows of the action planner (module 1 keeps at most three objectives; a hand-edited plan
 #: may hold more: the first ones are shown and the rest kept as they are).
@@ -35,17 +43,19 @@ _STATUS_ICONS = {"done": "✅", "partial": "🟡", "todo": "✏️"}
 
 
 def _load(plan_path) -> tuple[dict, str]:
-    """The plan file, or a new plan and the message of what happened to a corrupt one."""
+    """The plan file and what was left out of it, or a new plan and what happened to a
+    corrupt one."""
     try:
-        return plan_file.load_plan(plan_path), ""
+        plan, problems = plan_file.load_plan_checked(plan_path)
     except RumboError as exc:
         return plan_file.new_plan(), str(exc)
+    return plan, " ".join(problems)
 
 
 # --- 1. what is in the plan -----------------------------------------------------------------
 
 
-def sections_html(plan: dict) -> str:
+def sections_html(plan: Plan) -> str:
     rows = [[f"{_STATUS_ICONS[s.status]} {s.label}", _("Módulo {n}").format(n=s.module),
              s.status_label, s.summary or s.todo] for s in review.section_status(plan)]
     return grid_table([_("Sección"), _("Módulo"), _("Estado"), _("Qué hay / qué falta")], rows,
@@ -109,8 +119,6 @@ def action_table_html(actions: review.ActionPlan) -> str:
 
 def suggested_action(objective: dict) -> str:
     """A first line of action for an objective's KPI (the learner rewrites it)."""
-    from rumbo.plan_example import ACTIONS
-
     action = ACTIONS.get(objective.get("kpi") or "")
     return _(action) if action else _("Publicar dos veces por semana y responder cada día")
 
@@ -122,7 +130,7 @@ def _even_split(budget: float | None, n: int) -> float:
     return int(budget / n * 4) / 4
 
 
-def build_action_planner(plan: dict | None, plan_path=None, *, profile: dict | None = None,
+def build_action_planner(plan: Plan | None, plan_path=None, *, profile: dict | None = None,
                          business: str = "panaderia") -> Panel:
     """An action and weekly hours per objective; cost and fit update as you type.
 
@@ -133,28 +141,29 @@ def build_action_planner(plan: dict | None, plan_path=None, *, profile: dict | N
     plan = dict(plan or {})
     if profile and not isinstance(plan.get("profile"), dict):
         plan["profile"] = dict(profile)
-    from_example = not review.objectives(plan)
+    from_example = not schema.records(plan, "objectives")
     if from_example:
         from rumbo.plan_example import example_plan
 
         example = example_plan(business)
         plan["objectives"], plan["milestones"] = example["objectives"], example["milestones"]
-    items = review.objectives(plan)
+    items = schema.records(plan, "objectives")
     shown = items[:MAX_ROWS]
-    even = _even_split(review.budget_hours(plan), len(items))
+    even = _even_split(schema.budget_hours(plan), len(items))
     controls: dict[str, widgets.Widget] = {}
     for i, objective in enumerate(shown):
-        hours = review.num(objective.get("hours_per_week"))
+        hours = schema.number(objective.get("hours_per_week"))
         controls[f"hours_{i}"] = number(_("Horas por semana, objetivo {n}").format(n=i + 1),
-                                        even if hours is None else hours, unit=_("h/semana"))
+                                        even if hours is None else hours, unit=HOURS_A_WEEK)
         controls[f"action_{i}"] = text(_("Acción del objetivo {n}").format(n=i + 1),
                                        str(objective.get("action") or suggested_action(objective)),
                                        _("p. ej., tres publicaciones a la semana con fotos del obrador"))
         controls[f"action_{i}"].layout = widgets.Layout(width="95%")
     controls["save"] = button(_("Guardar en mi plan"))
+    no_kpi = _("sin KPI")
     intro = widgets.HTML(value="<ol>" + "".join(
         f"<li>{html.escape(review.objective_text(o, i))} "
-        f"<em>({html.escape(review.kpi_label(o.get('kpi')) or _('sin KPI'))})</em></li>"
+        f"<em>({html.escape(review.kpi_label(o.get('kpi')) or no_kpi)})</em></li>"
         for i, o in enumerate(shown)) + "</ol>")
     panel = Panel(_("Objetivos, acciones, horas y dinero"), controls)
     panel.children = (panel.children[0], intro, *panel.children[1:])
@@ -164,7 +173,7 @@ def build_action_planner(plan: dict | None, plan_path=None, *, profile: dict | N
 
     def read() -> list[tuple]:
         typed = [(controls[f"action_{i}"].value, controls[f"hours_{i}"].value) for i in range(len(shown))]
-        kept = [(o.get("action") or suggested_action(o), review.num(o.get("hours_per_week")) or 0)
+        kept = [(o.get("action") or suggested_action(o), schema.number(o.get("hours_per_week")) or 0)
                 for o in items[len(shown):]]
         return typed + kept
 
@@ -225,14 +234,15 @@ def build_action_planner(plan: dict | None, plan_path=None, *, profile: dict | N
 # --- 3. the seven mistakes --------------------------------------------------------------------
 
 
-def build_self_audit(plan: dict | None) -> Panel:
+def build_self_audit(plan: Plan | None) -> Panel:
     """The seven mistakes as questions about ``plan``, with its evidence; the score updates."""
     items = review.self_audit(plan or {})
     options = [(review.answer_label(a), a) for a in review.ANSWERS]
     controls: dict[str, widgets.Widget] = {}
+    silent = _("Tu plan todavía no dice nada de esto.")
     for n, item in enumerate(items, start=1):
         evidence = "".join(f"<li>{html.escape(e)}</li>" for e in item.evidence) or \
-            f"<li><em>{html.escape(_('Tu plan todavía no dice nada de esto.'))}</em></li>"
+            f"<li><em>{html.escape(silent)}</em></li>"
         controls[f"info_{item.key}"] = widgets.HTML(value=(
             f"<p style='margin:8px 0 0'><strong>{n}. {html.escape(item.title)}</strong><br>"
             f"{html.escape(item.question)}</p><ul style='margin:2px 0'>{evidence}</ul>"))
@@ -263,12 +273,6 @@ def build_self_audit(plan: dict | None) -> Panel:
 # --- 4. the document --------------------------------------------------------------------------
 
 
-def download_link(content: bytes, filename: str, mime: str, label: str) -> str:
-    payload = base64.b64encode(content).decode("ascii")
-    return (f'<a download="{html.escape(filename)}" href="data:{mime};base64,{payload}" '
-            f'class="rumbo-download" style="margin-right:1em">⬇ {html.escape(label)}</a>')
-
-
 _MIME = {"html": "text/html", "pdf": "application/pdf", "md": "text/markdown",
          "ics": "text/calendar"}
 
@@ -291,8 +295,6 @@ def build_plan_export(planner: Panel | None = None, plan_path=None, *, profile: 
 
     @guarded(panel)
     def save(_button=None) -> None:
-        from rumbo.views import plan_document
-
         if planner is not None:
             planner.saved = None
             planner.controls["save"].click()
@@ -331,6 +333,4 @@ def build_plan_export(planner: Panel | None = None, plan_path=None, *, profile: 
 
 
 def _next_monday(today: date) -> date:
-    from rumbo.upkeep import next_monday
-
     return next_monday(today)

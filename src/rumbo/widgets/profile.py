@@ -6,11 +6,14 @@ import ipywidgets as widgets
 
 from rumbo.data import plan as plan_file
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _, fmt_money, fmt_number
-from rumbo.data.profile import (CURRENCIES, NETWORK_LABELS, NETWORKS, SECTORS, profile_warnings, validate_profile)
-from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, html_table,
-                                  messages_html, number, Panel, text)
-from rumbo.widgets.fields import currency_symbol
+from rumbo.core.i18n import fmt_money, fmt_number, translator
+from rumbo.core.units import CURRENCIES, NETWORK_LABELS, NETWORKS, WEEKS_PER_MONTH
+from rumbo.data.profile import SECTORS, profile_warnings, validate_profile
+from rumbo.views.html import html_table, messages_html
+from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, number, Panel, text)
+from rumbo.widgets.fields import FOLLOWERS, HOURS_A_WEEK, currency_symbol
+
+_, N_, ngettext = translator("profile")
 
 
 def build_profile_form(initial: dict, plan_path=None) -> Panel:
@@ -30,9 +33,9 @@ def build_profile_form(initial: dict, plan_path=None) -> Panel:
             description=_("Uso {network}").format(network=NETWORK_LABELS[network]), indent=False)
         controls[f"followers_{network}"] = number(
             _("Seguidores en {network}").format(network=NETWORK_LABELS[network]),
-            followers.get(network, 0), integer=True, unit=_("seguidores"))
+            followers.get(network, 0), integer=True, unit=FOLLOWERS)
     controls["hours_per_week"] = number(_("Horas por semana para redes"),
-                                        initial.get("hours_per_week", 2), unit=_("h/semana"))
+                                        initial.get("hours_per_week", 2), unit=HOURS_A_WEEK)
     controls["hourly_cost"] = number(_("Coste de una hora de trabajo"),
                                      initial.get("hourly_cost", 15),
                                      unit=currency_symbol(initial.get("currency", "EUR")))
@@ -58,11 +61,11 @@ def build_profile_form(initial: dict, plan_path=None) -> Panel:
 
     def summary(profile: dict) -> str:
         week = profile["hours_per_week"]
-        cost = week * profile["hourly_cost"] * 52 / 12
+        cost = week * profile["hourly_cost"] * WEEKS_PER_MONTH
         rows = [
             (_("Redes"), ", ".join(NETWORK_LABELS[n] for n in profile["networks"])),
             (_("Seguidores en total"), fmt_number(sum(profile["followers"].values()))),
-            (_("Horas al mes"), fmt_number(week * 52 / 12, 1)),
+            (_("Horas al mes"), fmt_number(week * WEEKS_PER_MONTH, 1)),
             (_("Valor de ese tiempo al mes"), fmt_money(cost, profile["currency"])),
         ]
         return html_table(rows, _("Resumen de tu perfil"))

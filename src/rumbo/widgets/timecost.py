@@ -15,11 +15,13 @@ import ipywidgets as widgets
 from rumbo.data import plan as plan_file
 from rumbo import timecost as tc
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import _, fmt_number, fmt_percent
-from rumbo.data.profile import CURRENCIES
-from rumbo.widgets.common import (button, connect, dropdown, grid_table, guarded, html_table,
-                                  message_html, messages_html, number, Panel)
-from rumbo.widgets.fields import currency_symbol
+from rumbo.core.i18n import fmt_number, fmt_percent, translator
+from rumbo.core.units import CURRENCIES
+from rumbo.views.html import grid_table, html_table, message_html, messages_html
+from rumbo.widgets.common import button, connect, dropdown, guarded, number, Panel
+from rumbo.widgets.fields import HOURS_A_WEEK, MONTHS, currency_symbol
+
+_, N_, ngettext = translator("timecost")
 
 
 
@@ -58,7 +60,7 @@ def build_time_inventory(profile: dict, plan_path=None, *, hours: dict | None = 
     symbol = currency_symbol(currency)
     controls: dict[str, widgets.Widget] = {
         task: number(_("{task} (h/semana)").format(task=_(tc.TASK_LABELS[task])),
-                     round(float(hours.get(task, 0)), 2), unit=_("h/semana"),
+                     round(float(hours.get(task, 0)), 2), unit=HOURS_A_WEEK,
                      hint=ranges.get(task, ""))
         for task in tc.TASKS
     }
@@ -72,14 +74,15 @@ def build_time_inventory(profile: dict, plan_path=None, *, hours: dict | None = 
     controls["extra"] = number(_("Horas de más el primer mes, por aprender (%)"),
                                tc.DEFAULT_EXTRA * 100, unit="%")
     controls["months_to_learn"] = number(_("Meses hasta hacerlo con soltura"),
-                                         tc.DEFAULT_MONTHS_TO_LEARN, integer=True, unit=_("meses"))
+                                         tc.DEFAULT_MONTHS_TO_LEARN, integer=True, unit=MONTHS)
     controls["save"] = button(_("Guardar en mi plan"))
     panel = Panel(_("Inventario de tiempo: lo que te cuestan las redes"), controls)
     panel.add_class("rumbo-main")
-    rows = [widgets.HTML(f"<b>{html.escape(_('Horas por semana en cada tarea'))}</b>")]
+    hours_title, curve_title = _("Horas por semana en cada tarea"), _("Curva de aprendizaje")
+    rows = [widgets.HTML(f"<b>{html.escape(hours_title)}</b>")]
     rows += [controls[task] for task in tc.TASKS]
     rows += [controls[k] for k in ("hourly_cost", "tools", "ads", "currency")]
-    rows.append(widgets.HTML(f"<b>{html.escape(_('Curva de aprendizaje'))}</b>"))
+    rows.append(widgets.HTML(f"<b>{html.escape(curve_title)}</b>"))
     rows += [controls["extra"], controls["months_to_learn"], controls["save"]]
     _rows(panel, rows)
     available = profile.get("hours_per_week")
@@ -155,17 +158,17 @@ def build_options(profile: dict, *, fees: dict | None = None, diy_hours: float |
         "diy_hours": number(_("Tus horas por semana si lo haces tú"),
                             round(float(diy_hours if diy_hours is not None
                                         else profile.get("hours_per_week", 3)), 1),
-                            unit=_("h/semana")),
+                            unit=HOURS_A_WEEK),
         "hourly_cost": number(_("Coste de una hora tuya ({currency})").format(currency=currency),
                               profile.get("hourly_cost", 15), unit=symbol),
         "freelancer_fee": number(_("Autónomo: cuota al mes ({currency})").format(currency=currency),
                                  fees["freelancer"], unit=symbol),
         "freelancer_owner_hours": number(_("Con autónomo, tus horas por semana"),
-                                         tc.DEFAULT_OWNER_HOURS["freelancer"], unit=_("h/semana")),
+                                         tc.DEFAULT_OWNER_HOURS["freelancer"], unit=HOURS_A_WEEK),
         "agency_fee": number(_("Agencia: cuota al mes ({currency})").format(currency=currency),
                              fees["agency"], unit=symbol),
         "agency_owner_hours": number(_("Con agencia, tus horas por semana"),
-                                     tc.DEFAULT_OWNER_HOURS["agency"], unit=_("h/semana")),
+                                     tc.DEFAULT_OWNER_HOURS["agency"], unit=HOURS_A_WEEK),
     }
     panel = Panel(_("¿Hacerlo tú, un autónomo o una agencia?"), controls,
                   extra=[_note(source_note)] if source_note else None)

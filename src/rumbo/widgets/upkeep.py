@@ -7,9 +7,8 @@ pure function of :mod:`rumbo.upkeep` and renders its result as HTML.
 
 from __future__ import annotations
 
-import base64
 import html
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Callable
 
 import ipywidgets as widgets
@@ -17,32 +16,30 @@ import ipywidgets as widgets
 from rumbo.data import plan as plan_file
 from rumbo import upkeep
 from rumbo.core.errors import InvalidInputError, RumboError
-from rumbo.core.i18n import _, fmt_number, fmt_percent, ngettext
-from rumbo.data.profile import NETWORK_LABELS, NETWORKS
-from rumbo.widgets.common import (LABEL_STYLE, Panel, button, dropdown, guarded, html_table,
-                                  message_html, messages_html, number, text)
-from rumbo.widgets.fields import NumberField
+from rumbo.core.i18n import fmt_number, fmt_percent, translator
+from rumbo.core.units import HOURS_PER_WEEK, NETWORK_LABELS, NETWORKS
+from rumbo.data import schema
+from rumbo.views.html import html_table, message_html, messages_html
+from rumbo.widgets.common import Panel, button, dropdown, guarded, number, text
+from rumbo.widgets.fields import HOURS_A_WEEK, MINUTES, NumberField
+from rumbo.data.schema import Plan
+from rumbo.views.html import download_link
+from rumbo.views.upkeep import checklist_html
+
+_, N_, ngettext = translator("upkeep")
 
 _CELL = widgets.Layout(width="6em", flex="0 0 auto")  # a table cell: never squeezed
 _HEAD = widgets.Layout(width="9em", flex="0 0 auto")
 
 
-def download_link(content: bytes, filename: str, mime: str, label: str) -> str:
-    """An HTML link that downloads ``content`` as ``filename`` (a ``data:`` URI, works offline)."""
-    payload = base64.b64encode(content).decode("ascii")
-    return (f'<a download="{html.escape(filename)}" href="data:{mime};base64,{payload}" '
-            f'class="rumbo-download">⬇ {html.escape(label)}</a>')
-
-
-def budget_hours(plan: dict | None, profile: dict) -> float:
+def budget_hours(plan: Plan | None, profile: dict) -> float:
     """Weekly hours from module 3's ``time_budget`` if the plan has them, else the profile's."""
-    budget = (plan or {}).get("time_budget")
-    if isinstance(budget, dict):
-        for key in ("hours_per_week", "weekly_hours", "hours"):
-            value = budget.get(key)
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 168:
-                return float(value)
-    return float(profile.get("hours_per_week") or 0)
+    budget = schema.section(plan, "time_budget")
+    for key in ("hours_per_week", "weekly_hours", "hours"):
+        value = schema.number(budget.get(key))
+        if value is not None and 0 <= value <= HOURS_PER_WEEK:
+            return value
+    return schema.number(profile.get("hours_per_week")) or 0.0
 
 
 def _minutes_field(day: str, task: str, value: int) -> NumberField:
@@ -50,12 +47,12 @@ def _minutes_field(day: str, task: str, value: int) -> NumberField:
     # already show it, so the field is compact: no visible label, no echo unless she typed
     # something the grid cannot show as it is (then the panel says what is wrong).
     label = _("{task} el {day}").format(task=upkeep.task_label(task), day=upkeep.day_label(day))
-    field = number(label, value, integer=True, unit=_("min"), compact=True)
+    field = number(label, value, integer=True, unit=MINUTES, compact=True)
     field.layout = _CELL
     return field
 
 
-def _initial_routine(profile: dict, plan: dict | None, business_timezone: str | None) -> dict:
+def _initial_routine(profile: dict, plan: Plan | None, business_timezone: str | None) -> dict:
     saved = (plan or {}).get("routine")
     if isinstance(saved, dict):
         try:
@@ -69,7 +66,7 @@ def _initial_routine(profile: dict, plan: dict | None, business_timezone: str | 
     return upkeep.suggested_routine(budget_hours(plan, profile), networks, tz)
 
 
-def build_routine_planner(profile: dict, plan: dict | None = None, plan_path=None, *,
+def build_routine_planner(profile: dict, plan: Plan | None = None, plan_path=None, *,
                           timezone_name: str | None = None, name: str = "",
                           clock: Callable[[], datetime] | None = None) -> Panel:
     """The week grid (days x tasks, minutes), checked against the weekly hours as you type.
@@ -107,7 +104,7 @@ def build_routine_planner(profile: dict, plan: dict | None = None, plan_path=Non
         zones.insert(0, routine["timezone"])
     controls: dict[str, widgets.Widget] = {
         "budget": number(_("Horas por semana para redes"), budget_hours(plan, profile),
-                         unit=_("h/semana")),
+                         unit=HOURS_A_WEEK),
         "grid_help": widgets.HTML("<p>" + html.escape(
             _("Minutos de cada tarea cada día (0 si ese día no toca).")) + "</p>"),
         "grid": grid,
@@ -207,7 +204,7 @@ def build_routine_planner(profile: dict, plan: dict | None = None, plan_path=Non
     @guarded(panel)
     def make_checklist(_button=None) -> None:
         current = read()
-        page = upkeep.checklist_html(current, name).encode("utf-8")
+        page = checklist_html(current, name).encode("utf-8")
         downloads.value = download_link(page, "mi_rutina.html", "text/html",
                                         _("Descargar la hoja para imprimir (mi_rutina.html)"))
         panel.show("ok", _("Hoja lista: ábrela en el navegador e imprímela en una página."))
@@ -222,7 +219,7 @@ def build_routine_planner(profile: dict, plan: dict | None = None, plan_path=Non
     return panel
 
 
-def build_habit_tracker(plan: dict | None = None, plan_path=None,
+def build_habit_tracker(plan: Plan | None = None, plan_path=None,
                         weeks: int = upkeep.HABIT_WEEKS) -> Panel:
     """A tick per day for the first weeks of the routine; saved to the plan's ``habit`` section."""
     saved = ((plan or {}).get("habit") or {}).get("weeks")
@@ -235,7 +232,8 @@ def build_habit_tracker(plan: dict | None = None, plan_path=None,
     boxes: dict[str, widgets.Checkbox] = {}
     rows = []
     for w in range(weeks):
-        row = [widgets.HTML(f"<b>{html.escape(_('Semana {n}').format(n=w + 1))}</b>", layout=_HEAD)]
+        week = _("Semana {n}").format(n=w + 1)
+        row = [widgets.HTML(f"<b>{html.escape(week)}</b>", layout=_HEAD)]
         for i, day in enumerate(upkeep.DAYS):
             box = widgets.Checkbox(value=bool(start[w][i]), indent=False,
                                    description=upkeep.day_label(day)[:3],

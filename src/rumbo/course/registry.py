@@ -1,0 +1,168 @@
+"""The course's modules, written down once: what each is called, how long it takes, what
+it teaches, what its exercise asks, what it saves in the plan, and its panels.
+
+Everything that lists modules reads :data:`MODULES`: the course map of module 0
+(:func:`modules_table`), the app's index and pages (:mod:`rumbo.apps.app` builds a
+module's page by calling its panels in order), and the README's table
+(:func:`readme_table`). ``tests/test_registry.py`` fails when a notebook's title,
+its «Tiempo» line or the planners it builds, the README, or the plan review's
+idea of which module fills which section drift from here.
+
+A panel names its ``build_*`` function as ``"module:function"`` (imported when a
+page is built, so starting a notebook loads no widget library) and says how the
+notebook calls it: :func:`Panel.build` passes the session and the panels built
+before it on the same page.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Callable, NamedTuple
+
+import pandas as pd
+
+from rumbo import metrics
+from rumbo import timecost as tc
+from rumbo.core.i18n import translator
+from rumbo.data import load_dataset
+
+_, N_, ngettext = translator("course")
+
+
+class Panel(NamedTuple):
+    """One planner of a module: its name, its ``build_*`` function and the call's arguments."""
+
+    name: str
+    builder: str                                    # "rumbo.widgets.objectives:build_reality_check"
+    arguments: Callable[[object, dict], tuple[tuple, dict]] = lambda session, built: ((), {})
+
+    @property
+    def function_name(self) -> str:
+        return self.builder.rpartition(":")[2]
+
+    def build(self, session, built: dict):
+        """The panel for ``session``; ``built`` maps the names of earlier panels to them."""
+        module, _sep, function = self.builder.partition(":")
+        args, kwargs = self.arguments(session, built)
+        return getattr(importlib.import_module(module), function)(*args, **kwargs)
+
+
+class Module(NamedTuple):
+    stem: str                 # file names: course/<stem>.ipynb, solutions/<stem>/, app/<stem>.ipynb
+    title: str                # N_-marked: translated where shown
+    minutes: int
+    learn: str                # what you learn (N_)
+    exercise: str             # what its exercise asks (N_)
+    saves: tuple[str, ...]    # plan sections its panels save
+    panels: tuple[Panel, ...]
+
+    @property
+    def number(self) -> str:
+        return self.stem[:2]
+
+
+def _week(session) -> dict:
+    return tc.typical_week(load_dataset(session.business, "time_log"))
+
+
+def _fees(session) -> dict:
+    return tc.fee_defaults(session.currency, session.profile["hourly_cost"])
+
+
+W = "rumbo.widgets."
+MODULES = (
+    Module("00_bienvenida", N_("Bienvenida"), 30,
+           N_("Cómo funciona el cuaderno y el perfil de tu negocio"),
+           N_("crecimiento de seguidores"), ("profile",), (
+               Panel("profile", W + "profile:build_profile_form",
+                     lambda s, b: ((s.profile, s.plan_path), {})),
+           )),
+    Module("01_objetivos", N_("Objetivos"), 40, N_("Del deseo a un objetivo SMART y realista"),
+           N_("crecimiento necesario, SMART"), ("objectives", "milestones"), (
+               Panel("reality_check", W + "objectives:build_reality_check",
+                     lambda s, b: ((s.profile,), {})),
+               Panel("event_check", W + "objectives:build_event_check",
+                     lambda s, b: ((s.profile,), {})),
+               Panel("quality_lab", W + "objectives:build_quality_lab",
+                     lambda s, b: ((s.currency,), {})),
+               Panel("objectives", W + "objectives:build_objectives_planner",
+                     lambda s, b: ((s.profile, s.plan_path), {"saved": s.plan.get("objectives")})),
+           )),
+    Module("02_metricas", N_("Métricas"), 45, N_("Qué números importan y cómo se calculan bien"),
+           N_("tasas de interacción"), ("kpis",), (
+               Panel("vanity_quiz", W + "metrics:build_vanity_quiz"),
+               Panel("explorer", W + "metrics:build_metric_explorer",
+                     lambda s, b: ((s.business, s.plan_path), {})),
+               Panel("quality_money", W + "metrics:build_quality_money",
+                     lambda s, b: ((s.currency, *metrics.sales_baseline(s.business)), {})),
+               Panel("kpis", W + "metrics:build_kpi_saver",
+                     lambda s, b: ((b["explorer"], s.plan_path), {})),
+           )),
+    Module("03_coste_del_tiempo", N_("Coste del tiempo"), 40,
+           N_("Cuánto cuestan de verdad tus horas en redes"), N_("coste por hora, ROI"),
+           ("time_budget",), (
+               Panel("time_inventory", W + "timecost:build_time_inventory",
+                     lambda s, b: ((s.profile, s.plan_path),
+                                   {"hours": _week(s), "ranges": tc.task_range_notes()})),
+               Panel("options", W + "timecost:build_options",
+                     lambda s, b: ((s.profile,), {"fees": _fees(s), "diy_hours": sum(_week(s).values()),
+                                                  "source_note": _fees(s)["note"]})),
+               Panel("roi", W + "timecost:build_roi", lambda s, b: ((s.business, s.profile), {})),
+           )),
+    Module("04_mantenimiento_diario", N_("Mantenimiento diario"), 40,
+           N_("Una rutina que cabe en tu semana"), N_("constancia, rutina"), ("routine", "habit"), (
+               Panel("routine", W + "upkeep:build_routine_planner",
+                     lambda s, b: ((s.profile, s.plan, s.plan_path), {})),
+               Panel("habit", W + "upkeep:build_habit_tracker",
+                     lambda s, b: ((s.plan, s.plan_path), {})),
+               Panel("saver", W + "upkeep:build_plan_saver",
+                     lambda s, b: ((b["routine"], b["habit"], s.plan_path), {})),
+           )),
+    Module("05_escucha_y_recomendacion", N_("Escucha y recomendación"), 45,
+           N_("Escuchar, responder rápido y anticipar"), N_("embudo, respuesta, crisis"),
+           ("listening", "response_protocol"), (
+               Panel("crisis_radar", W + "listening:build_crisis_radar",
+                     lambda s, b: ((s.business,), {})),
+               Panel("triage", W + "listening:build_triage"),
+               Panel("comment_tester", W + "listening:build_comment_tester"),
+               Panel("reach_predictor", W + "listening:build_reach_predictor",
+                     lambda s, b: ((s.business,), {})),
+               Panel("listening_plan", W + "listening:build_listening_plan",
+                     lambda s, b: ((s.business, s.plan_path), {})),
+           )),
+    Module("06_tu_plan", N_("Tu plan"), 45, N_("Tu plan de redes sociales, listo para imprimir"),
+           N_("tabla del plan y su coste"), (), (
+               Panel("review", W + "plan:build_plan_review", lambda s, b: ((s.plan_path,), {})),
+               Panel("planner", W + "plan:build_action_planner",
+                     lambda s, b: ((s.plan, s.plan_path),
+                                   {"profile": s.profile, "business": s.business})),
+               Panel("audit", W + "plan:build_self_audit", lambda s, b: ((s.plan,), {})),
+               Panel("export", W + "plan:build_plan_export",
+                     lambda s, b: ((b["planner"], s.plan_path), {"profile": s.profile})),
+           )),
+)
+
+
+def stems() -> list[str]:
+    return [module.stem for module in MODULES]
+
+
+def module(stem: str) -> Module | None:
+    """The module of ``stem``, or ``None``."""
+    return next((m for m in MODULES if m.stem == stem), None)
+
+
+def modules_table():
+    """The course map as a table with Spanish (or English) headings."""
+    return pd.DataFrame(
+        [(m.number, _(m.title), m.minutes, _(m.learn)) for m in MODULES],
+        columns=[_("Módulo"), _("Título"), _("Minutos"), _("Qué aprendes")],
+    ).set_index(_("Módulo"))
+
+
+def readme_table() -> str:
+    """The README's table of modules (Spanish), as Markdown."""
+    rows = ["| Módulo | Cuaderno | Tiempo | Qué aprendes | Ejercicio |", "|---|---|---|---|---|"]
+    rows += [f"| {int(m.number)} | `course/{m.stem}.ipynb` | {m.minutes} min | {m.learn} | {m.exercise} |"
+             for m in MODULES]
+    return "\n".join(rows)

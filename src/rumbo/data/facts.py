@@ -1,0 +1,132 @@
+"""The facts table: every figure about the world the course quotes, with its source.
+
+``datasets/benchmarks.csv`` holds one row per figure (and per network where it
+differs): ``key``, ``value`` (or a ``low``-``high`` range), ``unit``, ``source``,
+``year`` and a ``note``; any further column (such as a ``kind``) is carried
+through untouched in :attr:`Fact.extra`.
+
+It is read once per datasets folder by :func:`load_benchmarks`, the one cached
+reader; :func:`fact` and :func:`facts` hand out rows as :class:`Fact` objects,
+whose :meth:`Fact.cite` is the one way the course names a source.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from rumbo.core.errors import DataError
+from rumbo.core.i18n import translator
+from rumbo.data.datasets import datasets_dir
+
+_, N_, ngettext = translator("data")
+
+#: Columns every row has; anything else goes to :attr:`Fact.extra`.
+COLUMNS = ("key", "metric", "network", "value", "low", "high", "unit", "source", "year", "note")
+#: How the units of percentages start ("percent", "percent_per_month", "%"...): 2.5 means 2.5 %.
+PERCENT_UNITS = ("%", "percent", "pct", "porcentaje")
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _number(value) -> float | None:
+    return None if _missing(value) else float(value)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One row of the facts table. Numbers as written in the table (percentages as 2.5)."""
+
+    key: str
+    metric: str
+    network: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    source: str
+    year: int | None
+    note: str
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def percent(self) -> bool:
+        return self.unit.strip().lower().startswith(PERCENT_UNITS)
+
+    def ratio(self, which: str = "value") -> float | None:
+        """``value``, ``low`` or ``high`` as a ratio when the unit is a percentage (2.5 -> 0.025)."""
+        number = getattr(self, which)
+        if number is None:
+            return None
+        return number / 100 if self.percent else number
+
+    def cite(self) -> str:
+        """"Fuente, 2022"; a figure without a year says so instead of hiding it."""
+        if self.year is None:
+            return _("{source}, sin año").format(source=self.source)
+        return _("{source}, {year}").format(source=self.source, year=self.year)
+
+
+@lru_cache(maxsize=4)
+def _table(root: str) -> pd.DataFrame:
+    path = Path(root) / "benchmarks.csv"
+    if not path.exists():
+        raise DataError(_("No encuentro la tabla de referencias {path}.").format(path=path))
+    return pd.read_csv(path)
+
+
+def load_benchmarks() -> pd.DataFrame:
+    """The facts table as read from ``benchmarks.csv`` (a copy: edit it freely)."""
+    return _table(str(datasets_dir())).copy()
+
+
+def _fact(row: dict) -> Fact:
+    year = row.get("year")
+    return Fact(
+        key=str(row["key"]), metric=str(row.get("metric") or ""),
+        network=str(row.get("network") or "all"), value=_number(row.get("value")),
+        low=_number(row.get("low")), high=_number(row.get("high")), unit=str(row.get("unit") or ""),
+        source=str(row.get("source") or ""), year=None if _missing(year) else int(year),
+        note="" if _missing(row.get("note")) else str(row["note"]),
+        extra={k: v for k, v in row.items() if k not in COLUMNS},
+    )
+
+
+def _by_key(table: pd.DataFrame) -> dict[str, tuple[Fact, ...]]:
+    rows: dict[str, list[Fact]] = {}
+    for row in table.to_dict("records"):
+        rows.setdefault(str(row["key"]), []).append(_fact(row))
+    return {key: tuple(found) for key, found in rows.items()}
+
+
+@lru_cache(maxsize=4)
+def _bundled(root: str) -> dict[str, tuple[Fact, ...]]:
+    return _by_key(_table(root))
+
+
+def facts(key: str, table: pd.DataFrame | None = None) -> tuple[Fact, ...]:
+    """Every row of ``key`` (one per network where the figure differs by network).
+
+    ``table`` is the bundled facts table unless another one (same columns) is given.
+    """
+    found = (_bundled(str(datasets_dir())) if table is None else _by_key(table)).get(key)
+    if not found:
+        raise DataError(_("No encuentro la referencia «{key}» en la tabla de referencias.").format(
+            key=key))
+    return found
+
+
+def fact(key: str, network: str | None = None, table: pd.DataFrame | None = None) -> Fact:
+    """The row of ``key``: the one for ``network`` when there is one, else the first."""
+    found = facts(key, table)
+    if network is not None:
+        for row in found:
+            if row.network.lower() == str(network).lower():
+                return row
+    return found[0]
