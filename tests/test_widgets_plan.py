@@ -157,15 +157,32 @@ def test_review_of_a_corrupt_plan_sets_it_aside(plan_path):
 # --- the self-audit ---------------------------------------------------------------------------
 
 
+KEYS = ("relationships", "metrics", "time", "silo", "noise", "offline", "change")
+
+
+def test_audit_starts_empty_and_only_suggests(example):
+    """Before she touches it nothing is answered (no «4 / 7»); her plan's suggestion is
+    shown under each question, not chosen for her."""
+    panel = build_self_audit(example)
+    assert all(panel.controls[k].value == "" for k in KEYS)
+    assert panel.score["avoided"] == panel.score["fallen"] == panel.score["unsure"] == 0
+    assert panel.score["unanswered"] == 7 and "0 / 7" in panel.result.value
+    assert "Responde las siete preguntas" in panel.message.value
+    assert "Lo que sugiere tu plan: «Lo evito»" in panel.controls["info_time"].value
+
+
 def test_audit_score_follows_the_answers(example):
     panel = build_self_audit(example)
-    assert panel.score["avoided"] == 7
+    for key in KEYS:
+        panel.controls[key].value = "avoid"
+    assert panel.score["avoided"] == 7 and "7 / 7" in panel.result.value
     panel.controls["silo"].value = "fall"
     assert panel.score["fallen"] == 1 and "Caes en 1 error" in panel.message.value
-    assert "6 / 7" in panel.result.value
     panel.controls["noise"].value = "unsure"
     assert panel.score["unsure"] == 1
-    for key in ("relationships", "metrics", "time", "silo", "noise", "offline", "change"):
+    panel.controls["noise"].value = ""
+    assert "Te queda 1 pregunta por responder" in panel.message.value
+    for key in KEYS:
         assert panel.controls[key].description
 
 
@@ -178,7 +195,8 @@ def test_audit_without_an_answer_is_a_message(example):
 def test_audit_of_an_empty_plan_shows_no_evidence():
     panel = build_self_audit({})
     assert "todavía no dice nada" in panel.controls["info_relationships"].value
-    assert panel.score["unsure"] == 7
+    assert "sugiere" not in panel.controls["info_relationships"].value
+    assert panel.score["unanswered"] == 7
 
 
 # --- the document ---------------------------------------------------------------------------

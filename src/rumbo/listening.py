@@ -240,11 +240,19 @@ def _plain(text: str) -> str:
 SIGNALS = {
     "facts": (N_("un hecho concreto (pedido, cobro, envío, fecha)"),
               r"\b(pedido|pedi|compre|ticket|factura|cobr\w*|envio|paquete|talla|encargo|"
-              r"reserva|garantia|ayer|hace \d+|\d{3,})\b"),
+              r"reserva|garantia|ayer|hace \d+|\d{3,}|cambio|la vuelta|tarjeta|precio)\b"),
+    # A complaint need not name an order: "no me devolvéis el cambio bien", "ya es la
+    # segunda vez", "me atendieron mal" tell that something went wrong, and how often.
     "problem": (N_("algo que salió mal"),
                 r"\b(roto|rota|caducad\w*|no funciona|no me han|no me ha|nadie|todavia no|"
                 r"dos veces|equivocad\w*|faltaba\w*|faltan|tarde|frio|quemad\w*|mal estado|"
-                r"reclamacion|devolucion|reembolso|sin respuesta)\b"),
+                r"reclamacion|devolucion|reembolso|sin respuesta|"
+                r"no (?:me|nos) (?:devolv|devuelv|dev|dais|disteis|dieron|atend|cobr)\w*|"
+                r"no (?:me|nos|lo|la|le|les) [^.!?]{0,30}bien|"
+                r"(?:segunda|tercera|cuarta|enesima) vez|otra vez (?:igual|lo mismo|mal)|"
+                r"siempre (?:igual|lo mismo|tarde)|de mas|sigo esperando|me quejo|queja\w*|"
+                r"decepcion\w*|fatal|no (?:volvere|vuelvo|repetire)|"
+                r"(?<!no esta )(?<!nada )(?<!no estaba )(?<!no estuvo )mal)\b"),
     "insult": (N_("insultos o ataques"),
                r"\b(estafa\w*|ladron\w*|basura|mierda|timo|timador\w*|sinverguenza\w*|"
                r"payas\w*|idiota\w*|inutil\w*|cerrad ya|verguenza|asco|lo peor)\b"),
@@ -280,6 +288,8 @@ TRIAGE_RULES = (
                           "aunque esté enfadado o grite.")),
     ("troll", N_("Ataca, insulta o grita sin ningún hecho que se pueda comprobar: trátalo "
                  "como trol.")),
+    ("customer_right", N_("Se queja de algo que salió mal, aunque no dé detalles: es un cliente "
+                          "con razón; pídele los datos en privado.")),
     ("question", N_("Pregunta algo: contesta con el dato.")),
     ("praise", N_("Agradece o elogia: da las gracias.")),
     ("question", N_("Sin señales claras: léelo otra vez y pregunta qué necesita.")),
@@ -299,12 +309,14 @@ def suggest_category(text) -> tuple[str, list[str], str]:
         rule = 0
     elif "insult" in found or ("shouting" in found and not found & {"question", "praise"}):
         rule = 1
-    elif "question" in found:
+    elif "problem" in found:
         rule = 2
-    elif "praise" in found:
+    elif "question" in found:
         rule = 3
-    else:
+    elif "praise" in found:
         rule = 4
+    else:
+        rule = 5
     category, reason = TRIAGE_RULES[rule]
     return category, [s for s in SIGNALS if s in found], reason
 

@@ -780,30 +780,48 @@ def self_audit(plan: Plan) -> list[AuditItem]:
     return audit
 
 
-def audit_score(items: list[AuditItem], answers: dict | None = None) -> dict:
+#: An answer not given yet (the learner's self-audit starts with every question open).
+UNANSWERED = ""
+
+
+def audit_score(items: list[AuditItem], answers: dict | None = None, *,
+                suggest: bool = True) -> dict:
     """Mistakes avoided out of seven. ``answers`` (key -> avoid/fall/unsure) override the
-    suggestions; an unknown key or answer raises :class:`InvalidInputError`."""
+    plan's suggestions; with ``suggest=False`` nothing is suggested: a question without an
+    answer (missing, or :data:`UNANSWERED`) counts as ``unanswered``. An unknown key or
+    answer raises :class:`InvalidInputError`."""
     answers = dict(answers or {})
     keys = {item.key for item in items}
     unknown = [str(k) for k in answers if k not in keys]
     if unknown:
         raise InvalidInputError(_("No conozco estos errores: {keys}.").format(keys=", ".join(unknown)))
-    wrong = [str(v) for v in answers.values() if v not in ANSWERS]
+    allowed = ANSWERS if suggest else (*ANSWERS, UNANSWERED)
+    wrong = [str(v) for v in answers.values() if v not in allowed]
     if wrong:
         raise InvalidInputError(_("Responde a cada error con «Lo evito», «Caigo en él» o «No lo "
                                   "sé»."))
-    final = {item.key: answers.get(item.key, item.default_answer) for item in items}
+    final = {item.key: answers.get(item.key, item.default_answer if suggest else UNANSWERED)
+             for item in items}
     return {
         "answers": final,
         "avoided": sum(1 for v in final.values() if v == "avoid"),
         "fallen": sum(1 for v in final.values() if v == "fall"),
         "unsure": sum(1 for v in final.values() if v == "unsure"),
+        "unanswered": sum(1 for v in final.values() if v == UNANSWERED),
         "total": len(items),
     }
 
 
 def audit_advice(score: dict) -> str:
     """One sentence about the score."""
+    open_questions = score.get("unanswered", 0)
+    if open_questions == score["total"]:
+        return _("Responde las siete preguntas con tu plan delante: debajo de cada una tienes lo "
+                 "que dice tu plan.")
+    if open_questions:
+        return ngettext("Te queda {n} pregunta por responder.",
+                        "Te quedan {n} preguntas por responder.", open_questions).format(
+                            n=open_questions)
     if score["avoided"] == score["total"]:
         return _("Evitas los siete errores: revisa esta lista cada tres meses para seguir así.")
     if score["fallen"] == 0:

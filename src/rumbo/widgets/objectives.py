@@ -36,6 +36,32 @@ def _network_options(profile: dict, with_all: bool = False) -> list[tuple[str, s
     return options
 
 
+class _Starts:
+    """Followers today, per network: the profile's, then whatever she types for a network.
+
+    Changing the network shows that network's own starting point (never the count of the
+    network chosen before); a network nobody has counted yet starts empty, and she is asked.
+    """
+
+    def __init__(self, followers: dict):
+        self.known = {n: int(v) for n, v in (followers or {}).items()
+                      if isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0}
+
+    def remember(self, network: str, value) -> None:
+        if network and network != "all" and isinstance(value, (int, float)):
+            self.known[network] = int(value)
+
+    def of(self, network: str) -> int | None:
+        if network == "all":
+            return sum(self.known.values()) or None
+        return self.known.get(network)
+
+
+def _ask_for_followers(network: str, label: str) -> str:
+    return _("No sé cuántos seguidores tienes en {network}: escríbelo en «{field}».").format(
+        network=NETWORK_LABELS.get(network, network), field=label)
+
+
 # --- chart ---------------------------------------------------------------------------------
 
 
@@ -55,14 +81,14 @@ def _show_in(out: widgets.Output, svg: str) -> None:
 
 def build_reality_check(profile: dict, bench=None, chart: bool = True) -> Panel:
     """Network, current followers (from the profile), target and months -> verdict and chart."""
-    followers = profile.get("followers") or {}
+    starts = _Starts(profile.get("followers"))
     options = _network_options(profile)
     first = options[0][1]
-    start = int(followers.get(first, 0)) or 100
+    start = starts.of(first)
     controls = {
         "network": dropdown(_("Red"), options, first),
         "start": number(_("Seguidores hoy"), start, integer=True, unit=FOLLOWERS),
-        "target": number(_("Seguidores que quieres tener"), start * 2, integer=True,
+        "target": number(_("Seguidores que quieres tener"), start and start * 2, integer=True,
                          unit=FOLLOWERS),
         "months": number(_("En cuántos meses"), 12, unit=MONTHS),
     }
@@ -91,12 +117,18 @@ def build_reality_check(profile: dict, bench=None, chart: bool = True) -> Panel:
 
     @guarded(panel)
     def network_changed(change) -> None:
-        controls["start"].value = int(followers.get(change["new"], controls["start"].value))
+        controls["start"].value = starts.of(change["new"])
+        if controls["start"].value is None:
+            panel.show("info", _ask_for_followers(change["new"], controls["start"].label))
 
+    controls["start"].observe(lambda change: starts.remember(controls["network"].value,
+                                                             change["new"]), names="value")
     controls["network"].observe(network_changed, names="value")
     for name in ("start", "target", "months"):
         controls[name].observe(refresh, names="value")
     refresh()
+    if start is None:
+        panel.show("info", _ask_for_followers(first, controls["start"].label))
     return panel
 
 
@@ -212,7 +244,7 @@ def build_objectives_planner(profile: dict, plan_path=None, saved: list | None =
     ``saved`` are the plan's current ``objectives`` (shown, so nothing is lost on
     re-run). ``today`` defaults to the real date (pass one in tests).
     """
-    followers = profile.get("followers") or {}
+    starts = _Starts(profile.get("followers"))
     networks = _network_options(profile, with_all=True)
     first = networks[0][1]
     controls = {
@@ -225,9 +257,8 @@ def build_objectives_planner(profile: dict, plan_path=None, saved: list | None =
                         [(_("— elige —"), "")] + [(_(k.label), key) for key, k in obj.KPIS.items()],
                         "followers"),
         "network": dropdown(_("Red"), networks, first),
-        "start": text(_("Punto de partida (hoy)"),
-                      str(int(followers[first])) if followers.get(first) else ""),
-        "target": text(_("Meta"), "", _("un número")),
+        "start": number(_("Punto de partida (hoy)"), starts.of(first)),
+        "target": number(_("Meta"), None, placeholder=_("un número")),
         "deadline": widgets.DatePicker(description=_("Fecha límite"), value=None,
                                        style={"description_width": "initial"}),
         "stages": number(_("Etapas (hitos)"), 3, integer=True),
@@ -237,6 +268,7 @@ def build_objectives_planner(profile: dict, plan_path=None, saved: list | None =
     }
     controls["remove"].button_style = ""
     panel = Panel(_("Tus objetivos SMART"), controls)
+    panel.keeps_result = True  # the SMART table names what is wrong with a number itself
     panel.objectives = [dict(o) for o in (saved or []) if isinstance(o, dict)][:MAX_OBJECTIVES]
     panel.milestones = []
     panel.report = None
@@ -248,7 +280,8 @@ def build_objectives_planner(profile: dict, plan_path=None, saved: list | None =
         return obj.Objective(
             text=controls["text"].value.strip(), goal=controls["goal"].value or None,
             kpi=controls["kpi"].value or None, network=controls["network"].value or None,
-            start=controls["start"].value, target=controls["target"].value,
+            # What she typed: the check reads it with the same parser and names what is wrong.
+            start=controls["start"].text.value, target=controls["target"].text.value,
             deadline=controls["deadline"].value)
 
     def ladder_for(record: dict) -> list[dict]:
@@ -316,6 +349,21 @@ def build_objectives_planner(profile: dict, plan_path=None, saved: list | None =
         panel.show("ok", _("Objetivos ({n}) e hitos guardados en {path}.").format(
             n=len(panel.objectives), path=plan_file.display_path(plan_path)))
 
+    def counts_followers() -> bool:
+        return controls["kpi"].value == "followers"
+
+    def remember_start(change) -> None:
+        if counts_followers():
+            starts.remember(controls["network"].value, change["new"])
+
+    def network_or_kpi_changed(_change=None) -> None:
+        """Followers start where that network stands, not where the last one did."""
+        if counts_followers():
+            controls["start"].value = starts.of(controls["network"].value)
+
+    controls["start"].observe(remember_start, names="value")
+    controls["network"].observe(network_or_kpi_changed, names="value")
+    controls["kpi"].observe(network_or_kpi_changed, names="value")
     for name, control in controls.items():
         if name not in ("add", "remove", "save"):
             control.observe(refresh, names="value")

@@ -237,16 +237,21 @@ def build_action_planner(plan: Plan | None, plan_path=None, *, profile: dict | N
 def build_self_audit(plan: Plan | None) -> Panel:
     """The seven mistakes as questions about ``plan``, with its evidence; the score updates."""
     items = review.self_audit(plan or {})
-    options = [(review.answer_label(a), a) for a in review.ANSWERS]
+    # Every question starts open: she answers; what her plan suggests is shown, not chosen.
+    options = [(_("— elige —"), review.UNANSWERED),
+               *[(review.answer_label(a), a) for a in review.ANSWERS]]
     controls: dict[str, widgets.Widget] = {}
     silent = _("Tu plan todavía no dice nada de esto.")
     for n, item in enumerate(items, start=1):
         evidence = "".join(f"<li>{html.escape(e)}</li>" for e in item.evidence) or \
             f"<li><em>{html.escape(silent)}</em></li>"
+        hint = (_("Lo que sugiere tu plan: «{answer}».").format(
+            answer=review.answer_label(item.default_answer)) if item.verdict is not None else "")
         controls[f"info_{item.key}"] = widgets.HTML(value=(
             f"<p style='margin:8px 0 0'><strong>{n}. {html.escape(item.title)}</strong><br>"
-            f"{html.escape(item.question)}</p><ul style='margin:2px 0'>{evidence}</ul>"))
-        controls[item.key] = widgets.Dropdown(options=options, value=item.default_answer,
+            f"{html.escape(item.question)}</p><ul style='margin:2px 0'>{evidence}</ul>"
+            + (f"<p style='margin:0;color:#4d4d4d'><em>{html.escape(hint)}</em></p>" if hint else "")))
+        controls[item.key] = widgets.Dropdown(options=options, value=review.UNANSWERED,
                                               description=_("Respuesta {n}").format(n=n),
                                               style=LABEL_STYLE)
     panel = Panel(_("Los siete errores: ¿caes en alguno?"), controls)
@@ -255,14 +260,17 @@ def build_self_audit(plan: Plan | None) -> Panel:
     @guarded(panel)
     def refresh(_change=None) -> None:
         answers = {item.key: controls[item.key].value for item in items}
-        score = review.audit_score(items, answers)
+        score = review.audit_score(items, answers, suggest=False)
         panel.score = score
+        answered = score["total"] - score["unanswered"]
         panel.result.value = html_table([
-            (_("Errores que evitas"), f"{score['avoided']} / {score['total']}"),
+            (_("Preguntas respondidas"), f"{answered} / {score['total']}"),
+            (_("Errores que evitas"), str(score["avoided"])),
             (_("Errores en los que caes"), str(score["fallen"])),
             (_("Sin respuesta clara"), str(score["unsure"])),
         ], _("Tu puntuación"))
-        panel.show("ok" if score["fallen"] == 0 else "warning", review.audit_advice(score))
+        kind = "info" if score["unanswered"] else "ok" if score["fallen"] == 0 else "warning"
+        panel.show(kind, review.audit_advice(score))
 
     for item in items:
         controls[item.key].observe(refresh, names="value")
