@@ -309,7 +309,7 @@ INTERACTIONS: dict[str, list[Step]] = {
     ],
     "06_tu_plan": [
         Step("type", "Horas por semana, objetivo 1"),
-        Step("click", "Guardar en mi plan", expect="guardadas en"),
+        Step("click", "Guardar en mi plan", expect="no los guardo como tuyos"),  # example objectives
     ],
 }
 

@@ -89,6 +89,33 @@ def test_add_kpis_and_save_them_to_the_plan(explorer, plan_path):
     assert len(explorer.kpis) == 1
 
 
+def test_a_kpi_measured_on_the_example_is_saved_without_the_example_s_value(explorer, plan_path):
+    """Today's value of a KPI chosen on a bundled business is the example's: it is left
+    blank (and she is told); measured on her own upload it is hers and kept."""
+    saver = build_kpi_saver(explorer, plan_path)
+    explorer.controls["add"].click()
+    assert "de un negocio de ejemplo, no el tuyo" in explorer.message.value
+    saver.controls["save"].click()
+    assert json.loads(plan_path.read_text(encoding="utf-8"))["kpis"][0]["current"] is None
+    explorer.controls["upload"].value = upload_value("meta_instagram.csv")
+    explorer.controls["add"].click()
+    assert explorer.kpis[-1]["current"] is not None and "ejemplo" not in explorer.message.value
+
+
+def test_reopened_explorer_keeps_her_saved_kpis(explorer, plan_path):
+    explorer.controls["target"].value = 4.0
+    explorer.controls["add"].click()
+    build_kpi_saver(explorer, plan_path).controls["save"].click()
+    saved = json.loads(plan_path.read_text(encoding="utf-8"))["kpis"]
+    again = build_metric_explorer("panaderia", plan_path, saved=saved)
+    assert again.kpis == saved and "Tus KPI elegidos" in again.kpi_list.value
+    again.controls["count"].value = "clicks"
+    again.controls["denominator"].value = "impressions"
+    again.controls["add"].click()
+    build_kpi_saver(again, plan_path).controls["save"].click()
+    assert len(json.loads(plan_path.read_text(encoding="utf-8"))["kpis"]) == 2  # added, not replaced
+
+
 def test_corrupt_plan_is_set_aside_and_the_kpis_still_saved(explorer, plan_path):
     plan_path.parent.mkdir(parents=True)
     plan_path.write_text("{not json", encoding="utf-8")
@@ -166,3 +193,10 @@ def test_quality_money_and_its_bad_inputs():
 def test_engaged_comparison_table():
     text = engaged_comparison_html()
     assert "500 personas" in text and "2.000 personas" in text
+
+
+def test_the_example_s_sales_are_labelled_as_the_example_s():
+    panel = build_quality_money("EUR", 10000, 12, example="ferreteria")
+    notes = [c.value for c in panel.children if "rumbo-example-note" in c._dom_classes]
+    assert len(notes) == 1 and "negocio de ejemplo" in notes[0] and "pon las tuyas" in notes[0]
+    assert not any("rumbo-example-note" in c._dom_classes for c in build_quality_money().children)

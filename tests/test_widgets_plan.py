@@ -91,15 +91,18 @@ def test_save_writes_actions_into_the_objectives(saved, example):
     assert objectives[1]["kpi"] == example["objectives"][1]["kpi"]  # the rest kept
 
 
-def test_without_objectives_the_example_is_shown_and_can_be_saved(plan_path):
+def test_without_objectives_the_example_is_shown_and_never_saved_as_hers(plan_path):
     profile = example_plan("panaderia")["profile"]
     panel = build_action_planner({}, plan_path, profile=profile, business="panaderia")
-    assert "ejemplo" in panel.message.value
+    assert "negocio de ejemplo «Panadería Goikoa»" in panel.message.value
     for i in range(3):
         assert panel.controls[f"action_{i}"].value  # prefilled suggestions
     panel.controls["save"].click()
-    saved = plan_file.load_plan(plan_path)
-    assert len(saved["objectives"]) == 3 and len(saved["milestones"]) == 3
+    assert "no los guardo como tuyos" in panel.message.value and panel.saved is None
+    assert not plan_path.exists()
+    export = build_plan_export(panel, plan_path, profile=profile, clock=CLOCK)
+    export.controls["save"].click()  # the document still comes out, objectives «por hacer»
+    assert export.written and "objectives" not in plan_file.load_plan(plan_path)
 
 
 def test_objectives_without_actions_get_a_suggestion(plan_path):

@@ -19,15 +19,24 @@ from rumbo.data.profile import example_profile
 from rumbo.widgets.timecost import build_options, build_roi, build_time_inventory
 
 
+EXAMPLE_WEEK = tc.typical_week(load_dataset("panaderia", "time_log"))
+
+
 @pytest.fixture
 def profile():
     return example_profile("panaderia")
 
 
 @pytest.fixture
+def hers(profile):
+    """Her own profile (saved from module 0): her name and hours, not the example's."""
+    return {**profile, "name": "Horno Pilar", "hours_per_week": 5.0, "hourly_cost": 20.0}
+
+
+@pytest.fixture
 def inventory(profile, plan_path):
-    return build_time_inventory(profile, plan_path, hours=tc.typical_week(
-        load_dataset("panaderia", "time_log")), ranges=tc.task_range_notes())
+    return build_time_inventory(profile, plan_path, example_hours=EXAMPLE_WEEK,
+                                ranges=tc.task_range_notes())
 
 
 def is_error(panel) -> bool:
@@ -162,6 +171,45 @@ def test_inventory_in_english(profile, plan_path):
 def test_inventory_default_split_uses_profile_hours(profile):
     panel = build_time_inventory(profile)
     assert panel.breakdown.weekly_hours == pytest.approx(profile["hours_per_week"], abs=0.05)
+
+
+def text_of(panel) -> str:
+    return "".join(w.value for w in panel.children if isinstance(w, widgets.HTML))
+
+
+def test_inventory_of_the_example_says_its_hours_are_the_example_s(inventory):
+    assert inventory.breakdown.weekly_hours == pytest.approx(sum(EXAMPLE_WEEK.values()), abs=0.05)
+    assert "negocio de ejemplo («Panadería Goikoa»), no las tuyas" in text_of(inventory)
+
+
+def test_inventory_with_her_profile_starts_from_her_hours_not_the_example_s(hers, plan_path):
+    panel = build_time_inventory(hers, plan_path, example_hours=EXAMPLE_WEEK)
+    assert panel.breakdown.weekly_hours == pytest.approx(5.0, abs=0.05)
+    assert panel.controls["hourly_cost"].value == 20
+    assert "ejemplo" not in text_of(panel)
+
+
+def test_reopened_inventory_shows_her_saved_hours_and_saving_keeps_them(hers, plan_path):
+    """She saved 5 h of content; reopening shows her 5 h (not the example's week) and
+    saving again writes the same numbers."""
+    first = build_time_inventory(hers, plan_path, example_hours=EXAMPLE_WEEK)
+    first.controls["content_creation"].value = 5
+    first.controls["ads"].value = 40
+    first.controls["save"].click()
+    saved = json.loads(plan_path.read_text(encoding="utf-8"))["time_budget"]
+    again = build_time_inventory(hers, plan_path, saved=saved, example_hours=EXAMPLE_WEEK)
+    assert again.controls["content_creation"].value == 5 and again.controls["ads"].value == 40
+    assert "guardaste en tu plan" in text_of(again)
+    again.controls["save"].click()
+    assert json.loads(plan_path.read_text(encoding="utf-8"))["time_budget"] == saved
+    options = build_options(hers, saved=saved, example_hours=EXAMPLE_WEEK)
+    assert options.controls["diy_hours"].value == pytest.approx(saved["weekly_hours"], abs=0.05)
+
+
+def test_roi_says_its_figures_are_the_example_s(roi_panel):
+    assert "Negocio de ejemplo «Panadería Goikoa»:" in roi_panel.result.value
+    assert "horas registradas" in roi_panel.result.value
+    assert "no los tuyos" in text_of(roi_panel)
 
 
 # --- Options ----------------------------------------------------------------------------

@@ -26,7 +26,7 @@ import pandas as pd
 
 from rumbo.data import require_columns
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.numbers import parse_number
+from rumbo.core.numbers import optional_number, parse_number
 from rumbo.data.facts import facts
 from rumbo.core.i18n import translator
 from rumbo.core.i18n import fmt_number, fmt_percent
@@ -388,17 +388,63 @@ def validate_targets(raw: dict) -> dict:
     return clean
 
 
+#: Her figures of today, in the plan's ``listening.current`` (ratios and minutes).
+CURRENT_KEYS = ("response_rate", "median_minutes", "share_within_60")
+
+
+def validate_current(raw: dict) -> dict:
+    """Her response figures of today, each optional: percentages typed 0-100 become ratios,
+    minutes stay minutes. Only what she typed is returned; every problem is listed at once."""
+    problems: list[str] = []
+    clean: dict = {}
+    for key, what in (("response_rate", _("tu tasa de respuesta ahora (%)")),
+                      ("share_within_60", _("respondidos ahora en menos de 60 minutos (%)"))):
+        try:
+            value = optional_number(raw.get(key), what)
+        except InvalidInputError as exc:
+            problems.append(str(exc))
+            continue
+        if value is None:
+            continue
+        if not 0 <= value <= 100:
+            problems.append(_("«{what}» es un porcentaje: escribe un número de 0 a 100.").format(
+                what=what))
+        else:
+            clean[key] = value / 100
+    if raw.get("median_minutes") not in (None, ""):
+        try:
+            clean["median_minutes"] = _check_minutes(raw.get("median_minutes"),
+                                                     _("tu tiempo mediano de respuesta ahora (minutos)"))
+        except InvalidInputError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise InvalidInputError(" ".join(problems))
+    return clean
+
+
+def her_current(listening: dict | None, example: dict) -> dict:
+    """The ``current`` figures saved in her plan, unless they are ``example``'s: plans saved
+    before the course asked for her own figures hold the example business's there."""
+    saved = (listening or {}).get("current") if isinstance(listening, dict) else None
+    if not isinstance(saved, dict):
+        return {}
+    mine = {k: float(v) for k, v in saved.items() if k in CURRENT_KEYS
+            and isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)}
+    same = all(abs(mine.get(k, math.nan) - example.get(k, math.inf)) < 1e-9 for k in CURRENT_KEYS)
+    return {} if same else mine
+
+
 def target_warnings(targets: dict, current: dict | None = None) -> list[str]:
     """Valid targets worth a second look (kindly said, saved anyway)."""
     notes = []
     if targets["median_minutes"] > 240:
         notes.append(_("Tu objetivo de tiempo mediano pasa de 4 horas, lo que la clientela "
                        "espera según Sprout Social (2016)."))
-    if current:
-        if targets["response_rate"] < current["response_rate"]:
-            notes.append(_("Tu objetivo de tasa de respuesta es más bajo que la que ya tienes."))
-        if targets["median_minutes"] > current["median_minutes"]:
-            notes.append(_("Tu objetivo de tiempo es más lento que el que ya consigues."))
+    current = current or {}
+    if "response_rate" in current and targets["response_rate"] < current["response_rate"]:
+        notes.append(_("Tu objetivo de tasa de respuesta es más bajo que la que ya tienes."))
+    if "median_minutes" in current and targets["median_minutes"] > current["median_minutes"]:
+        notes.append(_("Tu objetivo de tiempo es más lento que el que ya consigues."))
     return notes
 
 

@@ -79,6 +79,14 @@ def _fit(control: widgets.Widget) -> None:
             control.add_class("rumbo-control")
 
 
+def example_note(panel: Panel, text: str) -> Panel:
+    """Say under the panel's title that its figures are an example business's, not hers."""
+    note = widgets.HTML(value=message_html("info", text))
+    note.add_class("rumbo-example-note")
+    panel.children = (panel.children[0], note, *panel.children[1:])
+    return panel
+
+
 def guarded(panel: Panel):
     """Decorator for callbacks: a learner's error becomes a message in ``panel``, not a traceback.
 

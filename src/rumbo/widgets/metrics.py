@@ -15,12 +15,12 @@ import pandas as pd
 
 from rumbo import metrics as m
 from rumbo.data import plan as plan_file
-from rumbo.data import businesses, load_dataset
+from rumbo.data import business_info, businesses, load_dataset
 from rumbo.core.errors import InvalidInputError, RumboError
 from rumbo.core.i18n import fmt_money, fmt_number, translator
 from rumbo.data.importers import import_posts_report
-from rumbo.views.html import grid_table, messages_html
-from rumbo.widgets.common import Panel, button, dropdown, guarded, number
+from rumbo.views.html import grid_table, message_html, messages_html
+from rumbo.widgets.common import Panel, button, dropdown, example_note, guarded, number
 from rumbo.widgets.fields import currency_symbol
 from rumbo.views.metrics import rate_chart_svg
 
@@ -51,12 +51,14 @@ def _business_options() -> list[tuple[str, str]]:
 
 
 def build_metric_explorer(business: str = "panaderia", plan_path=None,
-                          posts: pd.DataFrame | None = None) -> Panel:
+                          posts: pd.DataFrame | None = None, saved: list | None = None) -> Panel:
     """The metric explorer: data source (a bundled business, or the learner's upload), what
     to count, the denominator, the aggregate and the grouping; a table and a chart update
     together. "Añadir a mis KPI" keeps the current metric and target in ``panel.kpis``.
 
-    ``posts`` (optional) starts the explorer on a table already imported.
+    ``posts`` (optional) starts the explorer on a table already imported; ``saved`` are the
+    plan's ``kpis`` (kept, so saving again adds to them). A KPI's value of today is hers
+    only when it comes from her own data: measured on an example business it is not saved.
     """
     options = _business_options()
     sources: dict[str, pd.DataFrame] = {}
@@ -88,7 +90,8 @@ def build_metric_explorer(business: str = "panaderia", plan_path=None,
     panel.add_class("rumbo-main")
     panel.keeps_result = True  # the data's table stays while the target is being typed
     panel.chart, panel.kpi_list, panel.sources = chart, kpi_list, sources
-    panel.kpis = []  # KPI records (rumbo.metrics.kpi_record), in the order added
+    # KPI records (rumbo.metrics.kpi_record), in the order added; those saved come first
+    panel.kpis = [dict(k) for k in saved or [] if isinstance(k, dict) and isinstance(k.get("metric"), dict)]
     panel.kpi_hooks = []  # called after a KPI is added (the saver refreshes its list)
     panel.table = None
     version = {"own": 0, "busy": False}
@@ -160,9 +163,10 @@ def build_metric_explorer(business: str = "panaderia", plan_path=None,
         if not panel.kpis:
             kpi_list.value = ""
             return
-        rows = [[k["name"], k["formula"], m.format_metric(k["current"] if k["current"] is not None
-                                                          else math.nan, k["unit"]),
-                 m.format_metric(k["target"], k["unit"])] for k in panel.kpis]
+        rows = [[str(k.get("name", "")), str(k.get("formula", "")),
+                 m.format_metric(k["current"] if k.get("current") is not None else math.nan,
+                                 k.get("unit")),
+                 m.format_metric(k["target"], k.get("unit"))] for k in panel.kpis]
         kpi_list.value = grid_table([_("KPI"), _("Fórmula"), _("Ahora"), _("Objetivo")], rows,
                                     _("Tus KPI elegidos"))
 
@@ -171,14 +175,18 @@ def build_metric_explorer(business: str = "panaderia", plan_path=None,
         count, denominator, aggregate, _by = current()
         unit = m.metric_unit(count, denominator)
         target = m.target_from_input(controls["target"].value, unit)
-        value = float(compute("none")[1]["value"].iloc[0])
+        own = controls["source"].value == OWN
+        value = float(compute("none")[1]["value"].iloc[0]) if own else None  # never the example's
         record = m.kpi_record(count, denominator, aggregate, value, target)
         panel.kpis = [k for k in panel.kpis if k["metric"] != record["metric"]] + [record]
         show_kpis()
         for hook in panel.kpi_hooks:
             hook()
-        panel.show("ok", _("Añadido: {name}. Tienes {n} KPI; guárdalos en tu plan al final del "
-                           "módulo.").format(name=record["name"], n=len(panel.kpis)))
+        done = _("Añadido: {name}. Tienes {n} KPI; guárdalos en tu plan al final del módulo.").format(
+            name=record["name"], n=len(panel.kpis))
+        panel.message.value = message_html("ok", done) + ("" if own else message_html("info", _(
+            "Su valor de ahora queda en blanco: el de la tabla es de un negocio de ejemplo, no el "
+            "tuyo. Sube tu CSV para medir el tuyo.")))
 
     @guarded(panel)
     def upload(change) -> None:
@@ -220,6 +228,7 @@ def build_metric_explorer(business: str = "panaderia", plan_path=None,
     except RumboError:
         pass
     refresh()
+    show_kpis()
     return panel
 
 
@@ -302,10 +311,11 @@ def build_vanity_quiz() -> Panel:
 
 
 def build_quality_money(currency: str = "EUR", monthly_sales: float = 10000,
-                        return_rate: float = 12.0) -> Panel:
+                        return_rate: float = 12.0, example: str = "") -> Panel:
     """Sales up and returns down: what each is worth per month, in the profile's currency.
 
-    Rates are typed as percentages (50 means 50 %).
+    Rates are typed as percentages (50 means 50 %). ``example``: the bundled business whose
+    sales and returns prefill the fields, said under the title.
     """
     controls = {
         "sales": number(_("Ventas al mes ({currency})").format(currency=currency),
@@ -315,6 +325,9 @@ def build_quality_money(currency: str = "EUR", monthly_sales: float = 10000,
         "cut": number(_("Bajada de las devoluciones (%)"), 70.0, unit="%"),
     }
     panel = Panel(_("Calidad frente a cantidad, en dinero"), controls)
+    if example:
+        example_note(panel, _("Las ventas y devoluciones de partida son las del negocio de ejemplo "
+                              "«{name}»: pon las tuyas.").format(name=business_info(example)["name"]))
     panel.keeps_result = True  # its design: the last good result stays next to a message
 
     @guarded(panel)

@@ -19,6 +19,7 @@ from datetime import date, datetime, timezone
 
 import ipywidgets as widgets
 
+from rumbo.data import business_info
 from rumbo.data import plan as plan_file
 from rumbo import plan_review as review
 from rumbo.data import schema
@@ -135,13 +136,15 @@ def build_action_planner(plan: Plan | None, plan_path=None, *, profile: dict | N
     """An action and weekly hours per objective; cost and fit update as you type.
 
     ``plan`` is the learner's plan (``session.plan``); without objectives, those of the
-    example plan of ``business`` are shown (and saved as the learner's if they click).
-    ``profile`` fills in the hours and hourly cost a plan without a profile lacks.
+    example plan of ``business`` are shown, labelled as the example's, and never saved as
+    hers (``panel.from_example``). ``profile`` fills in the hours and hourly cost a plan
+    without a profile lacks.
     """
     plan = dict(plan or {})
     if profile and not isinstance(plan.get("profile"), dict):
         plan["profile"] = dict(profile)
     from_example = not schema.records(plan, "objectives")
+    example_name = business_info(business)["name"]
     if from_example:
         from rumbo.plan_example import example_plan
 
@@ -170,6 +173,7 @@ def build_action_planner(plan: Plan | None, plan_path=None, *, profile: dict | N
     panel.add_class("rumbo-main")
     panel.saved = None
     panel.actions = None
+    panel.from_example = from_example
 
     def read() -> list[tuple]:
         typed = [(controls[f"action_{i}"].value, controls[f"hours_{i}"].value) for i in range(len(shown))]
@@ -193,9 +197,10 @@ def build_action_planner(plan: Plan | None, plan_path=None, *, profile: dict | N
         panel.result.value = action_table_html(actions)
         notes = []
         if from_example:
-            notes.append(message_html("info", _("Tu plan no tiene objetivos todavía: te enseño los "
-                                                "del ejemplo. Cámbialos en el módulo 1 cuando "
-                                                "quieras.")))
+            notes.append(message_html("info", _(
+                "Tu plan no tiene objetivos todavía: estos son los del negocio de ejemplo «{name}», "
+                "para que veas cómo se reparten las horas; no se guardan en tu plan. Escribe los "
+                "tuyos en el módulo 1.").format(name=example_name)))
         if actions.fits is None:
             notes.append(message_html("warning", _("No sé cuántas horas tienes a la semana: "
                                                    "ponlas en tu perfil (módulo 0).")))
@@ -215,14 +220,16 @@ def build_action_planner(plan: Plan | None, plan_path=None, *, profile: dict | N
 
     @guarded(panel)
     def save(_button=None) -> None:
+        if from_example:
+            panel.show("info", _("Son los objetivos del negocio de ejemplo: no los guardo como tuyos. "
+                                 "Escribe los tuyos en el módulo 1 y vuelve aquí."))
+            return
         try:
             updated = review.with_actions(plan, read())
         except InvalidInputError as exc:
             panel.message.value = messages_html("error", [str(exc), _("No he guardado nada todavía.")])
             return
-        saved = plan_file.update_section("objectives", updated, plan_path)
-        if from_example and not saved.get("milestones"):
-            plan_file.update_section("milestones", plan["milestones"], plan_path)
+        plan_file.update_section("objectives", updated, plan_path)
         plan["objectives"] = updated
         panel.saved = updated
         panel.show("ok", _("Acciones y horas guardadas en {path}.").format(
@@ -303,7 +310,7 @@ def build_plan_export(planner: Panel | None = None, plan_path=None, *, profile: 
 
     @guarded(panel)
     def save(_button=None) -> None:
-        if planner is not None:
+        if planner is not None and not planner.from_example:  # the example's are never saved
             planner.saved = None
             planner.controls["save"].click()
             if planner.saved is None:
