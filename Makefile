@@ -68,6 +68,9 @@ bench: setup ## widget latency, notebook run time, browser times (figures, not p
 	$(BIN)/python benchmarks/notebook_times.py
 	$(BIN)/python benchmarks/browser_times.py --repeat 10
 
+lint: setup ## ruff (pinned): the errors that are bugs (pyflakes, syntax), as pyproject.toml sets
+	$(BIN)/ruff check src tests tools benchmarks datasets
+
 lock: $(BIN)/python ## re-resolve the newest versions allowed by pyproject.toml into constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade -e ".[test]"
 	(echo "# Exact versions installed by make (pip -c). Ranges live in pyproject.toml."; \

@@ -328,7 +328,7 @@ def test_ics_is_byte_stable_and_uids_follow_the_name():
     assert one == upkeep.routine_to_ics(r, date(2026, 1, 5), STAMP, "A")
     assert one.startswith(b"BEGIN:VCALENDAR\r\n") and b"BEGIN:VTIMEZONE" in one
     other = upkeep.routine_to_ics(routine({"mon": {"publish": 5}}), date(2026, 2, 2), STAMP, "A")
-    uid = lambda data: [l for l in data.split(b"\r\n") if l.startswith(b"UID:")][0]  # noqa: E731
+    uid = lambda data: [line for line in data.split(b"\r\n") if line.startswith(b"UID:")][0]  # noqa: E731
     assert uid(one) == uid(other)  # re-importing an edited routine replaces, not duplicates
 
 

@@ -40,7 +40,7 @@ def test_radar_finds_the_one_crisis_day(business):
 
 def test_lowering_the_threshold_lights_more_days():
     panel = W.build_crisis_radar("cosmetica")
-    before, chart = panel.result.value, panel.chart.value
+    before = panel.result.value
     panel.controls["threshold"].value = 2
     no_error(panel)
     assert len(panel.lit_days) > 1 and panel.result.value != before

@@ -28,7 +28,6 @@ from rumbo.data import load_dataset
 _, N_, ngettext = translator("funnel")
 
 #: The stages of the funnel, in order, with their screen labels.
-STAGES = ("reach", "clicks", "visits", "purchases")
 STAGE_LABELS = {
     "reach": N_("alcance (personas)"),
     "impressions": N_("impresiones"),

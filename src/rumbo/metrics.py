@@ -66,18 +66,6 @@ def engagements(posts: pd.DataFrame) -> pd.Series:
     return values.sum(axis=1, min_count=1)
 
 
-def safe_ratio(numerator, denominator):
-    """``numerator / denominator`` with NaN (not inf, not an error) where the denominator is 0."""
-    num = pd.to_numeric(numerator, errors="coerce") if isinstance(numerator, pd.Series) else numerator
-    den = pd.to_numeric(denominator, errors="coerce") if isinstance(denominator, pd.Series) else denominator
-    if isinstance(num, pd.Series) or isinstance(den, pd.Series):
-        den = den.where(den != 0) if isinstance(den, pd.Series) else (np.nan if den == 0 else den)
-        return num / den
-    if den == 0 or den is None or (isinstance(den, float) and math.isnan(den)):
-        return math.nan
-    return num / den
-
-
 def engagement_rate(posts: pd.DataFrame, denominator: str = "reach",
                     aggregate: str = "ratio_of_sums") -> float:
     """Engagement rate of a set of posts as a ratio (0.02 = 2 %).
@@ -100,12 +88,6 @@ def engagement_rate(posts: pd.DataFrame, denominator: str = "reach",
         return float(eng.sum() / den.sum())
     rates = eng / den
     return float(rates.mean() if aggregate == "mean_of_ratios" else rates.median())
-
-
-def post_engagement_rates(posts: pd.DataFrame, denominator: str = "reach") -> pd.Series:
-    """Per-post engagement rate (NaN where the denominator is missing or zero)."""
-    _check_choice(denominator, DENOMINATORS, _("denominador"))
-    return safe_ratio(engagements(posts), posts[denominator])
 
 
 def growth_rate(start: float, end: float) -> float:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import os
 import sys
+from importlib import resources
 from pathlib import Path
 
 import nbformat
@@ -30,7 +31,7 @@ from rumbo.widgets.common import page
 _, N_, ngettext = translator("app")
 
 #: Where the ``rumbo`` Voilà template lives (``<here>/voila/templates/rumbo``); added to JUPYTER_PATH.
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATES = Path(str(resources.files("rumbo") / "templates"))  # package data
 TEMPLATE = "rumbo"
 #: JupyterLab extensions that must not load in the app page (see docs/ARCHITECTURE.md, app mode).
 DENIED_EXTENSIONS = ("@jupyter/nbgrader", "@voila-dashboards/jupyterlab-preview",

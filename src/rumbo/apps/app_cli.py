@@ -42,7 +42,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rumbo.apps import app
+    from rumbo.apps import app  # widgets and nbformat: loaded by this command only (fast `rumbo`)
 
     if getattr(args, "app_command", None) == "build":
         for path in app.write_app(args.out):

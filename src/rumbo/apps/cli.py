@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "version":
             print(__version__)
         elif args.command == "data":
-            from rumbo.data import generator
+            from rumbo.data import generator  # numpy and pandas: this command only
 
             generator.main(["--out", args.out])
         else:

@@ -13,8 +13,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
 
+from rumbo.core.errors import PlanError
 from rumbo.core.i18n import translator
+from rumbo.data import plan as plan_file
 
 _, N_, ngettext = translator("plan_cli")
 
@@ -43,21 +47,17 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
 
 def _load(path) -> dict:
     """The plan, saying on stderr which sections were left out (of the wrong type)."""
-    from rumbo.data import plan
-
-    saved, problems = plan.load_plan_checked(path)
+    saved, problems = plan_file.load_plan_checked(path)
     for problem in problems:
         print(f"rumbo: {problem}", file=sys.stderr)
     return saved
 
 
 def _render(args: argparse.Namespace) -> int:
-    from datetime import date, datetime, timezone
-    from pathlib import Path
-
-    from rumbo.views import plan_document
-    from rumbo.core.errors import PlanError
+    # The document needs pandas, matplotlib and jinja2: loaded by this command only, so
+    # `rumbo --help` and `rumbo plan path` stay instant.
     from rumbo.upkeep import next_monday
+    from rumbo.views import plan_document
 
     path = Path(args.plan).expanduser()
     if not path.exists():
@@ -76,18 +76,15 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _example(args: argparse.Namespace) -> int:
-    from rumbo.data import plan
-    from rumbo.plan_example import example_plan
+    from rumbo.plan_example import example_plan  # the whole course's data: this command only
 
-    print(plan.save_plan(example_plan(args.business, args.lang), args.out))
+    print(plan_file.save_plan(example_plan(args.business, args.lang), args.out))
     return 0
 
 
 def run(args: argparse.Namespace) -> int:
-    from rumbo.data import plan
-
     if args.plan_command == "path":
-        print(plan.resolve_path(None))
+        print(plan_file.resolve_path(None))
     elif args.plan_command == "show":
         print(json.dumps(_load(args.plan), ensure_ascii=False, indent=2))
     elif args.plan_command == "render":

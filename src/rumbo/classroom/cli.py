@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     command = args.classroom_command
     progress = sys.stderr.isatty()
     if command == "init":
-        from rumbo.classroom.folder import init_class
+        from rumbo.classroom.folder import init_class  # loaded when this command runs: `rumbo` starts fast
 
         cls, notes = init_class(args.dir, args.roster, args.curso, args.timeout, args.memoria)
         _say(_("Clase creada en {path}: {n} alumnos, ejercicios {assignments}.").format(
@@ -103,11 +103,11 @@ def run(args: argparse.Namespace) -> int:
             _say(f"  · {note}")
         return 0
 
-    from rumbo.classroom.folder import open_class
+    from rumbo.classroom.folder import open_class  # loaded when this command runs: `rumbo` starts fast
 
     cls = open_class(args.dir)
     if command == "personalize":
-        from rumbo.classroom.personalize import personalize
+        from rumbo.classroom.personalize import personalize  # loaded when this command runs: `rumbo` starts fast
 
         result = personalize(cls, _ids(args.modulos), _ids(args.solo), args.procesos, progress=progress)
         for note in result.notes:
@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
             _say(_("  ✗ con errores: {line}").format(line=line))
         return 1 if result.failed else 0
     if command == "release":
-        from rumbo.classroom.release import release
+        from rumbo.classroom.release import release  # loaded when this command runs: `rumbo` starts fast
 
         assignment = cls.resolve(args.assignment)
         result = release(cls, assignment, one_zip=args.one_zip, with_workbooks=args.cuadernos)
@@ -125,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
             n=len(result.folders), z=len(result.zips), assignment=assignment))
         return 0
     if command == "collect":
-        from rumbo.classroom.collect import collect
+        from rumbo.classroom.collect import collect  # loaded when this command runs: `rumbo` starts fast
 
         assignment = cls.resolve(args.assignment)
         result = collect(cls, args.source, assignment)
@@ -141,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
             _say(_("Revisa los archivos sin asignar: renómbralos con el id del alumno y vuelve a recoger."))
         return 0
     if command == "grade":
-        from rumbo.classroom.grade import grade_assignment
+        from rumbo.classroom.grade import grade_assignment  # loaded when this command runs: `rumbo` starts fast
 
         assignment = cls.resolve(args.assignment)
         result = grade_assignment(cls, assignment, workers=args.procesos, timeout=args.timeout,
@@ -155,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
                    n=len(result.outcomes), seconds=round(result.seconds), workers=result.workers))
         return 0
     if command == "feedback":
-        from rumbo.classroom.feedback import generate_feedback
+        from rumbo.classroom.feedback import generate_feedback  # loaded when this command runs: `rumbo` starts fast
 
         assignment = cls.resolve(args.assignment)
         result = generate_feedback(cls, assignment, progress=progress)
@@ -165,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
             _say(_("  ✗ nbgrader no pudo generar los comentarios de {id}").format(id=student))
         return 0
     if command == "report":
-        from rumbo.classroom.report import make_report
+        from rumbo.classroom.report import make_report  # loaded when this command runs: `rumbo` starts fast
 
         result = make_report(cls, include_all=args.todos)
         _say(_("Notas: {csv} (y {excel} para Excel). Panel: {html}").format(

@@ -156,7 +156,7 @@ class ClassFolder:
 
     # --- roster ----------------------------------------------------------------------------
     def roster(self):
-        from rumbo.classroom.roster import read_roster
+        from rumbo.classroom.roster import read_roster  # the roster is read only by the commands that need it
 
         return read_roster(self.path / ROSTER_FILE)
 
@@ -297,7 +297,7 @@ def init_class(path: str | os.PathLike, roster_file: str | os.PathLike, course: 
 
     Returns the class and the notes worth telling the trainer (roster warnings).
     """
-    from rumbo.classroom.roster import read_roster, write_roster
+    from rumbo.classroom.roster import read_roster, write_roster  # the roster is read only by the commands that need it
 
     roster = read_roster(roster_file)  # first: a bad roster leaves nothing behind
     folder = Path(path).expanduser().resolve()

@@ -78,7 +78,7 @@ class Outcome:
 
     def line(self) -> str:
         """The report line: who, score, and why (when there is something to say)."""
-        from rumbo.core.i18n import fmt_number
+        from rumbo.core.i18n import fmt_number  # only for the report line of a slow notebook
 
         score = "—" if self.score is None else f"{fmt_number(self.score, 1)}/{fmt_number(self.max_score, 1)}"
         why = " ".join(self.notes) if self.notes else _("Sin incidencias.")
@@ -447,7 +447,7 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
         # Where kernels are fully caged they cannot reach the class folder at all, so nbgrader's
         # final pass can run alongside (in a thread, learner by learner) and its gradebook stays
         # writable; elsewhere the gradebook is locked too and the final pass waits for the end.
-        from rumbo.classroom import jaula
+        from rumbo.classroom import jaula  # the cage is set up only when grading
 
         overlap = isolate and jaula.probe()
         guard = Guard(cls.path, area / "respaldo",

@@ -362,7 +362,7 @@ def _preload(names) -> list[str]:
         except Exception:  # a module a colleague is still writing must not stop grading
             continue
     try:
-        import rumbo.exercises as exercises
+        import rumbo.exercises as exercises  # preloaded by the zygote, so each forked kernel starts warm
 
         for info in pkgutil.iter_modules(exercises.__path__):
             try:

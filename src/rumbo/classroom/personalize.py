@@ -82,7 +82,7 @@ def personalize(cls: ClassFolder, modules: list[str] | None = None, learners: li
                 language: str = "es") -> PersonalizeResult:
     from tqdm import tqdm
 
-    from rumbo.data import list_businesses
+    from rumbo.data import list_businesses  # pandas: loaded when personalising, not when `rumbo` starts
 
     notebooks = course_notebooks(cls, modules)
     roster = cls.roster().learners

@@ -99,7 +99,7 @@ def build_rows(cls: ClassFolder, assignments: list[str]) -> list[Row]:
 
     from nbgrader.api import Gradebook, MissingEntry
 
-    from rumbo.classroom.folder import tools_on_path
+    from rumbo.classroom.folder import tools_on_path  # with the gradebook: only when the report is made
 
     roster = cls.roster().learners
     rows: list[Row] = []
@@ -180,7 +180,7 @@ def _style():
     matplotlib.use("Agg")
     import matplotlib as mpl
 
-    from rumbo.views.palette import chart_style
+    from rumbo.views.palette import chart_style  # chart style and palette: only when the report draws
 
     chart_style()
     mpl.rcParams["svg.fonttype"] = "none"
@@ -189,7 +189,7 @@ def _style():
 def distribution_chart(percentages: list[float], title: str) -> str:
     import matplotlib.pyplot as plt
 
-    from rumbo.views.palette import PALETTE
+    from rumbo.views.palette import PALETTE  # chart style and palette: only when the report draws
 
     fig, ax = plt.subplots(figsize=(6.4, 2.8))
     bins = [i * 10 for i in range(11)]
@@ -205,7 +205,7 @@ def distribution_chart(percentages: list[float], title: str) -> str:
 def questions_chart(items: list[tuple[str, float]], title: str) -> str:
     import matplotlib.pyplot as plt
 
-    from rumbo.views.palette import PALETTE
+    from rumbo.views.palette import PALETTE  # chart style and palette: only when the report draws
 
     labels = [label if len(label) <= 48 else label[:47] + "…" for label, _share in items]
     values = [share * 100 for _label, share in items]

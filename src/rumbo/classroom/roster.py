@@ -235,7 +235,7 @@ def example_business(learner: Learner, known: list[str], default: str = "panader
     ``ejemplo`` wins; else ``negocio`` is compared (accents and case aside) with
     the bundled ids, names and sectors (a "Panadería" practises with the bakery).
     """
-    from rumbo.data import businesses
+    from rumbo.data import businesses  # pandas: only when an example business is matched
 
     table = businesses()
     for value in (learner.ejemplo, learner.negocio):

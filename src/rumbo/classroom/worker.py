@@ -85,7 +85,7 @@ def start_zygote(kernel_home: str) -> str | None:
 
 
 def run_job(job: dict) -> dict:
-    from rumbo.classroom.folder import load_config, run_converter
+    from rumbo.classroom.folder import load_config, run_converter  # in the grading worker only
 
     root = job["root"]
     zygote = start_zygote(job["kernel_home"]) if job.get("zygote", True) else None

@@ -31,6 +31,7 @@ import gettext as _gettext
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Callable
 
@@ -42,7 +43,8 @@ SOURCE_LANGUAGE = "es"
 LANGUAGES = ("es", "en")
 #: The environment variable that chooses the language of every entry point.
 LANGUAGE_VARIABLE = "RUMBO_LANG"
-LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
+#: The catalogs: package data of rumbo (importlib.resources), in the repository or a wheel.
+LOCALE_DIR = Path(str(resources.files("rumbo") / "locale"))
 
 
 def language_from_env(default: str = SOURCE_LANGUAGE) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -42,11 +43,12 @@ POST_COLUMNS = (
 
 
 def datasets_dir() -> Path:
-    """Where the bundled CSVs live: ``RUMBO_DATASETS`` or the repository's ``datasets/``."""
+    """Where the bundled CSVs live: ``RUMBO_DATASETS``, else the package data ``rumbo.datasets``
+    (the repository's ``datasets/`` folder, or its copy inside an installed wheel)."""
     env = os.environ.get("RUMBO_DATASETS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[3] / "datasets"
+    return Path(str(resources.files("rumbo.datasets")))
 
 
 @lru_cache(maxsize=4)
@@ -118,15 +120,3 @@ def require_columns(frame: pd.DataFrame, columns, what: str) -> None:
             _("A {what} le faltan estas columnas: {missing}. Revisa que sea el archivo "
               "correcto.").format(what=what, missing=", ".join(missing))
         )
-
-
-def read_posts(path_or_buffer) -> pd.DataFrame:
-    """Read a posts table into the canonical schema (:data:`POST_COLUMNS`).
-
-    Detects the format (Meta Business Suite Facebook / Instagram CSV, the older
-    Facebook Insights export, a Spanish spreadsheet, or the course schema), the
-    encoding, separator and number format: see :mod:`rumbo.data.importers`.
-    """
-    from rumbo.data.importers import import_posts
-
-    return import_posts(path_or_buffer)

@@ -47,15 +47,12 @@ import numpy as np
 import pandas as pd
 
 from rumbo.core.errors import DataError
+from rumbo.data.datasets import POST_COLUMNS
 from rumbo.core.i18n import translator
 
 _, N_, ngettext = translator("importers")
 
-#: The canonical columns (same as ``rumbo.data.POST_COLUMNS``; repeated to keep imports one-way).
-POST_COLUMNS = (
-    "published_at", "network", "post_type", "reach", "impressions",
-    "likes", "comments", "shares", "saves", "clicks", "followers",
-)
+#: The canonical columns that hold counts.
 NUMERIC_COLUMNS = ("reach", "impressions", "likes", "comments", "shares", "saves", "clicks",
                    "followers")
 INTERACTION_COLUMNS = ("likes", "comments", "shares", "saves")
@@ -583,7 +580,10 @@ def _post_type(value) -> str | float:
 
 
 def import_posts(source) -> pd.DataFrame:
-    """The canonical posts table of ``source`` (see :func:`import_posts_report`)."""
+    """The canonical posts table of ``source`` (see :func:`import_posts_report`): a path, bytes or
+    a file object holding a Meta Business Suite (Facebook or Instagram) export, the older
+    Facebook Insights export, a Spanish spreadsheet or the course's own schema. Also known
+    as :func:`rumbo.data.read_posts`."""
     return import_posts_report(source)[0]
 
 

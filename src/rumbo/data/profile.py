@@ -22,9 +22,6 @@ MAX_FOLLOWERS = 1_000_000_000
 SECTORS = (N_("alimentación"), N_("comercio"), N_("comercio en línea"), N_("hostelería"),
            N_("servicios"), N_("artesanía"), N_("otro"))
 
-FIELDS = ("name", "sector", "city", "country", "networks", "followers",
-          "hours_per_week", "hourly_cost", "currency")
-
 
 def _finite_number(value) -> float | None:
     """What the learner typed as a number, or ``None`` when it is empty or not a number (the

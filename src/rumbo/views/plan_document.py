@@ -26,6 +26,7 @@ import os
 import textwrap
 from contextlib import contextmanager
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import matplotlib as mpl
@@ -38,7 +39,7 @@ from rumbo import plan_review as review
 from rumbo.objectives import KPIS
 from rumbo.data import schema
 from rumbo.core.errors import InvalidInputError, PlanError
-from rumbo.core.units import WEEKS_PER_MONTH, fmt_hours
+from rumbo.core.units import fmt_hours
 from rumbo.core.i18n import (LANGUAGES, fmt_money, fmt_number, fmt_percent, get_language, set_language, translator)
 from rumbo.data.schema import Plan
 from rumbo import listening as L, metrics, timecost, upkeep
@@ -53,7 +54,7 @@ DOCUMENT_SECTIONS = ("profile", "objectives", "milestones", "routine", "kpis", "
                      "budget", "review")
 #: Status marks in the document: glyphs of DejaVu Sans, so they print without an emoji font.
 DOC_ICONS = {"error": "✗", "warning": "⚠", "todo": "✎", "ok": "✓"}
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATES = Path(str(resources.files("rumbo") / "templates"))  # package data
 #: Objectives drawn in the trajectories chart (more are listed in the tables, not drawn).
 MAX_CHARTED_OBJECTIVES = 6
 #: Resolution of the charts: sharp on paper, light enough for an e-mail.

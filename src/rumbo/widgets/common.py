@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
+from typing import Callable
 
 import ipywidgets as widgets
 
@@ -29,29 +30,59 @@ _, N_, ngettext = translator("common")
 log = logging.getLogger(__name__)
 
 
+@functools.cache
+def _declared(cls: type) -> frozenset[str]:
+    return frozenset(name for klass in cls.__mro__ for name in vars(klass).get("__annotations__", {}))
+
+
 class Panel(widgets.VBox):
     """A VBox with named controls, a message area and a result area.
 
-    ``keeps_result``: the result stays on screen while a number field cannot be read (a
-    table of data that does not depend on that number); by default it is cleared.
+    What a panel keeps between callbacks (the last valid result, what it saved...) is
+    declared on its class as annotated attributes with a default, so a reader finds
+    a panel's whole state in one place; setting any other attribute raises. Initial
+    values can be given by keyword when the panel is made. (Names that start with an
+    underscore are ipywidgets' own machinery.) ``keeps_result``: the result stays on
+    screen while a number field cannot be read (data that does not depend on that
+    number); by default it is cleared.
     """
 
-    keeps_result = False
+    controls: dict[str, widgets.Widget]
+    message: widgets.HTML
+    result: widgets.HTML
+    keeps_result: bool = False
+    _saver: Callable[[], object] | None
 
     def __init__(self, title: str, controls: dict[str, widgets.Widget], *,
-                 extra: list[widgets.Widget] | None = None, **kwargs):
+                 extra: list[widgets.Widget] | None = None, **state):
         self.controls = controls
         self.message = widgets.HTML(value="")
         self.result = widgets.HTML(value="")
+        self._saver = None
         heading = widgets.HTML(value=f"{style_tag()}<h3>{html.escape(title)}</h3>")
         super().__init__(children=[heading, *controls.values(), self.message, self.result,
-                                   *(extra or [])], **kwargs)
+                                   *(extra or [])])
         self.add_class("rumbo-panel")
         for control in _descendants(controls.values()):
             _fit(control)
+        for name, value in state.items():
+            setattr(self, name, value)
+
+    def __setattr__(self, name: str, value) -> None:
+        if not (name.startswith("_") or name in _declared(type(self)) or hasattr(type(self), name)):
+            raise AttributeError(f"{type(self).__name__} declares no attribute {name!r}: "
+                                 "declare it on the class")
+        super().__setattr__(name, value)
 
     def show(self, kind: str, text: str) -> None:
         self.message.value = message_html(kind, text)
+
+    def save(self):
+        """Do what the panel's save button does. Another panel that saves this one's work
+        calls this; it never clicks the button."""
+        if self._saver is None:
+            raise TypeError(f"{type(self).__name__} saves nothing")
+        return self._saver()
 
 
 def _descendants(items):
@@ -162,6 +193,22 @@ def connect(panel: Panel, refresh, save=None) -> Panel:
         if name != "save" and not isinstance(control, widgets.Button):
             control.observe(refresh, names="value")
     if save is not None:
-        panel.controls["save"].on_click(save)
+        saves_with(panel, save)
     refresh()
     return panel
+
+
+def saves_with(panel: Panel, save: Callable[[], object], button: str = "save") -> None:
+    """``save`` is what ``panel.save()`` and its ``button`` do. A number field that cannot be
+    read stops it: nothing is saved from a guess, and the panel says which field."""
+
+    def checked():
+        unreadable = field_errors(panel.controls)
+        if unreadable:
+            panel.message.value = messages_html("error", unreadable) + message_html(
+                "info", _("No he guardado nada todavía."))
+            return None
+        return save()
+
+    panel._saver = checked
+    panel.controls[button].on_click(lambda _button: checked())

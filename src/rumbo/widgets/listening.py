@@ -78,6 +78,11 @@ MAX_ROWS = 30
 THRESHOLD_RANGE = (0.5, 6.0)
 
 
+class CrisisRadarPanel(Panel):
+    chart: widgets.HTML          # the radar: picture and moving layer
+    lit_days: list[str]          # ISO dates above the threshold, as now shown
+
+
 def build_crisis_radar(business: str, threshold: float = 3.0, window: int = 28) -> Panel:
     """Daily negative mentions with a z-score threshold: move it and see which days light up."""
     import numpy as np
@@ -92,12 +97,11 @@ def build_crisis_radar(business: str, threshold: float = 3.0, window: int = 28) 
         "window": number(_("Días de referencia"), window, integer=True, unit=DAYS),
     }
     chart = widgets.HTML(value="")
-    panel = example_note(Panel(_("Radar de crisis"), controls, extra=[chart]), _(
+    panel = example_note(CrisisRadarPanel(_("Radar de crisis"), controls, extra=[chart],
+                                                chart=chart, lit_days=[]), _(
         "Con las menciones de un año del negocio de ejemplo «{name}»: prueba aquí el umbral que "
         "luego pondrás en tu plan.").format(name=business_info(business)["name"]))
     panel.add_class("rumbo-main")
-    panel.chart = chart
-    panel.lit_days = []
 
     @guarded(panel)
     def refresh(_change=None) -> None:
@@ -338,6 +342,10 @@ def _saved_protocol(plan: dict) -> tuple[dict, str]:
     return rules, str(protocol.get("escalate_to") or "")
 
 
+class ListeningPlanPanel(Panel):
+    saved: dict | None = None    # the two sections last written to the plan
+
+
 def build_listening_plan(business: str, plan_path=None, who: str = "", plan: dict | None = None) -> Panel:
     """Listening targets, her figures of today and the response protocol; «Guardar en mi plan»
     saves both sections. Reopened with her ``plan``, it shows what she saved. The example
@@ -391,8 +399,7 @@ def build_listening_plan(business: str, plan_path=None, who: str = "", plan: dic
     controls["escalate_to"] = text(_("En una crisis, a quién avisas (sin esperar permiso)"),
                                    escalate_to or _("la otra persona del negocio"))
     controls["save"] = button(_("Guardar en mi plan"))
-    panel = Panel(_("Tu plan de escucha y respuesta"), controls)
-    panel.saved = None
+    panel = ListeningPlanPanel(_("Tu plan de escucha y respuesta"), controls)
 
     def read_targets() -> dict:
         return {k: controls[k].value for k in DEFAULT_TARGETS}

@@ -20,7 +20,7 @@ from rumbo.core.errors import InvalidInputError, RumboError
 from rumbo.core.i18n import fmt_money, fmt_number, translator
 from rumbo.data.importers import import_posts_report
 from rumbo.views.html import grid_table, message_html, messages_html
-from rumbo.widgets.common import Panel, button, dropdown, example_note, guarded, number
+from rumbo.widgets.common import saves_with, Panel, button, dropdown, example_note, guarded, number
 from rumbo.widgets.fields import currency_symbol
 from rumbo.views.metrics import rate_chart_svg
 
@@ -48,6 +48,15 @@ _TABLES: dict = {}  # (source, count, denominator, aggregate, by) -> rate_table,
 def _business_options() -> list[tuple[str, str]]:
     table = businesses()
     return [(str(row["name"]), str(row["business_id"])) for _i, row in table.iterrows()]
+
+
+class MetricExplorerPanel(Panel):
+    chart: widgets.Output
+    kpi_list: widgets.HTML
+    sources: dict                   # data source name -> posts table
+    kpis: list[dict]                # KPI records (rumbo.metrics.kpi_record), in the order added
+    kpi_hooks: list                 # called after a KPI is added (the saver refreshes its list)
+    table: object = None            # the last rate table shown
 
 
 def build_metric_explorer(business: str = "panaderia", plan_path=None,
@@ -86,14 +95,12 @@ def build_metric_explorer(business: str = "panaderia", plan_path=None,
             control.layout.width = "38em"
     chart = widgets.Output()
     kpi_list = widgets.HTML(value="")
-    panel = Panel(_("Explorador de métricas"), controls, extra=[chart, kpi_list])
+    panel = MetricExplorerPanel(_("Explorador de métricas"), controls, extra=[chart, kpi_list],
+                                chart=chart, kpi_list=kpi_list, sources=sources, kpi_hooks=[],
+                                kpis=[dict(k) for k in saved or []  # her saved KPIs come first
+                                      if isinstance(k, dict) and isinstance(k.get("metric"), dict)])
     panel.add_class("rumbo-main")
     panel.keeps_result = True  # the data's table stays while the target is being typed
-    panel.chart, panel.kpi_list, panel.sources = chart, kpi_list, sources
-    # KPI records (rumbo.metrics.kpi_record), in the order added; those saved come first
-    panel.kpis = [dict(k) for k in saved or [] if isinstance(k, dict) and isinstance(k.get("metric"), dict)]
-    panel.kpi_hooks = []  # called after a KPI is added (the saver refreshes its list)
-    panel.table = None
     version = {"own": 0, "busy": False}
 
     def frame() -> tuple[str, pd.DataFrame]:
@@ -232,12 +239,15 @@ def build_metric_explorer(business: str = "panaderia", plan_path=None,
     return panel
 
 
+class KpiSaverPanel(Panel):
+    saved: list | None = None       # the KPIs last written to the plan
+
+
 def build_kpi_saver(explorer: Panel, plan_path=None) -> Panel:
     """Save the KPIs chosen in ``explorer`` to the plan's ``kpis`` section."""
     controls = {"save": button(_("Guardar en mi plan")), "remove": button(_("Quitar el último KPI"))}
     controls["remove"].button_style = ""
-    panel = Panel(_("Tus KPI en el plan"), controls)
-    panel.saved = None
+    panel = KpiSaverPanel(_("Tus KPI en el plan"), controls)
 
     def show() -> None:
         if not explorer.kpis:
@@ -267,7 +277,7 @@ def build_kpi_saver(explorer: Panel, plan_path=None) -> Panel:
             explorer.kpi_list.value = "" if not explorer.kpis else explorer.kpi_list.value
         show()
 
-    controls["save"].on_click(save)
+    saves_with(panel, save)
     controls["remove"].on_click(remove)
     explorer.kpi_hooks.append(show)
     show()

@@ -19,7 +19,7 @@ from rumbo.core.numbers import optional_number
 from rumbo.core.i18n import fmt_money, fmt_number, translator
 from rumbo.core.units import NETWORK_LABELS
 from rumbo.views.html import html_table, message_html, messages_html
-from rumbo.widgets.common import Panel, button, dropdown, guarded, number, text
+from rumbo.widgets.common import saves_with, Panel, button, dropdown, guarded, number, text
 from rumbo.widgets.fields import A_DAY, DAYS, FOLLOWERS, MONTHS, currency_symbol
 from rumbo.views.objectives import findings_html, ladder_html, reality_html, trajectory_svg
 
@@ -79,6 +79,12 @@ def _show_in(out: widgets.Output, svg: str) -> None:
 # --- the reality check (the module's main widget) ------------------------------------------
 
 
+class RealityCheckPanel(Panel):
+    chart: widgets.Output
+    check: obj.RealityCheck | None = None   # the last valid check
+    svg: str = ""                           # its chart
+
+
 def build_reality_check(profile: dict, bench=None, chart: bool = True) -> Panel:
     """Network, current followers (from the profile), target and months -> verdict and chart."""
     starts = _Starts(profile.get("followers"))
@@ -93,11 +99,9 @@ def build_reality_check(profile: dict, bench=None, chart: bool = True) -> Panel:
         "months": number(_("En cuántos meses"), 12, unit=MONTHS),
     }
     out = widgets.Output()
-    panel = Panel(_("¿Es realista tu objetivo?"), controls, extra=[out] if chart else [])
+    panel = RealityCheckPanel(_("¿Es realista tu objetivo?"), controls, extra=[out] if chart else [],
+                              chart=out)
     panel.add_class("rumbo-main")
-    panel.chart = out
-    panel.check = None
-    panel.svg = ""
 
     @guarded(panel)
     def refresh(_change=None) -> None:
@@ -237,6 +241,12 @@ def build_quality_lab(currency: str = "EUR") -> Panel:
 # --- the SMART planner: objectives and milestones saved to the plan --------------------------------
 
 
+class ObjectivesPanel(Panel):
+    objectives: list[dict]                  # the objectives as they will be saved
+    milestones: list[dict]
+    report: obj.SmartReport | None = None   # the last SMART check
+
+
 def build_objectives_planner(profile: dict, plan_path=None, saved: list | None = None,
                              today: date | None = None, bench=None) -> Panel:
     """Write up to three objectives, see each SMART criterion, split it into milestones, save.
@@ -267,11 +277,9 @@ def build_objectives_planner(profile: dict, plan_path=None, saved: list | None =
         "save": button(_("Guardar en mi plan")),
     }
     controls["remove"].button_style = ""
-    panel = Panel(_("Tus objetivos SMART"), controls)
+    panel = ObjectivesPanel(_("Tus objetivos SMART"), controls, milestones=[],
+                            objectives=[dict(o) for o in (saved or []) if isinstance(o, dict)][:MAX_OBJECTIVES])
     panel.keeps_result = True  # the SMART table names what is wrong with a number itself
-    panel.objectives = [dict(o) for o in (saved or []) if isinstance(o, dict)][:MAX_OBJECTIVES]
-    panel.milestones = []
-    panel.report = None
 
     def current_today() -> date:
         return today or date.today()
@@ -369,6 +377,6 @@ def build_objectives_planner(profile: dict, plan_path=None, saved: list | None =
             control.observe(refresh, names="value")
     controls["add"].on_click(add)
     controls["remove"].on_click(remove)
-    controls["save"].on_click(save)
+    saves_with(panel, save)
     refresh()
     return panel

@@ -30,7 +30,7 @@ from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarde
 from rumbo.widgets.fields import HOURS_A_WEEK
 from rumbo.data.schema import Plan
 from rumbo.views.html import download_link
-from rumbo.plan_example import ACTIONS
+from rumbo.plan_example import ACTIONS, example_plan
 from rumbo.upkeep import next_monday
 from rumbo.views import plan_document
 
@@ -70,12 +70,15 @@ def findings_html(findings: list[review.Finding]) -> str:
                   _("¿Cuadra tu plan?"))
 
 
+class PlanReviewPanel(Panel):
+    plan: dict                      # the plan as last read
+    findings: list                  # its consistency findings
+
+
 def build_plan_review(plan_path=None) -> Panel:
     """Sections and consistency findings of the plan at ``plan_path``; a button re-reads it."""
     controls = {"reload": button(_("Volver a leer mi plan"))}
-    panel = Panel(_("Qué hay en tu plan"), controls)
-    panel.plan = {}
-    panel.findings = []
+    panel = PlanReviewPanel(_("Qué hay en tu plan"), controls, plan={}, findings=[])
 
     @guarded(panel)
     def refresh(_button=None) -> None:
@@ -131,6 +134,12 @@ def _even_split(budget: float | None, n: int) -> float:
     return int(budget / n * 4) / 4
 
 
+class ActionPlannerPanel(Panel):
+    saved: list | None = None                    # the objectives last saved, with their actions
+    actions: review.ActionPlan | None = None     # the last valid action plan
+    from_example: bool = False                   # showing the example's objectives: never saved
+
+
 def build_action_planner(plan: Plan | None, plan_path=None, *, profile: dict | None = None,
                          business: str = "panaderia") -> Panel:
     """An action and weekly hours per objective; cost and fit update as you type.
@@ -146,8 +155,6 @@ def build_action_planner(plan: Plan | None, plan_path=None, *, profile: dict | N
     from_example = not schema.records(plan, "objectives")
     example_name = business_info(business)["name"]
     if from_example:
-        from rumbo.plan_example import example_plan
-
         example = example_plan(business)
         plan["objectives"], plan["milestones"] = example["objectives"], example["milestones"]
     items = schema.records(plan, "objectives")
@@ -168,12 +175,10 @@ def build_action_planner(plan: Plan | None, plan_path=None, *, profile: dict | N
         f"<li>{html.escape(review.objective_text(o, i))} "
         f"<em>({html.escape(review.kpi_label(o.get('kpi')) or no_kpi)})</em></li>"
         for i, o in enumerate(shown)) + "</ol>")
-    panel = Panel(_("Objetivos, acciones, horas y dinero"), controls)
+    panel = ActionPlannerPanel(_("Objetivos, acciones, horas y dinero"), controls,
+                               from_example=from_example)
     panel.children = (panel.children[0], intro, *panel.children[1:])
     panel.add_class("rumbo-main")
-    panel.saved = None
-    panel.actions = None
-    panel.from_example = from_example
 
     def read() -> list[tuple]:
         typed = [(controls[f"action_{i}"].value, controls[f"hours_{i}"].value) for i in range(len(shown))]
@@ -241,6 +246,10 @@ def build_action_planner(plan: Plan | None, plan_path=None, *, profile: dict | N
 # --- 3. the seven mistakes --------------------------------------------------------------------
 
 
+class SelfAuditPanel(Panel):
+    score: dict | None = None       # the last score of the answers
+
+
 def build_self_audit(plan: Plan | None) -> Panel:
     """The seven mistakes as questions about ``plan``, with its evidence; the score updates."""
     items = review.self_audit(plan or {})
@@ -261,8 +270,7 @@ def build_self_audit(plan: Plan | None) -> Panel:
         controls[item.key] = widgets.Dropdown(options=options, value=review.UNANSWERED,
                                               description=_("Respuesta {n}").format(n=n),
                                               style=LABEL_STYLE)
-    panel = Panel(_("Los siete errores: ¿caes en alguno?"), controls)
-    panel.score = None
+    panel = SelfAuditPanel(_("Los siete errores: ¿caes en alguno?"), controls)
 
     @guarded(panel)
     def refresh(_change=None) -> None:
@@ -292,6 +300,10 @@ _MIME = {"html": "text/html", "pdf": "application/pdf", "md": "text/markdown",
          "ics": "text/calendar"}
 
 
+class PlanExportPanel(Panel):
+    written: list                   # the files the last export wrote
+
+
 def build_plan_export(planner: Panel | None = None, plan_path=None, *, profile: dict | None = None,
                       clock=None) -> Panel:
     """Save the planner's actions (if given) and write the plan document next to the plan file.
@@ -304,15 +316,14 @@ def build_plan_export(planner: Panel | None = None, plan_path=None, *, profile: 
     controls = {"format": dropdown(_("Formato del documento"), formats, "html"),
                 "save": button(_("Guardar en mi plan y crear el documento"))}
     links = widgets.HTML(value="")
-    panel = Panel(_("Tu plan, listo para imprimir"), controls, extra=[links])
-    panel.written = []
+    panel = PlanExportPanel(_("Tu plan, listo para imprimir"), controls, extra=[links], written=[])
     clock = clock or (lambda: datetime.now(timezone.utc).replace(microsecond=0))
 
     @guarded(panel)
     def save(_button=None) -> None:
         if planner is not None and not planner.from_example:  # the example's are never saved
             planner.saved = None
-            planner.controls["save"].click()
+            planner.save()
             if planner.saved is None:
                 panel.show("error", _("No he podido guardar tus acciones: mira el mensaje del plan "
                                       "de acción, más arriba."))

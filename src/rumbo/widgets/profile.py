@@ -16,6 +16,10 @@ from rumbo.widgets.fields import FOLLOWERS, HOURS_A_WEEK, currency_symbol
 _, N_, ngettext = translator("profile")
 
 
+class ProfilePanel(Panel):
+    saved: dict | None = None       # the last profile written, for tests and later cells
+
+
 def build_profile_form(initial: dict, plan_path=None) -> Panel:
     """The profile form, prefilled with ``initial`` (a profile dict). Returns the widget."""
     followers = initial.get("followers", {})
@@ -41,9 +45,8 @@ def build_profile_form(initial: dict, plan_path=None) -> Panel:
                                      unit=currency_symbol(initial.get("currency", "EUR")))
     controls["currency"] = dropdown(_("Moneda"), list(CURRENCIES), initial.get("currency", "EUR"))
     controls["save"] = button(_("Guardar en mi plan"))
-    panel = Panel(_("Tu negocio"), controls)
+    panel = ProfilePanel(_("Tu negocio"), controls)
     panel.add_class("rumbo-main")
-    panel.saved = None  # the last profile written, for tests and later cells
 
     def read() -> dict:
         networks = [n for n in NETWORKS if controls[f"uses_{n}"].value]

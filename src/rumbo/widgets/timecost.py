@@ -54,6 +54,11 @@ def _start_note(begin: tc.InventoryStart, profile: dict) -> str:
              "no las tuyas: pon las tuyas.").format(name=profile.get("name", ""))
 
 
+class TimeInventoryPanel(Panel):
+    breakdown: tc.CostBreakdown | None = None   # the last valid breakdown
+    saved: dict | None = None                   # the time_budget section last written
+
+
 def build_time_inventory(profile: dict, plan_path=None, *, saved: dict | None = None,
                          example_hours: dict | None = None, ranges: dict | None = None) -> Panel:
     """Hours per task, hourly cost, tools and ads -> weekly hours, monthly and yearly cost.
@@ -86,7 +91,7 @@ def build_time_inventory(profile: dict, plan_path=None, *, saved: dict | None = 
     controls["months_to_learn"] = number(_("Meses hasta hacerlo con soltura"),
                                          tc.DEFAULT_MONTHS_TO_LEARN, integer=True, unit=MONTHS)
     controls["save"] = button(_("Guardar en mi plan"))
-    panel = Panel(_("Inventario de tiempo: lo que te cuestan las redes"), controls)
+    panel = TimeInventoryPanel(_("Inventario de tiempo: lo que te cuestan las redes"), controls)
     panel.add_class("rumbo-main")
     hours_title, curve_title = _("Horas por semana en cada tarea"), _("Curva de aprendizaje")
     rows = [widgets.HTML(f"<b>{html.escape(hours_title)}</b>")]
@@ -98,8 +103,6 @@ def build_time_inventory(profile: dict, plan_path=None, *, saved: dict | None = 
     rows += [controls["extra"], controls["months_to_learn"], controls["save"]]
     _rows(panel, rows)
     available = profile.get("hours_per_week")
-    panel.breakdown = None  # the last valid breakdown, for tests and later cells
-    panel.saved = None
 
     def compute() -> tuple[tc.CostBreakdown, tc.FirstYear]:
         breakdown = tc.monthly_cost({t: controls[t].value for t in tc.TASKS},
@@ -159,6 +162,10 @@ def build_time_inventory(profile: dict, plan_path=None, *, saved: dict | None = 
 # --- 2. Do it yourself, a freelancer or an agency ---------------------------------------
 
 
+class OptionsPanel(Panel):
+    options: list | None = None     # the last comparison (rumbo.timecost.OptionCost)
+
+
 def build_options(profile: dict, *, fees: dict | None = None, saved: dict | None = None,
                   example_hours: dict | None = None, source_note: str = "") -> Panel:
     """Monthly cost of each option with the owner's remaining hours counted, and the
@@ -183,9 +190,8 @@ def build_options(profile: dict, *, fees: dict | None = None, saved: dict | None
         "agency_owner_hours": number(_("Con agencia, tus horas por semana"),
                                      tc.DEFAULT_OWNER_HOURS["agency"], unit=HOURS_A_WEEK),
     }
-    panel = Panel(_("¿Hacerlo tú, un autónomo o una agencia?"), controls,
+    panel = OptionsPanel(_("¿Hacerlo tú, un autónomo o una agencia?"), controls,
                   extra=[_note(source_note)] if source_note else None)
-    panel.options = None
 
     def render(options: list[tc.OptionCost], hourly: float) -> str:
         rows = [[o.label, tc.money(o.total, currency), tc.fmt_hours(o.owner_hours), o.needs]
@@ -232,6 +238,10 @@ def build_options(profile: dict, *, fees: dict | None = None, saved: dict | None
 # --- 3. ROI and CAC with time counted ----------------------------------------------------
 
 
+class RoiPanel(Panel):
+    rows: list | None = None        # the last table of ROI and CAC
+
+
 def build_roi(business: str, profile: dict | None = None) -> Panel:
     """ROI and CAC of a bundled business's year, without and with the hours counted.
 
@@ -261,11 +271,10 @@ def build_roi(business: str, profile: dict | None = None) -> Panel:
                                 "last_click"),
     }
     name = business_info(business)["name"]
-    panel = example_note(Panel(_("ROI y coste por cliente nuevo, contando el tiempo"), controls), _(
+    panel = example_note(RoiPanel(_("ROI y coste por cliente nuevo, contando el tiempo"), controls), _(
         "Con los datos de un año del negocio de ejemplo «{name}»: sus ventas, sus clientes y sus "
         "horas, no los tuyos. Cambia el coste por hora y mira cómo cambia la cuenta.").format(
             name=name))
-    panel.rows = None
 
     def fmt_ratio(value: float) -> str:
         return "—" if math.isnan(value) else fmt_percent(value, 0)

@@ -20,7 +20,7 @@ from rumbo.core.i18n import fmt_number, fmt_percent, translator
 from rumbo.core.units import HOURS_PER_WEEK, NETWORK_LABELS, NETWORKS
 from rumbo.data import schema
 from rumbo.views.html import html_table, message_html, messages_html
-from rumbo.widgets.common import Panel, button, dropdown, guarded, number, text
+from rumbo.widgets.common import saves_with, Panel, button, dropdown, guarded, number, text
 from rumbo.widgets.fields import HOURS_A_WEEK, MINUTES, NumberField
 from rumbo.data.schema import Plan
 from rumbo.views.html import download_link
@@ -64,6 +64,14 @@ def _initial_routine(profile: dict, plan: Plan | None, business_timezone: str | 
     tz = business_timezone or upkeep.timezone_for(profile.get("country"))
     networks = profile.get("networks") or ["instagram"]
     return upkeep.suggested_routine(budget_hours(plan, profile), networks, tz)
+
+
+class RoutinePanel(Panel):
+    downloads: widgets.HTML
+    routine: dict                        # the routine as now typed (validated)
+    fit: upkeep.Fit | None = None        # how it fits the week
+    saved: dict | None = None            # the routine section last written
+    calendar_path: object = None         # the last calendar file written
 
 
 def build_routine_planner(profile: dict, plan: Plan | None = None, plan_path=None, *,
@@ -117,15 +125,11 @@ def build_routine_planner(profile: dict, plan: Plan | None = None, plan_path=Non
                "checklist": button(_("Crear la hoja para imprimir"))}
     controls["buttons"] = widgets.HBox(list(buttons.values()))
     downloads = widgets.HTML("")
-    panel = Panel(_("Tu rutina semanal"), controls, extra=[downloads])
+    panel = RoutinePanel(_("Tu rutina semanal"), controls, extra=[downloads], downloads=downloads,
+                         routine=routine)
     panel.controls.update(cells)
     panel.controls.update({f"net_{n}": box for n, box in nets.items()})
     panel.controls.update(buttons)
-    panel.downloads = downloads
-    panel.routine = routine
-    panel.fit = None
-    panel.saved = None
-    panel.calendar_path = None
     panel.add_class("rumbo-main")
 
     def read() -> dict:
@@ -212,11 +216,16 @@ def build_routine_planner(profile: dict, plan: Plan | None = None, plan_path=Non
     for field in [*cells.values(), *nets.values(), controls["budget"], controls["timezone"],
                   controls["start_time"]]:
         field.observe(refresh, names="value")
-    buttons["save"].on_click(save)
+    saves_with(panel, save)
     buttons["calendar"].on_click(make_calendar)
     buttons["checklist"].on_click(make_checklist)
     refresh()
     return panel
+
+
+class HabitPanel(Panel):
+    summary: dict | None = None          # the last summary of the ticks
+    saved: dict | None = None            # the habit section last written
 
 
 def build_habit_tracker(plan: Plan | None = None, plan_path=None,
@@ -248,10 +257,8 @@ def build_habit_tracker(plan: Plan | None = None, plan_path=None,
         "weeks": widgets.VBox(rows, layout=widgets.Layout(overflow="auto", max_width="100%")),
         "save": button(_("Guardar en mi plan")),
     }
-    panel = Panel(_("Tus primeras semanas"), controls)
+    panel = HabitPanel(_("Tus primeras semanas"), controls)
     panel.controls.update(boxes)
-    panel.summary = None
-    panel.saved = None
 
     def read() -> list[list[bool]]:
         return [[boxes[f"w{w + 1}_{d}"].value for d in upkeep.DAYS] for w in range(weeks)]
@@ -285,7 +292,7 @@ def build_habit_tracker(plan: Plan | None = None, plan_path=None,
 
     for box in boxes.values():
         box.observe(refresh, names="value")
-    controls["save"].on_click(save)
+    saves_with(panel, save)
     refresh()
     return panel
 
@@ -298,8 +305,8 @@ def build_plan_saver(planner: Panel, tracker: Panel, plan_path=None) -> Panel:
     @guarded(panel)
     def save(_button=None) -> None:
         planner.saved = tracker.saved = None
-        planner.controls["save"].click()
-        tracker.controls["save"].click()
+        planner.save()
+        tracker.save()
         if planner.saved is None or tracker.saved is None:
             panel.show("error", _("No he podido guardarlo todo: mira los mensajes de la rutina y "
                                   "del registro más arriba."))

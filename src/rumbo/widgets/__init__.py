@@ -1,0 +1,1 @@
+"""The only importers of ipywidgets: each ``build_*`` returns a Panel (see common)."""
