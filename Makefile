@@ -15,7 +15,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard course/*.ipynb)) $(sort $(wildcard solutions/*/*.ipynb))
 ASSIGNMENTS := $(notdir $(sort $(wildcard solutions/[0-9]*)))
 
-.PHONY: help setup lab app test test-fast system-deps data outputs exercises bench lint lock clean
+.PHONY: help setup lab app hub test test-fast system-deps data outputs exercises bench lint lock clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -37,22 +37,31 @@ lab: setup ## open the course in JupyterLab (Spanish interface) on 127.0.0.1
 	$(BIN)/jupyter lab --config=jupyter/jupyter_lab_config.py --ServerApp.ip=127.0.0.1 \
 	  --ServerApp.port=$(PORT) $(ALLOW_ROOT)
 
+# configurable-http-proxy for `rumbo hub start`: npm, inside the project (exact versions: package-lock.json).
+PROXY := node_modules/.bin/configurable-http-proxy
+$(PROXY): package.json package-lock.json
+	npm ci --prefix . --no-audit --no-fund --loglevel=error
+	touch $(PROXY)
+
+hub: setup $(PROXY) ## what `rumbo hub start` needs (JupyterHub from PyPI, its proxy from npm)
+
 app: setup ## the course as a code-free web app (Voilà) on 127.0.0.1:$(APP_PORT)
 	$(BIN)/rumbo app --port $(APP_PORT)
 
-# Debian packages: Chromium (browser tests), poppler-utils (PDF pages), Pango (WeasyPrint PDFs).
+# Debian packages: Chromium (browser tests), poppler-utils (PDF pages), Pango (WeasyPrint PDFs),
+# Node.js and npm (the hub's proxy), python3-venv (the Python learners' servers run as other users).
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null || ! ldconfig -p | grep -q libpangoft2; then \
+	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null || ! ldconfig -p | grep -q libpangoft2 || ! command -v npm >/dev/null || ! /usr/bin/python3 -c 'import ensurepip' 2>/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core fonts-noto-color-emoji libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
-	  else echo "Faltan paquetes de Debian: sudo apt-get install chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0"; fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core fonts-noto-color-emoji libpango-1.0-0 libpangoft2-1.0-0 nodejs npm python3-venv >/dev/null; \
+	  else echo "Faltan paquetes de Debian: sudo apt-get install chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 nodejs npm python3-venv"; fi; \
 	fi
 
-test: setup system-deps ## every check: unit, widgets, data, notebooks, grading, browser
+test: setup system-deps $(PROXY) ## every check: unit, widgets, data, notebooks, grading, browser, hub
 	$(BIN)/python -m pytest tests --durations=10
 
-test-fast: setup ## only the quick tests (no notebooks, grading or browser)
-	$(BIN)/python -m pytest tests -m "not notebooks and not grading and not browser"
+test-fast: setup ## only the quick tests (no notebooks, grading, browser or hub)
+	$(BIN)/python -m pytest tests -m "not notebooks and not grading and not browser and not hub"
 
 data: setup ## regenerate datasets/ from the seeded generator
 	$(BIN)/python -m rumbo.data.generator --out datasets

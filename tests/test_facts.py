@@ -128,3 +128,12 @@ def test_units_in_the_learner_s_words():
     assert money(1500, "COP").replace("\u00a0", " ") == "1.500 COP"
     set_language("en")
     assert fmt_hours(1234.5) == "1,234.5"
+
+
+def test_a_figure_without_a_source_says_whose_it_is():
+    assumption = fact("follower_growth_typical")
+    assert assumption.source == ""
+    assert assumption.cite() == "supuesto del curso"
+    unsourced = Fact("k", "m", "all", 2.0, None, None, "percent", "", None, "")
+    assert unsourced.cite() == "sin fuente publicada"
+    assert "nan" not in " ".join(f.cite() for key in load_benchmarks()["key"].unique() for f in facts.facts(key))

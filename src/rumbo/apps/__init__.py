@@ -1,1 +1,1 @@
-"""The programs people start: the ``rumbo`` command and the code-free app."""
+"""The programs people start: the ``rumbo`` command, the code-free app and the workshop hub (``hub``)."""

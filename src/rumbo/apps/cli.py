@@ -5,6 +5,7 @@
     rumbo plan ...           the learner's plan (see ``rumbo plan --help``)
     rumbo classroom ...      a trainer's class (see ``rumbo classroom --help``)
     rumbo app                the course as a code-free web app (Voilà) on 127.0.0.1
+    rumbo hub ...            a JupyterHub for a class (see ``rumbo hub --help``)
 
 Each command family lives in its own module with ``add_commands(subparsers)``
 and ``run(args)``; this file only wires them together. Heavy imports stay
@@ -25,7 +26,7 @@ _, N_, ngettext = translator("app")
 
 #: Command families: subcommand name -> module with add_commands() and run().
 FAMILIES = {"plan": "rumbo.apps.plan_cli", "classroom": "rumbo.classroom.cli",
-            "app": "rumbo.apps.app_cli"}
+            "app": "rumbo.apps.app_cli", "hub": "rumbo.apps.hub.cli"}
 
 
 def _families() -> dict:

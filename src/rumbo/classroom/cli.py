@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from rumbo.core.errors import InvalidInputError
 from rumbo.core.i18n import translator
 
 _, N_, ngettext = translator("classroom")
@@ -52,6 +53,8 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     p.add_argument("assignment", metavar=_("EJERCICIO"), help=_("p. ej. 00_bienvenida o 00"))
     p.add_argument("--un-zip", dest="one_zip", action="store_true", help=_("un solo zip con todos los alumnos"))
     p.add_argument("--cuadernos", action="store_true", help=_("incluye los cuadernos personalizados de cada alumno"))
+    p.add_argument("--hub", action="store_true", help=_("lo deja en el hub de la clase: cada alumno lo recoge en "
+                                                        "JupyterLab (rumbo hub start)"))
 
     p = sub.add_parser("collect", help=_("recoge las entregas de una carpeta o un zip"),
                        description=_("Reparte las entregas entre los alumnos por id, correo o nombre (sin "
@@ -59,8 +62,11 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
                                      "lo toca; nunca sobrescribe: las versiones anteriores se guardan en "
                                      "apartados/."))
     p.add_argument("dir", metavar=_("CARPETA"), help=_("carpeta de la clase"))
-    p.add_argument("source", metavar=_("ORIGEN"), help=_("carpeta o archivo .zip con las entregas"))
-    p.add_argument("assignment", metavar=_("EJERCICIO"), help=_("p. ej. 00_bienvenida o 00"))
+    p.add_argument("source", metavar=_("ORIGEN"), help=_("carpeta o archivo .zip con las entregas (con --hub, no hace "
+                                                       "falta)"))
+    p.add_argument("assignment", metavar=_("EJERCICIO"), nargs="?", help=_("p. ej. 00_bienvenida o 00"))
+    p.add_argument("--hub", action="store_true", help=_("recoge las entregas del hub de la clase: «collect CARPETA "
+                                                        "EJERCICIO --hub»"))
 
     p = sub.add_parser("grade", help=_("corrige todas las entregas con nbgrader, en paralelo"),
                        description=_("Corrige cada entrega con nbgrader en su propia copia de trabajo, en "
@@ -120,6 +126,11 @@ def run(args: argparse.Namespace) -> int:
         from rumbo.classroom.release import release  # loaded when this command runs: `rumbo` starts fast
 
         assignment = cls.resolve(args.assignment)
+        if args.hub:
+            from rumbo.apps.hub.bridge import release_to_hub  # the hub's exchange: only when the class has a hub
+
+            _say(release_to_hub(cls, assignment))
+            return 0
         result = release(cls, assignment, one_zip=args.one_zip, with_workbooks=args.cuadernos)
         _say(_("Listo para enviar: {n} carpetas y {z} zip en envios/{assignment}/.").format(
             n=len(result.folders), z=len(result.zips), assignment=assignment))
@@ -127,6 +138,12 @@ def run(args: argparse.Namespace) -> int:
     if command == "collect":
         from rumbo.classroom.collect import collect  # loaded when this command runs: `rumbo` starts fast
 
+        if args.hub:  # the exchange is the source: «collect DIR ASSIGNMENT --hub»
+            from rumbo.apps.hub.bridge import collect_from_hub as collect  # the hub's exchange: only when the class has a hub
+
+            args.assignment, args.source = args.assignment or args.source, None
+        if not args.assignment:
+            raise InvalidInputError(_("Falta el ejercicio: «rumbo classroom collect CARPETA ORIGEN EJERCICIO»."))
         assignment = cls.resolve(args.assignment)
         result = collect(cls, args.source, assignment)
         for line in result.summary():
@@ -163,6 +180,10 @@ def run(args: argparse.Namespace) -> int:
             html=len(result.html), summaries=len(result.summaries)))
         for student in result.failed:
             _say(_("  ✗ nbgrader no pudo generar los comentarios de {id}").format(id=student))
+        from rumbo.apps.hub.bridge import feedback_to_hub  # the hub's exchange: only when the class has a hub
+
+        for line in feedback_to_hub(cls, assignment):
+            _say(line)
         return 0
     if command == "report":
         from rumbo.classroom.report import make_report  # loaded when this command runs: `rumbo` starts fast

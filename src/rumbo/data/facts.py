@@ -67,7 +67,12 @@ class Fact:
         return number / 100 if self.percent else number
 
     def cite(self) -> str:
-        """"Fuente, 2022"; a figure without a year says so instead of hiding it."""
+        """"Fuente, 2022"; a figure without a year says so instead of hiding it, and one without
+        a source says whether it is the course's own assumption."""
+        if not self.source:
+            if self.extra.get("kind") == "assumption":
+                return _("supuesto del curso")
+            return _("sin fuente publicada")
         if self.year is None:
             return _("{source}, sin año").format(source=self.source)
         return _("{source}, {year}").format(source=self.source, year=self.year)
@@ -92,7 +97,7 @@ def _fact(row: dict) -> Fact:
         key=str(row["key"]), metric=str(row.get("metric") or ""),
         network=str(row.get("network") or "all"), value=_number(row.get("value")),
         low=_number(row.get("low")), high=_number(row.get("high")), unit=str(row.get("unit") or ""),
-        source=str(row.get("source") or ""), year=None if _missing(year) else int(year),
+        source="" if _missing(row.get("source")) else str(row["source"]), year=None if _missing(year) else int(year),
         note="" if _missing(row.get("note")) else str(row["note"]),
         extra={k: v for k, v in row.items() if k not in COLUMNS},
     )
