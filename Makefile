@@ -14,8 +14,11 @@ APP_PORT ?= 8866
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard course/*.ipynb)) $(sort $(wildcard solutions/*/*.ipynb))
 ASSIGNMENTS := $(notdir $(sort $(wildcard solutions/[0-9]*)))
+# The rumbo-lab JupyterLab extension: TypeScript source, and its build (committed, see docs/ARCHITECTURE.md).
+LABEXT_SRC := jupyter/labextension
+LABEXT := jupyter/labextensions/rumbo-lab
 
-.PHONY: help setup lab app hub test test-fast system-deps data outputs exercises bench lint lock clean
+.PHONY: help setup lab app hub test test-fast system-deps data outputs exercises bench lint lock clean labextension lab-catalogs
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -24,11 +27,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Exact versions from constraints.txt; ranges live in pyproject.toml.
-$(STAMP): $(BIN)/python pyproject.toml constraints.txt jupyter/lab/settings/overrides.json
+# JupyterLab settings and the rumbo-lab extension go into the environment, so every JupyterLab
+# started from it (make lab, a trainer's `jupyter lab` in a class folder) is the same.
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt jupyter/lab/settings/overrides.json $(wildcard $(LABEXT)/* $(LABEXT)/static/*)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24" 
 	$(BIN)/python -m pip install --quiet -e ".[test]" -c constraints.txt
-	mkdir -p $(VENV)/share/jupyter/lab/settings
+	mkdir -p $(VENV)/share/jupyter/lab/settings $(VENV)/share/jupyter/labextensions
 	cp jupyter/lab/settings/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	rm -rf $(VENV)/share/jupyter/labextensions/rumbo-lab
+	cp -r $(LABEXT) $(VENV)/share/jupyter/labextensions/rumbo-lab
 	touch $(STAMP)
 
 setup: $(STAMP) ## create .venv and install the course (only when something changed)
@@ -76,6 +83,13 @@ bench: setup ## widget latency, notebook run time, browser times (figures, not p
 	PYTHONPATH=. $(BIN)/python -m pytest benchmarks -o python_files='bench_*.py' --benchmark-only --benchmark-columns=median,max,rounds -q
 	$(BIN)/python benchmarks/notebook_times.py
 	$(BIN)/python benchmarks/browser_times.py --repeat 10
+
+labextension: setup ## rebuild the rumbo-lab JupyterLab extension from jupyter/labextension (needs node and npm)
+	$(BIN)/python tools/labextension.py build
+	$(MAKE) setup
+
+lab-catalogs: setup ## compile the JupyterLab catalogs (.po -> .json) in src/rumbo/apps/lab_translations
+	$(BIN)/python -m rumbo.apps.lab_translations
 
 lint: setup ## ruff (pinned): the errors that are bugs (pyflakes, syntax), as pyproject.toml sets
 	$(BIN)/ruff check src tests tools benchmarks datasets

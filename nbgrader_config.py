@@ -37,3 +37,9 @@ c.ExecutePreprocessor.interrupt_on_timeout = True
 c.LimitOutput.max_lines = 1000
 c.LimitOutput.max_traceback = 100
 c.Execute.timeout = 60
+
+# The feedback page in the learner's language, with nothing loaded from the internet and written
+# answers not yet marked shown as "pendiente" (rumbo/classroom/feedback_page.py).
+from rumbo.classroom.feedback_page import configure as feedback_page  # noqa: E402
+
+feedback_page(c)

@@ -9,5 +9,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 # The course opens on its first module, whose first cell links every other one.
 c.LabApp.default_url = "/lab/tree/course/00_bienvenida.ipynb"
-# Spanish interface, no news or update pop-ups, menus the language pack lacks (overrides.json).
+# Spanish interface, no news or update pop-ups (overrides.json). What the language pack and
+# nbgrader leave in English, the rumbo-lab extension translates (labextension/; `make setup`
+# installs its build into the environment, so a plain `jupyter lab` has it too).
 c.LabServerApp.app_settings_dir = os.path.join(HERE, "lab", "settings")

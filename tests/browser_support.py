@@ -73,10 +73,13 @@ def _serve(cmd: list[str], env: dict, cwd: Path, log_name: str, ready: str) -> I
 
 @contextlib.contextmanager
 def lab_server(work: Path) -> Iterator[str]:
-    """JupyterLab on 127.0.0.1 over a copy of course/ in ``work``, with the configuration
-    `make lab` uses (jupyter/jupyter_lab_config.py: Spanish, no news, the course's first
-    module opened first); yields its base URL."""
+    """JupyterLab on 127.0.0.1 over a copy of course/, exercises/ and nbgrader_config.py in
+    ``work`` (as `make lab` serves the repository), with the configuration `make lab` uses
+    (jupyter/jupyter_lab_config.py: Spanish, no news, the course's first module opened
+    first); yields its base URL."""
     shutil.copytree(ROOT / "course", work / "course")
+    shutil.copytree(ROOT / "exercises", work / "exercises")
+    shutil.copy(ROOT / "nbgrader_config.py", work / "nbgrader_config.py")
     home = work / "home"
     env = {**os.environ, "HOME": str(home), "RUMBO_PLAN": str(home / "rumbo" / "mi_plan.json"),
            "RUMBO_DATASETS": str(ROOT / "datasets"), "JUPYTERLAB_WORKSPACES_DIR": str(work / "ws"),
@@ -187,7 +190,7 @@ MAIN = ".rumbo-main"
 
 def wait_for_kernel(page) -> None:
     """The open notebook's kernel is started and settled, and no dialog asked anything."""
-    page.wait_for_selector(IDLE, timeout=120_000)
+    page.wait_for_selector(IDLE, state="attached", timeout=120_000)  # narrow screens hide it
     page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget", timeout=60_000)
     assert page.evaluate(SETTLED_KERNEL), "the notebook's kernel never settled"
     dialogs = page.locator(".jp-Dialog").all_inner_texts()

@@ -41,6 +41,26 @@ def require_chromium():
     return CHROMIUM
 
 
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab on 127.0.0.1 as `make lab` starts it, over a copy of the course (browser
+    suites); yields its base URL."""
+    from tests.browser_support import lab_server
+
+    require_chromium()
+    with lab_server(tmp_path_factory.mktemp("lab")) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser(lab):
+    """Debian's Chromium for the JupyterLab suites (test_app.py has its own, for Voilà)."""
+    from tests.browser_support import chromium
+
+    with chromium() as browser:
+        yield browser
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Keep each test's call report on the item, so fixtures can save artifacts on failure."""

@@ -16,33 +16,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import (INTERACTIONS, TOKEN, chromium, keep_screenshot, lab_server,
-                                   layout_problems, open_in_lab, operate, serious_violations,
-                                   wait_for_kernel, watched_page)
-from tests.conftest import require_chromium
+from tests.browser_support import (INTERACTIONS, TOKEN, keep_screenshot, layout_problems,
+                                   open_in_lab, operate, serious_violations, wait_for_kernel,
+                                   watched_page)
 
-# "Nbgrader" is a product name (the trainers' menu); the language pack lacks "Run" and "Tabs",
-# which jupyter/lab/settings/overrides.json relabels.
+# The language pack lacks "Run" and "Tabs", and nbgrader names its menu in English: the course's
+# catalogs (src/rumbo/apps/lab_translations) and the rumbo-lab extension give them their Spanish names.
 SPANISH_MENUS = {"Archivo", "Editar", "Ver", "Ejecutar", "Kernel", "Pestañas", "Configuración", "Ayuda",
-                 "Nbgrader"}
+                 "Ejercicios"}
 pytestmark = pytest.mark.browser
 #: axe rules our widgets are known to break inside JupyterLab. ipywidgets leaves a slider's
 #: handle without a name; app mode's template names it, JupyterLab offers no such hook.
 KNOWN_A11Y_IN_LAB = {"05_escucha_y_recomendacion": {"aria-input-field-name"}}
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """JupyterLab on 127.0.0.1 over a copy of course/; yields its base URL."""
-    require_chromium()
-    with lab_server(tmp_path_factory.mktemp("lab")) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser(lab):
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture
@@ -56,7 +41,7 @@ def test_menus_are_in_spanish(page, lab):
     page.wait_for_selector(".lm-MenuBar-itemLabel", timeout=60_000)
     labels = set(page.locator(".lm-MenuBar-itemLabel").all_inner_texts())
     assert labels <= SPANISH_MENUS, f"menus not in Spanish: {labels - SPANISH_MENUS}"
-    assert {"Archivo", "Ejecutar", "Pestañas"} <= labels
+    assert {"Archivo", "Ejecutar", "Pestañas", "Ejercicios"} <= labels
 
 
 def test_lab_opens_the_course_first_with_no_questions(page, lab):
@@ -70,9 +55,9 @@ def test_lab_opens_the_course_first_with_no_questions(page, lab):
 
 
 def test_formgrader_is_there_for_trainers(page, lab):
-    """The nbgrader extension is enabled: its menu opens the formgrader."""
+    """The nbgrader extension is enabled: its menu ("Ejercicios") opens the formgrader."""
     page.goto(f"{lab}/lab?reset&token={TOKEN}", timeout=120_000)
-    page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+    page.locator(".lm-MenuBar-itemLabel", has_text="Ejercicios").click()
     entries = page.locator(".lm-Menu-itemLabel").all_inner_texts()
     assert any("Formgrader" in e for e in entries), entries
     response = page.goto(f"{lab}/formgrader?token={TOKEN}", timeout=60_000)  # its server extension

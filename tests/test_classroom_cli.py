@@ -67,7 +67,7 @@ def test_release_collect_and_report_from_the_command_line(tmp_path, capsys):
 
 
 def test_the_command_starts_without_heavy_imports():
-    code = ("import sys, rumbo.apps.cli, rumbo.classroom.cli; "
+    code = ("import sys, rumbo.apps.cli, rumbo.apps.classroom_cli; "
             "print(sorted(m for m in ('nbgrader', 'pandas', 'matplotlib', 'papermill') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

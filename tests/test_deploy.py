@@ -61,6 +61,7 @@ def test_the_dockerfile_builds_from_the_pinned_environment():
     assert "-f /tmp/environment.lock.yml" in dockerfile
     assert "pip install --no-deps -c constraints.txt" in dockerfile
     assert "overrides.json" in dockerfile  # Spanish JupyterLab, as make setup does
+    assert "labextensions/rumbo-lab" in dockerfile  # and its extension (nbgrader in Spanish...)
 
 
 def test_values_match_the_hub_that_rumbo_runs():

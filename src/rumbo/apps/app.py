@@ -35,7 +35,7 @@ TEMPLATES = Path(str(resources.files("rumbo") / "templates"))  # package data
 TEMPLATE = "rumbo"
 #: JupyterLab extensions that must not load in the app page (see docs/ARCHITECTURE.md, app mode).
 DENIED_EXTENSIONS = ("@jupyter/nbgrader", "@voila-dashboards/jupyterlab-preview",
-                     "@jupyter-notebook/lab-extension")
+                     "@jupyter-notebook/lab-extension", "rumbo-lab")
 BUSINESSES = ("panaderia", "cosmetica", "ferreteria")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 

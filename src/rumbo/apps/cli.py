@@ -25,7 +25,7 @@ from rumbo.core.i18n import translator
 _, N_, ngettext = translator("app")
 
 #: Command families: subcommand name -> module with add_commands() and run().
-FAMILIES = {"plan": "rumbo.apps.plan_cli", "classroom": "rumbo.classroom.cli",
+FAMILIES = {"plan": "rumbo.apps.plan_cli", "classroom": "rumbo.apps.classroom_cli",
             "app": "rumbo.apps.app_cli", "hub": "rumbo.apps.hub.cli"}
 
 

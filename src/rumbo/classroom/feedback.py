@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rumbo.classroom import diagnose, pages
+from rumbo.classroom.feedback_page import pending_line, submission_pending
 from rumbo.classroom.folder import ClassFolder, load_config, run_converter
 from rumbo.classroom.grade import GRADED, load_results
 from rumbo.core.errors import DataError
@@ -30,12 +31,15 @@ class FeedbackResult:
     failed: list[str] = field(default_factory=list)
 
 
-def summarize(name: str, assignment: str, outcome: dict, questions: list[dict]) -> dict:
-    """The learner's summary as data: title, score line, and three lists."""
-    score, top = outcome.get("score"), outcome.get("max_score") or 0
+def summarize(name: str, assignment: str, outcome: dict, questions: list[dict], pending: float = 0.0) -> dict:
+    """The learner's summary as data: title, score line, and three lists. ``pending``: points of
+    written answers the trainer has not marked yet, left out of the total until marked."""
+    score, top = outcome.get("score"), (outcome.get("max_score") or 0) - pending
     if outcome.get("status") == GRADED and score is not None:
         score_line = _("Nota automática: {score} de {top} puntos.").format(
             score=fmt_number(score, 1), top=fmt_number(top, 1))
+        if pending:
+            score_line += " " + pending_line(pending)
     else:
         score_line = _("No hemos podido corregir tu entrega: nota 0 por ahora.")
     good = [q["label"] for q in questions if not q["manual"] and q["passed"]]
@@ -89,7 +93,9 @@ def generate_feedback(cls: ClassFolder, assignment: str, progress: bool = True) 
         name = learner.full_name if learner else student
         folder = cls.feedback(student, assignment)
         questions: list[dict] = []
+        pending = 0.0
         if cls.autograded(student, assignment).is_dir():
+            pending = submission_pending(cls.db_url, assignment, student)
             done = run_converter("generate_feedback", config, assignment, student)
             if done["success"]:
                 out.html += [str(p.relative_to(cls.path)) for p in sorted(folder.glob("*.html"))
@@ -99,7 +105,7 @@ def generate_feedback(cls: ClassFolder, assignment: str, progress: bool = True) 
             for nb in sorted(cls.autograded(student, assignment).glob("*.ipynb")):
                 questions += diagnose.question_results(diagnose.read_notebook(nb) or {})
         folder.mkdir(parents=True, exist_ok=True)
-        data = summarize(name, assignment, outcome, questions)
+        data = summarize(name, assignment, outcome, questions, pending)
         (folder / "resumen.txt").write_text(summary_text(data), encoding="utf-8")
         (folder / "resumen.html").write_text(summary_html(data), encoding="utf-8")
         out.summaries.append(str((folder / "resumen.txt").relative_to(cls.path)))

@@ -10,7 +10,9 @@ questions most learners miss, and every incident the grader reported. Charts
 are inline SVG (no internet needed), in the course's colour-blind-safe palette.
 
 The data comes from nbgrader's gradebook (so manual grades entered in the
-formgrader count) and from the grader's results (statuses and reasons).
+formgrader count) and from the grader's results (statuses and reasons). Written
+answers not marked yet are left out of a learner's maximum, and so of the
+percentages and the average, until the trainer marks them.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rumbo.classroom import diagnose, pages
+from rumbo.classroom.feedback_page import pending_points
 from rumbo.classroom.folder import OUTBOX, REPORTS, SOURCE, SUBMITTED, ClassFolder
 from rumbo.classroom.grade import GRADED, load_results
 from rumbo.core.i18n import fmt_number, fmt_percent, translator
@@ -130,7 +133,8 @@ def build_rows(cls: ClassFolder, assignments: list[str]) -> list[Row]:
                         except MissingEntry:
                             sub = None
                         if sub is not None:
-                            row.nota, row.nota_maxima = float(sub.score), float(sub.max_score)
+                            row.nota = float(sub.score)
+                            row.nota_maxima = float(sub.max_score) - pending_points(sub)
                             row.pendiente_manual = bool(sub.needs_manual_grade)
                             for notebook in sub.notebooks:
                                 for grade in notebook.grades:
