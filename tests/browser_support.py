@@ -314,6 +314,11 @@ INTERACTIONS: dict[str, list[Step]] = {
         Step("type", "Horas por semana, objetivo 1"),
         Step("click", "Guardar en mi plan", expect="no los guardo como tuyos"),  # example objectives
     ],
+    "07_que_publicar": [
+        Step("type", "Minutos por semana para contenido", "2000", "Cabe:"),
+        Step("click", "Descargar el calendario (.ics)", expect="Calendario listo"),
+        Step("download", "Descargar mi_calendario", expect="BEGIN:VCALENDAR"),
+    ],
 }
 
 MAIN_TEXT = "document.querySelector('.rumbo-main').innerText"

@@ -23,6 +23,7 @@ routine            :func:`rumbo.upkeep.suggested_routine` for the profile's hour
 habit              :func:`rumbo.upkeep.habit_summary` of :data:`HABIT_WEEKS`
 listening          :data:`TARGETS` and the current response figures of the bundled mentions
 response_protocol  :func:`rumbo.listening.validate_protocol`: the people of the time log answer
+content            :func:`rumbo.content.fitting_month` in light formats for the plan's first month
 =================  ===========================================================================
 
 The plan starts the day after the bundled year ends, so the example is the same
@@ -36,7 +37,7 @@ from functools import lru_cache
 
 from rumbo.core.i18n import get_language, set_language, translator
 from rumbo.data.plan import SCHEMA_VERSION
-from rumbo import listening as L, metrics, objectives as obj, timecost, upkeep
+from rumbo import content, listening as L, metrics, objectives as obj, timecost, upkeep
 from rumbo.core.errors import InvalidInputError
 from rumbo.data import business_info, load_dataset
 from rumbo.data.profile import example_profile
@@ -168,6 +169,26 @@ def _listening(business: str) -> tuple[dict, dict]:
     return listening, L.validate_protocol(raw)
 
 
+def _content(business: str, profile: dict, plan: dict, start: date) -> dict:
+    """The month the plan starts, in light formats, reusing videos, on as many of the
+    routine's publishing days and of the profile's networks as fit its minutes for content."""
+    minutes = content.format_minutes(load_dataset(business, "posts"),
+                                     load_dataset(business, "time_log"))["minutes"].to_dict()
+    capacity, _source = content.weekly_capacity(plan, profile)
+    shares = {p["pillar"]: p["share"] for p in content.suggest_pillars(profile, plan["objectives"])}
+    hooks = content.seasonal_hooks(profile["sector"], start.year, start.month)
+    networks = list(profile["networks"])
+    for count in range(len(networks), 0, -1):  # fewer networks until one post a week fits
+        posts, _days = content.fitting_month(start.year, start.month, shares, networks[:count], minutes,
+                                             capacity, days=content.publish_days(plan["routine"]),
+                                             hooks=hooks, batching=True, mix="light")
+        fit = content.fit_month(posts, capacity, start.year, start.month)
+        if fit.fits:
+            break
+    return content.content_section(shares, posts, fit, f"{start.year:04d}-{start.month:02d}",
+                                   batching=True, saved_minutes=content.batching_savings(posts, minutes))
+
+
 @lru_cache(maxsize=8)
 def _example(business: str, language: str) -> dict:
     previous = get_language()
@@ -177,7 +198,7 @@ def _example(business: str, language: str) -> dict:
         start = plan_start(business)
         records = _objectives(business, profile, start)
         listening, protocol = _listening(business)
-        return {
+        plan = {
             "schema_version": SCHEMA_VERSION, "language": language, "profile": profile,
             "objectives": records, "milestones": _milestones(records, start),
             "kpis": _kpis(business), "time_budget": _time_budget(business, profile),
@@ -185,6 +206,8 @@ def _example(business: str, language: str) -> dict:
             "habit": upkeep.habit_summary(HABIT_WEEKS),
             "listening": listening, "response_protocol": protocol,
         }
+        plan["content"] = _content(business, profile, plan, start)
+        return plan
     finally:
         set_language(previous)
 

@@ -58,6 +58,9 @@ SECTION_INFO = {
                                                                 "respuesta en el módulo 5.")),
     "response_protocol": (5, N_("Protocolo de respuesta"), N_("Decide quién responde y en "
                                                               "cuánto tiempo en el módulo 5.")),
+    "content": (7, N_("Calendario de contenidos"), N_("Reparte tus pilares y prepara un mes de "
+                                                      "publicaciones que quepa en tu semana en el "
+                                                      "módulo 7.")),
 }
 
 def todo_text(section: str) -> str:
@@ -171,6 +174,14 @@ def _summary(plan: Plan, section: str) -> tuple[str, list[str]]:
         missing = [] if rules and p.get("escalate_to") else ["rules"]
         return ngettext("{n} caso previsto", "{n} casos previstos", len(rules)).format(
             n=len(rules)), missing
+    if section == "content":
+        c = schema.section(plan, section)
+        posts = [p for p in c.get("posts") or [] if isinstance(p, dict)]
+        missing = [k for k in ("pillars", "posts") if not c.get(k)]
+        if c.get("fits") is False:
+            missing.append("fits")
+        return ngettext("{n} publicación en {month}", "{n} publicaciones en {month}", len(posts)).format(
+            n=len(posts), month=str(c.get("month") or "?")), missing
     return "", []
 
 

@@ -710,6 +710,20 @@ def calendar_events(routine: dict, start: date) -> list[dict]:
     return events
 
 
+def new_calendar(product: str, title: str, tz_name: str):
+    """An empty iCalendar ``Calendar`` that calendar apps import as ``title`` in ``tz_name``."""
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("prodid", f"-//Rumbo//{product}//ES")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", title)
+    cal.add("x-wr-timezone", tz_name)
+    return cal
+
+
 def routine_to_ics(routine: dict, start: date, dtstamp: datetime, name: str = "") -> bytes:
     """The routine as an iCalendar file: one weekly recurring event per day with tasks.
 
@@ -720,20 +734,14 @@ def routine_to_ics(routine: dict, start: date, dtstamp: datetime, name: str = ""
     The VTIMEZONE of the routine's time zone is included, and each event has a
     reminder 10 minutes before.
     """
-    from icalendar import Alarm, Calendar, Event
+    from icalendar import Alarm, Event
 
     if not isinstance(start, date):
         raise InvalidInputError(_("La fecha de inicio del calendario no es válida."))
     if dtstamp.tzinfo is None:
         dtstamp = dtstamp.replace(tzinfo=dt_timezone.utc)
     title = name or _("Mi rutina de redes")
-    cal = Calendar()
-    cal.add("prodid", "-//Rumbo//Mantenimiento diario//ES")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", title)
-    cal.add("x-wr-timezone", routine["timezone"])
+    cal = new_calendar("Mantenimiento diario", title, routine["timezone"])
     networks = ", ".join(routine.get("network_labels") or routine["networks"])
     for item in calendar_events(routine, start):
         event = Event()

@@ -143,6 +143,15 @@ MODULES = (
                Panel("export", W + "plan:build_plan_export",
                      lambda s, b: ((b["planner"], s.plan_path), {"profile": s.profile})),
            )),
+    # Listed last for now; its place in the course is right after «Coste del tiempo» (it plans
+    # the hours module 3 measures, before module 4's routine keeps them), where it goes when the
+    # modules are renumbered.
+    Module("07_que_publicar", N_("Qué publicar"), 45,
+           N_("Pilares, formatos y un mes de publicaciones que cabe en tu semana"),
+           N_("todavía sin ejercicio"), ("content",), (
+               Panel("content", W + "content:build_content_planner",
+                     lambda s, b: ((s.profile, s.plan, s.plan_path), {"business": s.business})),
+           )),
 )
 
 

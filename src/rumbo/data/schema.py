@@ -131,6 +131,33 @@ class ResponseProtocol(TypedDict, total=False):
     needs_approval: bool
 
 
+class ContentPillar(TypedDict):
+    pillar: str                      # rumbo.content.PILLARS
+    share: int                       # % of the month's posts
+
+
+class ContentPost(TypedDict, total=False):
+    date: str                        # ISO date
+    network: str                     # rumbo.content.CHANNELS
+    pillar: str
+    format: str                      # rumbo.content.FORMATS
+    idea: str
+    minutes: int
+    hook: bool                       # tied to a date of the business's own calendar
+    repurposed: bool                 # made from a video of the same day
+
+
+class Content(TypedDict, total=False):
+    pillars: list[ContentPillar]
+    month: str                       # "2026-03"
+    posts: list[ContentPost]
+    total_minutes: int
+    capacity_per_week: int
+    fits: bool
+    batching: bool
+    saved_minutes: int
+
+
 class Plan(TypedDict, total=False):
     schema_version: int
     language: str
@@ -143,19 +170,20 @@ class Plan(TypedDict, total=False):
     habit: Habit
     listening: Listening
     response_protocol: ResponseProtocol
+    content: Content
 
 
 #: Sections a plan may hold, in the order the course fills them, with their JSON type.
 SECTION_TYPES: dict[str, type] = {
     "profile": dict, "objectives": list, "milestones": list, "kpis": list, "time_budget": dict,
-    "routine": dict, "habit": dict, "listening": dict, "response_protocol": dict,
+    "routine": dict, "habit": dict, "listening": dict, "response_protocol": dict, "content": dict,
 }
 SECTIONS = tuple(SECTION_TYPES)
 SECTION_NAMES = {
     "profile": N_("perfil del negocio"), "objectives": N_("objetivos"), "milestones": N_("hitos"),
     "kpis": N_("KPI"), "time_budget": N_("horas y coste"), "routine": N_("rutina semanal"),
     "habit": N_("registro del hábito"), "listening": N_("objetivos de respuesta"),
-    "response_protocol": N_("protocolo de respuesta"),
+    "response_protocol": N_("protocolo de respuesta"), "content": N_("calendario de contenidos"),
 }
 _KINDS = {dict: N_("una ficha con campos"), list: N_("una lista")}
 
