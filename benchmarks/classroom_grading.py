@@ -1,6 +1,17 @@
-"""Whole-class grading: ``rumbo classroom grade`` against a plain sequential ``nbgrader autograde``.
+"""Whole-class grading: ``rumbo classroom grade`` against a plain sequential ``nbgrader autograde``,
+and the cost of the grading cage.
 
     .venv/bin/python benchmarks/classroom_grading.py [--learners 30] [--assignments 00,01] [--keep DIR]
+    .venv/bin/python benchmarks/classroom_grading.py --jaula 3 [--learners 12] [--assignments 00]
+
+With ``--jaula N`` the class is graded N times caged and N times uncaged
+(``isolate=False``: the same parallel workers and warm kernels, no namespaces,
+no user switch, no control groups), alternating which goes first, and the
+median times and their ratio are printed (target: caged at most 10 % slower)
+with whether the grades are identical. The cost is read on the submissions'
+own run times (the sum of each one's seconds in its worker): uncaged, ``grade``
+also waits to write the gradebook until every kernel is done (kernels could
+reach it), so its wall time measures that too.
 
 A synthetic class (default 30 learners) hands in every exercise of the course:
 a third complete (the solution's answers), a third partial (every other
@@ -74,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--assignments", default="", help="comma-separated ids (default: every exercise)")
     parser.add_argument("--timeout", type=int, default=60)
     parser.add_argument("--keep", default=None, help="keep the class folders here")
+    parser.add_argument("--jaula", type=int, default=0, metavar="N",
+                        help="measure the cage instead: N caged and N uncaged runs")
     args = parser.parse_args(argv)
 
     base = Path(args.keep or tempfile.mkdtemp(prefix="rumbo-bench-"))
@@ -98,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
                 target = cls.submitted(student, a) / nb_path.name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 nbformat.write(hand_in(release, solution, kinds[n % 3]), target)
+    if args.jaula:
+        return cage_cost(cls, base, assignments, ids, args)
     plain = base / "plain"
     shutil.copytree(cls.path, plain)
     (plain / "nbgrader_config.py").write_text(
@@ -131,6 +146,56 @@ def main(argv: list[str] | None = None) -> int:
         "per_assignment": {a: {"ours_s": round(timings[(a, "ours")], 1), "plain_s": round(timings[(a, "plain")], 1)}
                            for a in assignments},
     }
+    print(json.dumps(summary, indent=2, ensure_ascii=False))
+    if not args.keep:
+        shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+def cage_cost(cls, base: Path, assignments: list[str], ids: list[str], args) -> int:
+    """Median wall time of grading caged and uncaged, interleaved so both see the same machine load."""
+    import statistics
+
+    from rumbo.classroom.folder import ClassFolder, write_class
+    from rumbo.classroom.grade import grade_assignment
+
+    folders = {}
+    for mode in ("caged", "uncaged"):
+        folder = base / mode
+        shutil.copytree(cls.path, folder)
+        other = ClassFolder(folder, cls.course, dict(cls.settings))
+        write_class(other)
+        folders[mode] = other
+    times: dict[str, list[float]] = {"caged": [], "uncaged": []}
+    jobs: dict[str, list[float]] = {"caged": [], "uncaged": []}
+    isolation = ""
+    for round_ in range(args.jaula):
+        order = ("caged", "uncaged") if round_ % 2 == 0 else ("uncaged", "caged")
+        for mode in order:
+            t, spent = time.monotonic(), 0.0
+            for a in assignments:
+                run = grade_assignment(folders[mode], a, timeout=args.timeout, progress=False,
+                                       isolate=mode == "caged")
+                spent += sum(o.seconds for o in run.outcomes.values())
+                if mode == "caged":
+                    isolation = run.isolation
+            times[mode].append(time.monotonic() - t)
+            jobs[mode].append(spent)
+            print(f"{mode:8s} round {round_ + 1}: {times[mode][-1]:.1f} s wall, {spent:.1f} s in submissions",
+                  flush=True)
+    caged, uncaged = (statistics.median(jobs[m]) for m in ("caged", "uncaged"))
+    mine = scores(folders["caged"].path / "gradebook.db", assignments, ids)
+    theirs = scores(folders["uncaged"].path / "gradebook.db", assignments, ids)
+    summary = {"learners": args.learners, "assignments": assignments, "cores": os.cpu_count(),
+               "rounds": args.jaula, "isolation": isolation,
+               "wall_caged_s": [round(t, 1) for t in times["caged"]],
+               "wall_uncaged_s": [round(t, 1) for t in times["uncaged"]],
+               "submissions_caged_s": [round(t, 1) for t in jobs["caged"]],
+               "submissions_uncaged_s": [round(t, 1) for t in jobs["uncaged"]],
+               "median_submissions_caged_s": round(caged, 1), "median_submissions_uncaged_s": round(uncaged, 1),
+               "ratio": round(caged / uncaged, 3),
+               "wall_ratio": round(statistics.median(times["caged"]) / statistics.median(times["uncaged"]), 3),
+               "identical_grades": mine == theirs}
     print(json.dumps(summary, indent=2, ensure_ascii=False))
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)

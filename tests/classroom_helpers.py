@@ -2,13 +2,16 @@
 
 ``tiny_class(tmp_path)`` builds a class folder by hand with one two-question
 assignment (``00_prueba``) in nbgrader's format, its release, and the roster of
-``fixtures/classroom/alumnos_ok.csv``.
+``fixtures/classroom/alumnos_ok.csv``. :class:`Listener` and ``fake_trainer_server``
+stand for the trainer's JupyterLab: a real server on 127.0.0.1 and its token file.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -100,3 +103,73 @@ def notebook_bytes(nb, learner: str | None = None) -> bytes:
     if learner:
         data["metadata"]["rumbo"] = {"alumno": learner, "ejercicio": ASSIGNMENT}
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+# --- an attacker's target: the trainer's Jupyter server ------------------------------------
+
+
+class Listener:
+    """A real TCP server on 127.0.0.1 (the trainer's JupyterLab, say) that records what reaches it."""
+
+    def __init__(self):
+        import socket
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        self.received: list[bytes] = []
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _addr = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(2)
+                try:
+                    self.received.append(conn.recv(4096) or b"(conectado)")
+                except OSError:
+                    self.received.append(b"(conectado)")
+
+    def close(self):
+        self.sock.close()
+
+
+@contextmanager
+def fake_trainer_server():
+    """A listener plus the runtime file a JupyterLab server leaves in the trainer's home, with
+    its token (in the real runtime folder: where an attacker would look)."""
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    listener = Listener()
+    runtime = Path(jupyter_runtime_dir())
+    runtime.mkdir(parents=True, exist_ok=True)
+    token_file = runtime / f"jpserver-rumbo-prueba-{os.getpid()}.json"
+    token_file.write_text(json.dumps({"port": listener.port, "token": "ficha-secreta-del-formador",
+                                      "url": f"http://127.0.0.1:{listener.port}/"}))
+    try:
+        yield listener, token_file
+    finally:
+        listener.close()
+        token_file.unlink(missing_ok=True)
+
+
+def content_security_policy(html: str) -> str:
+    """The policy a page declares in its <meta http-equiv>, as a browser reads it."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Finder(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            values = dict(attrs)
+            if tag == "meta" and (values.get("http-equiv") or "").lower() == "content-security-policy":
+                found.append(values.get("content"))
+
+    Finder().feed(html)
+    return found[0] if len(found) == 1 else f"{len(found)} policies"

@@ -64,11 +64,14 @@ def test_unknown_module_and_business_are_messages(monkeypatch):
         app.business_from_env()
 
 
-def test_open_address_needs_a_token():
-    with pytest.raises(InvalidInputError, match="--token"):
+def test_open_address_needs_a_token_kept_off_the_command_line():
+    with pytest.raises(InvalidInputError, match=app.TOKEN_ENV):
         app.voila_command("app", 8866, ip="0.0.0.0")
     cmd = app.voila_command("app", 8866, ip="0.0.0.0", token="x" * 32)
-    assert "--Voila.token=" + "x" * 32 in cmd
+    assert "x" * 32 not in " ".join(cmd) and "--Voila.auto_token=True" in cmd
+    assert app.voila_env(token="x" * 32, base={})["JUPYTER_TOKEN"] == "x" * 32
+    assert not any("allow_remote_access" in part for part in cmd)  # --ip given: other Host names too
+    assert any("'allow_remote_access': False" in part for part in app.voila_command("app", 8866))
     with pytest.raises(RumboError, match="65535"):
         app.voila_command("app", 0)
 
@@ -99,9 +102,11 @@ def test_cli_build_and_help(tmp_path, capsys):
     app_cli.add_commands(parser)
     assert app_cli.run(parser.parse_args(["build", "--out", str(tmp_path)])) == 0
     assert (tmp_path / "index.ipynb").exists()
-    args = parser.parse_args(["--ip", "0.0.0.0"])
-    with pytest.raises(InvalidInputError):
-        app_cli.run(args)
+    assert app.app_token("127.0.0.1", {}) is None
+    assert len(app.app_token("0.0.0.0", {})) >= 32 and app.app_token("0.0.0.0", {}) != app.app_token("0.0.0.0", {})
+    assert app.app_token("127.0.0.1", {app.TOKEN_ENV: "mi-clave"}) == "mi-clave"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--token", "visible-en-ps"])
 
 
 # -- browser -----------------------------------------------------------------------------------

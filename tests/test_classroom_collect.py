@@ -158,3 +158,150 @@ def test_a_damaged_zip_inside_is_reported(tmp_path):
     source = _zip(tmp_path / "e.zip", {"dentro.zip": (b"PK\x03\x04 roto", (2026, 1, 1, 0, 0, 0))})
     result = collect(cls, source, ASSIGNMENT)
     assert [(d.action, "dañado" in d.reason) for d in result.decisions] == [("ignorada", True)]
+
+
+# --- hostile sources: what anyone can send ----------------------------------------------------------
+
+
+def _zeros(megabytes: int) -> tuple[bytes, int, int]:
+    """Raw deflate data of ``megabytes`` MB of zeros, made in milliseconds (identical fully
+    flushed blocks repeated), with its CRC and size."""
+    import zlib
+
+    chunk = bytes(1 << 20)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    piece = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
+    crc = 0
+    for _ in range(megabytes):
+        crc = zlib.crc32(chunk, crc)
+    return piece * megabytes + packer.flush(), crc, megabytes << 20
+
+
+def _raw_zip(path: Path, members: list[tuple[str, bytes, int, int, int]]) -> Path:
+    """A zip written byte by byte: (name, deflate data, crc, size it declares, method) per member,
+    so a member can say it is smaller than it is."""
+    import struct
+
+    date, body, directory = ((2026 - 1980) << 9) | (1 << 5) | 1, b"", b""
+    for name, data, crc, size, method in members:
+        encoded = name.encode("utf-8")
+        header = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0x800, method, 0, date, crc, len(data), size,
+                             len(encoded), 0)
+        directory += struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0x800, method, 0, date, crc, len(data),
+                                 size, len(encoded), 0, 0, 0, 0, 0, len(body)) + encoded
+        body += header + encoded + data
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members), len(directory), len(body), 0)
+    path.write_bytes(body + directory + end)
+    return path
+
+
+def _deflated(data: bytes) -> tuple[bytes, int, int]:
+    import zlib
+
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush(), zlib.crc32(data), len(data)
+
+
+def test_members_that_are_not_notebooks_are_never_decompressed(tmp_path):
+    """A 900 KB zip holding six 150 MB videos and one notebook: only the notebook is read."""
+    import tracemalloc
+
+    video, crc, size = _zeros(150)
+    members = [(f"ana/video{n}.mp4", video, crc, size, 8) for n in range(6)]
+    members.append(("ana/ej.ipynb", *_deflated(NB), 8))
+    source = _raw_zip(tmp_path / "grande.zip", members)
+    assert source.stat().st_size < 1_000_000
+    tracemalloc.start()
+    try:
+        files = read_source(source)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 1024 * 1024, f"{peak / 1e6:.0f} MB held while reading"
+    assert [f.name for f in files if not f.problem] == ["ana/ej.ipynb"]
+    assert all("no se lee" in f.problem for f in files if f.name.endswith(".mp4"))
+
+
+def test_a_member_lying_about_its_size_and_a_damaged_one_are_report_lines(tmp_path):
+    cls = tiny_class(tmp_path)
+    big, crc, size = _zeros(20)
+    damaged = bytearray(_deflated(NB)[0])
+    damaged[len(damaged) // 2] ^= 0xFF
+    source = _raw_zip(tmp_path / "entregas.zip", [
+        ("ana_miente.ipynb", big, crc, 1000, 8),  # says 1 KB, inflates to 20 MB
+        ("jose_roto.ipynb", bytes(damaged), _deflated(NB)[1], len(NB), 8),
+        ("maria.ipynb", *_deflated(NB), 8),
+    ])
+    result = collect(cls, source, ASSIGNMENT)
+    actions = {d.origin.split("!")[-1]: (d.action, d.reason) for d in result.decisions}
+    assert actions["maria.ipynb"][0] == "nueva"  # the good one is collected all the same
+    assert actions["ana_miente.ipynb"][0] == "ignorada" and "dañado" in actions["ana_miente.ipynb"][1]
+    assert actions["jose_roto.ipynb"][0] == "ignorada" and "dañado" in actions["jose_roto.ipynb"][1]
+    assert not cls.submitted("ana", ASSIGNMENT).exists() and not cls.submitted("jose", ASSIGNMENT).exists()
+
+
+def test_the_bytes_decompressed_are_counted_against_a_budget(tmp_path):
+    from rumbo.classroom.collect import Budget
+
+    half, crc, size = _zeros(30)
+    inner = _raw_zip(tmp_path / "dentro.zip", [("ana.ipynb", half, crc, size, 8), ("jose.ipynb", half, crc, size, 8)])
+    source = _raw_zip(tmp_path / "fuera.zip", [("grupo.zip", *_deflated(inner.read_bytes()), 8)])
+    files = read_source(source, Budget(left=50 << 20))
+    assert [f.name for f in files if not f.problem] == ["grupo/ana.ipynb"]
+    assert any("pesa demasiado" in f.problem for f in files)
+
+
+def test_a_folder_source_follows_no_link_out_of_it(tmp_path):
+    cls = tiny_class(tmp_path)
+    outside = tmp_path / "fuera"
+    outside.mkdir()
+    secret = outside / "secreto.ipynb"
+    secret.write_bytes(notebook_bytes(release_notebook(source_notebook()), "ana"))
+    (outside / "jose").mkdir()
+    (outside / "jose" / "jose.ipynb").write_bytes(NB)
+    source = tmp_path / "correo"
+    source.mkdir()
+    (source / "ana.ipynb").symlink_to(secret)
+    (source / "carpeta-de-jose").symlink_to(outside / "jose", target_is_directory=True)
+    (source / "maria.ipynb").write_bytes(NB)
+    (source / "copia de maria.ipynb").symlink_to(source / "maria.ipynb")  # a link inside is fine
+    result = collect(cls, source, ASSIGNMENT)
+    reasons = {Path(d.origin).name: (d.action, d.reason) for d in result.decisions}
+    assert reasons["ana.ipynb"][0] == "ignorada" and "no se sigue" in reasons["ana.ipynb"][1]
+    assert reasons["carpeta-de-jose"][0] == "ignorada" and "no se sigue" in reasons["carpeta-de-jose"][1]
+    assert not cls.submitted("ana", ASSIGNMENT).exists() and not cls.submitted("jose", ASSIGNMENT).exists()
+    assert (cls.submitted("maria", ASSIGNMENT) / f"{ASSIGNMENT}.ipynb").read_bytes() == NB
+
+
+def test_a_future_date_or_an_inner_id_alone_never_replaces_a_submission(tmp_path):
+    """A file named anything, with ana's id inside and a zip date in 2107, does not replace ana's."""
+    cls = tiny_class(tmp_path)
+    real = NB.replace(b"Escribe", b"Escribe de verdad")
+    collect(cls, _zip(tmp_path / "primera.zip", {"Ana García López/ej.ipynb": (real, (2026, 1, 10, 9, 0, 0))}),
+            ASSIGNMENT)
+    forged = notebook_bytes(release_notebook(source_notebook()), "ana")
+    result = collect(cls, _zip(tmp_path / "falsa.zip", {
+        "cualquier cosa.ipynb": (forged, (2107, 12, 31, 0, 0, 0)),
+        "Ana García López/futuro.ipynb": (NB.replace(b"Escribe", b"Escribe futuro"), (2107, 1, 1, 0, 0, 0)),
+        "pista.ipynb": (notebook_bytes(source_notebook(), "jose"), (2026, 1, 11, 9, 0, 0)),
+    }), ASSIGNMENT)
+    assert (cls.submitted("ana", ASSIGNMENT) / f"{ASSIGNMENT}.ipynb").read_bytes() == real
+    decisions = {d.origin.split("!")[-1]: d for d in result.decisions}
+    for name in ("cualquier cosa.ipynb", "Ana García López/futuro.ipynb"):
+        assert decisions[name].action == "apartada" and "revísala" in decisions[name].reason
+    assert "en el futuro" in decisions["Ana García López/futuro.ipynb"].reason
+    assert "solo el id guardado dentro del cuaderno" in decisions["cualquier cosa.ipynb"].reason
+    # jose had nothing: his file is filed, with a note to check it.
+    assert decisions["pista.ipynb"].action == "nueva" and "revísala" in decisions["pista.ipynb"].reason
+    timestamp = (cls.submitted("ana", ASSIGNMENT) / "timestamp.txt").read_text()
+    assert timestamp.startswith("2026-01-10")
+
+
+def test_control_characters_in_names_are_escaped_when_printed(tmp_path):
+    cls = tiny_class(tmp_path)
+    source = _zip(tmp_path / "e.zip", {"ana\x1b[2J\x07\u202egpj.ipynb": (NB, (2026, 1, 1, 0, 0, 0)),
+                                       "nadie\x1b]0;hola\x07.ipynb": (NB, (2026, 1, 1, 0, 0, 0))})
+    lines = collect(cls, source, ASSIGNMENT).summary()
+    text = "\n".join(lines)
+    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    assert "\\x1b[2J" in text and "\\u202e" in text

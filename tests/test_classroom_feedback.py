@@ -102,6 +102,26 @@ def test_grades_csv_is_plain_and_the_excel_one_is_spanish():
     assert excel[1]["nota"] == "1,00" and excel[1]["porcentaje"] == "33,3"
 
 
+def test_grade_files_carry_no_live_formula(tmp_path):
+    """Roster names starting with =, +, - or @ (and a formula in a reason) stay text in both CSVs."""
+    import dataclasses
+
+    from rumbo.classroom.spreadsheet import FORMULA_STARTS
+
+    cls = tiny_class(tmp_path, "alumnos_formulas.csv")
+    result = report.make_report(cls)
+    for path, delimiter in ((result.csv, ","), (result.excel_csv, ";")):
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            cells = [cell for row in csv.reader(f, delimiter=delimiter) for cell in row]
+        assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)], path
+        assert "'=HYPERLINK(\"http://example.invalid\",\"x\")" in cells and "'+José" in cells
+        assert "'-Núñez" in cells and "'=1+1" in cells
+    hostile = dataclasses.replace(rows()[2], motivo="=cmd|' /C calc'!A0", nombre="@SUM(1)")
+    text = _csv_text([hostile], excel=True)
+    parsed = [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
+    assert "'=cmd|' /C calc'!A0" in parsed and "'@SUM(1)" in parsed
+
+
 def test_dashboard_charts_and_tables(tmp_path):
     cls = tiny_class(tmp_path)
     report._style()
@@ -129,3 +149,29 @@ def test_an_empty_class_dashboard_has_no_charts(tmp_path):
 @pytest.mark.parametrize("text,expected", [("00", "00_prueba"), ("0", "00_prueba"), ("00_prueba", "00_prueba")])
 def test_exercise_names_are_forgiving(tmp_path, text, expected):
     assert tiny_class(tmp_path).resolve(text) == expected
+
+
+def test_learner_html_is_escaped_and_the_course_formatting_kept():
+    from rumbo.classroom.preprocessors import SanitizeLearnerHTML
+
+    nb = source_notebook()
+    answer = next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "q3_answer")
+    answer.source = ("Mi idea <script>alert(1)</script> <img src=x onerror=alert(1)> <b>clara</b> "
+                     "[pulsa](javascript:alert(5))")
+    prompt = next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "q1_prompt")
+    check = nb.cells[1]
+    check.outputs = [
+        new_output("display_data", data={"text/markdown": '<span style="color:#1b7837">**P1 · ✔ Correcto**</span>',
+                                          "text/plain": "P1"}),
+        new_output("display_data", data={
+            "text/html": '<div onclick="alert(1)">hola</div><script>alert(2)</script>',
+            "application/javascript": "alert(3)", "image/svg+xml": "<svg><script>alert(4)</script></svg>",
+            "text/plain": "hola"})]
+    nb, _resources = SanitizeLearnerHTML().preprocess(nb, {})
+    assert answer.source == ("<p>Mi idea &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; "
+                             "<b>clara</b> <a>pulsa</a></p>\n")
+    assert prompt.source == "## Pregunta 1 · Doble"  # the course's own (locked) cells stay as written
+    assert check.outputs[0].data == {"text/html": '<p><span style="color:#1b7837;"><strong>P1 · ✔ Correcto</strong>'
+                                                  '</span></p>\n', "text/plain": "P1"}
+    data = check.outputs[1].data
+    assert data == {"text/html": "<div>hola</div>&lt;script&gt;alert(2)&lt;/script&gt;", "text/plain": "hola"}

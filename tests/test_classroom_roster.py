@@ -83,6 +83,37 @@ def test_written_roster_reads_back_the_same(tmp_path):
     assert [lr.as_row() for lr in again] == [lr.as_row() for lr in roster]
 
 
+@pytest.mark.parametrize("email", ["=1+1@ejemplo.es", "+34600000000@ejemplo.es", "-x@ejemplo.es",
+                                   "@ana@ejemplo.es", "ana@ejemplo", "ana @ejemplo.es", "ana@=ejemplo.es"])
+def test_malformed_e_mails_are_refused_in_spanish(email):
+    with pytest.raises(InvalidInputError) as caught:
+        parse_roster(f"id,nombre,apellidos,email,negocio\nana,Ana,G,{email},Bar\n".encode())
+    assert f"Línea 2: el correo «{email}» no parece válido" in str(caught.value)
+    assert "nombre@dominio.es" in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["<script>alert(1)</script>", "Ana\x1b[2J", "Ana\u202eaxe.exe"])
+def test_names_that_could_run_in_a_page_or_a_terminal_are_refused(name):
+    with pytest.raises(InvalidInputError, match="Línea 2: .* no pueden ir en un nombre") as caught:
+        parse_roster(f"id,nombre,apellidos,email,negocio\nana,{name},G,a@b.es,Bar\n".encode())
+    assert "\x1b" not in str(caught.value) and "\u202e" not in str(caught.value)
+
+
+def test_formula_like_names_are_kept_and_written_spreadsheet_safe(tmp_path):
+    import csv
+
+    from rumbo.classroom.spreadsheet import FORMULA_STARTS
+
+    roster = read_roster(FIXTURES / "alumnos_formulas.csv")
+    assert roster.get("ana").nombre == '=HYPERLINK("http://example.invalid","x")'
+    write_roster(roster, tmp_path / "alumnos.csv")
+    with open(tmp_path / "alumnos.csv", newline="", encoding="utf-8") as f:
+        cells = [cell for row in csv.reader(f) for cell in row]
+    assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
+    assert "'=HYPERLINK(\"http://example.invalid\",\"x\")" in cells and "'-Núñez" in cells
+    assert [lr.as_row() for lr in read_roster(tmp_path / "alumnos.csv")] == [lr.as_row() for lr in roster]
+
+
 @pytest.mark.parametrize("negocio,ejemplo,expected", [
     ("Panadería La Espiga", "", "panaderia"),
     ("FERRETERÍA Núñez", "", "ferreteria"),

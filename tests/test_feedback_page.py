@@ -3,7 +3,7 @@
 Two learners hand in exercise 00 with every answer written; the trainer marks Ana's written
 answer (as the formgrader does) and not yet José's. The feedback page is Spanish, shows José's
 written answer as "pendiente" (not "0,0 de 2,0"), never shows hidden tests, loads nothing from
-the internet, and leaves unmarked points out of José's total; so do his summary, the grades
+the internet, lets no script run, and leaves unmarked points out of José's total; so do his summary, the grades
 table and the class's average.
 """
 
@@ -25,6 +25,7 @@ from rumbo.classroom.folder import init_class
 from rumbo.classroom.grade import grade_assignment
 from rumbo.classroom.report import make_report
 from rumbo.core.i18n import fmt_percent
+from tests.classroom_helpers import content_security_policy
 
 pytestmark = pytest.mark.grading
 ROOT = Path(__file__).resolve().parents[1]
@@ -132,6 +133,14 @@ def test_feedback_page_loads_nothing_from_the_internet(world):
         requests = re.findall(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|@import|url\(\s*["']?(?:https?:)?//""",
                               page, flags=re.I)
         assert not requests, requests
+
+
+def test_feedback_page_lets_no_script_run(world):
+    from rumbo.classroom.pages import CONTENT_SECURITY_POLICY
+
+    for page in world["page"].values():
+        assert content_security_policy(page) == CONTENT_SECURITY_POLICY
+        assert page.index("Content-Security-Policy") < page.index("<style")  # before anything it governs
 
 
 def test_grades_and_class_average_leave_unmarked_points_out(world):

@@ -8,9 +8,11 @@ short cells written by :func:`write_app`; the page itself is built here, so it
 is tested without a browser.
 
 :func:`voila_command` is the one place that knows how Voilà must be started:
-nbgrader's JupyterLab extension denied (it fails outside JupyterLab), and the
+nbgrader's JupyterLab extension denied (it fails outside JupyterLab), the
 ``rumbo`` template, which serves Font Awesome from Voilà's own bundle instead
-of a CDN, so the app works offline.
+of a CDN, so the app works offline, only loopback Host names on loopback (no
+DNS rebinding) and the token, when there is one, kept off the command line.
+:func:`serve` runs it and stops it, kernels included, on SIGTERM or Ctrl+C.
 """
 
 from __future__ import annotations
@@ -140,18 +142,47 @@ def write_app(folder: str | os.PathLike) -> list[Path]:
 
 # -- serving -----------------------------------------------------------------------------------
 
+#: Where a token comes from, so it never shows on a command line (``ps`` lists those to every user).
+TOKEN_ENV = "RUMBO_APP_TOKEN"
+
+
+def is_loopback(ip: str) -> bool:
+    import ipaddress
+
+    if ip == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(ip).is_loopback
+    except ValueError:
+        return False
+
+
 def check_address(ip: str, token: str | None) -> None:
     """Loopback needs no token; any other address does (the plan holds the owner's numbers)."""
-    if ip not in LOOPBACK and not token:
+    if not is_loopback(ip) and not token:
         raise InvalidInputError(_(
-            "Para abrir la app a otros equipos ({ip}) hace falta una contraseña: añade --token "
-            "UNA_CLAVE_LARGA. Mejor aún, déjala en 127.0.0.1 y entra con un túnel SSH "
-            "(ssh -L 8866:127.0.0.1:8866 tu-servidor).").format(ip=ip))
+            "Para abrir la app a otros equipos ({ip}) hace falta una contraseña: define la variable "
+            "{env} con una clave larga (o deja que Rumbo cree una). Mejor aún, déjala en 127.0.0.1 y entra "
+            "con un túnel SSH (ssh -L 8866:127.0.0.1:8866 tu-servidor).").format(ip=ip, env=TOKEN_ENV))
+
+
+def app_token(ip: str, environ: dict | None = None) -> str | None:
+    """The app's token: ``$RUMBO_APP_TOKEN`` if set, else a new random one off loopback, else none."""
+    import secrets
+
+    given = (os.environ if environ is None else environ).get(TOKEN_ENV, "").strip()
+    if given:
+        return given
+    return None if is_loopback(ip) else secrets.token_urlsafe(24)
 
 
 def voila_command(folder: str | os.PathLike, port: int, *, ip: str = "127.0.0.1", token: str | None = None,
                   open_browser: bool = False, python: str | None = None) -> list[str]:
-    """The Voilà command line that serves ``folder`` as the app."""
+    """The Voilà command line that serves ``folder`` as the app.
+
+    On loopback, Voilà answers only requests whose Host is a loopback name or address (a web
+    page elsewhere cannot reach it by DNS rebinding). A token is never on this command line:
+    Voilà reads it from ``JUPYTER_TOKEN`` (:func:`voila_env`)."""
     check_address(ip, token)
     if not isinstance(port, int) or not 0 < port < 65536:
         raise InvalidInputError(_("El puerto debe ser un número entre 1 y 65535; has puesto {port}.")
@@ -163,11 +194,82 @@ def voila_command(folder: str | os.PathLike, port: int, *, ip: str = "127.0.0.1"
            "--VoilaConfiguration.file_allowlist=['.*\\.(png|jpg|gif|svg|css)']",
            f"--Voila.config_file_paths=['{TEMPLATES / 'voila'}']",
            "--VoilaConfiguration.show_tracebacks=False", "--VoilaConfiguration.show_margins=True"]
+    if is_loopback(ip):
+        cmd.append("--Voila.tornado_settings={'allow_remote_access': False, 'local_hostnames': ['localhost']}")
     if token:
-        cmd.append(f"--Voila.token={token}")
+        cmd.append("--Voila.auto_token=True")  # the token itself comes from JUPYTER_TOKEN
     if not open_browser:
         cmd.append("--no-browser")
     return cmd
+
+
+def serve(cmd: list[str], env: dict, grace: float = 10.0) -> int:
+    """Run Voilà until it ends or this process is told to stop (SIGTERM, SIGINT, SIGHUP): then
+    Voilà is asked to stop (it shuts its kernels down), and killed with them after ``grace`` s.
+    If this process dies, Voilà gets SIGTERM (Linux)."""
+    import signal
+    import subprocess
+    import time
+
+    proc = subprocess.Popen(cmd, env=env, preexec_fn=_stop_with_parent)
+    asked: dict[str, float] = {}
+
+    def stop(signum, frame):
+        asked.setdefault("at", time.monotonic())
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+
+    signals = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+    previous = {sig: signal.signal(sig, stop) for sig in signals}
+    try:
+        while True:
+            try:
+                code = proc.wait(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                if "at" in asked and time.monotonic() - asked["at"] > grace:
+                    for pid in [proc.pid, *_descendants(proc.pid)]:
+                        _kill(pid)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0 if "at" in asked else code
+
+
+def _stop_with_parent() -> None:
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process started by ``pid`` (Voilà's kernels), from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _kill(pid: int) -> None:
+    import signal
+
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
 
 
 def set_xsrf_cookie(handler, notebook, cwd):
@@ -177,9 +279,15 @@ def set_xsrf_cookie(handler, notebook, cwd):
     return notebook
 
 
-def voila_env(plan_path=None, business: str = "panaderia", base: dict | None = None) -> dict:
-    """Environment for the Voilà process: our template on JUPYTER_PATH; plan and business for kernels."""
+def voila_env(plan_path=None, business: str = "panaderia", base: dict | None = None,
+              token: str | None = None) -> dict:
+    """Environment for the Voilà process: our template on JUPYTER_PATH; plan and business for
+    kernels; the token, if any, in ``JUPYTER_TOKEN``, never on a command line."""
     env = dict(os.environ if base is None else base)
+    env.pop(TOKEN_ENV, None)
+    env.pop("JUPYTER_TOKEN", None)
+    if token:
+        env["JUPYTER_TOKEN"] = token
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(TEMPLATES), env.get("JUPYTER_PATH", "")) if p)
     env["RUMBO_BUSINESS"] = business
     if plan_path:

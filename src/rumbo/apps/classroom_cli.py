@@ -70,14 +70,19 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("grade", help=_("corrige todas las entregas con nbgrader, en paralelo"),
                        description=_("Corrige cada entrega con nbgrader en su propia copia de trabajo, en "
-                                     "paralelo, con límite de tiempo por celda y de memoria. Los archivos de la "
-                                     "clase no se pueden modificar desde los cuadernos."))
+                                     "paralelo, cada cuaderno encerrado: sin red, sin privilegios, sin ver tus "
+                                     "archivos ni las demás entregas, con límites de tiempo por celda, de memoria "
+                                     "y de procesos. Si el sistema no permite encerrarlos, lo dice y no corrige "
+                                     "sin --sin-aislamiento."))
     p.add_argument("dir", metavar=_("CARPETA"), help=_("carpeta de la clase"))
     p.add_argument("assignment", metavar=_("EJERCICIO"), help=_("p. ej. 00_bienvenida o 00"))
     p.add_argument("--procesos", type=int, default=None, help=_("entregas a la vez (por defecto, una por núcleo)"))
     p.add_argument("--timeout", type=int, default=None, metavar=_("SEGUNDOS"), help=_("límite por celda"))
     p.add_argument("--memoria", type=int, default=None, metavar="MB", help=_("memoria máxima por cuaderno"))
     p.add_argument("--solo", default=None, metavar="ID,ID", help=_("solo estos alumnos"))
+    p.add_argument("--sin-aislamiento", dest="uncaged", action="store_true",
+                   help=_("corrige aunque este sistema no permita aislar los cuadernos (sin red, sin ver tus "
+                          "archivos): solo si confías en las entregas"))
 
     p = sub.add_parser("feedback", help=_("comentarios en HTML y un resumen por alumno"),
                        description=_("Genera los comentarios de nbgrader (sin mostrar las pruebas ocultas) y un "
@@ -162,7 +167,8 @@ def run(args: argparse.Namespace) -> int:
 
         assignment = cls.resolve(args.assignment)
         result = grade_assignment(cls, assignment, workers=args.procesos, timeout=args.timeout,
-                                  memory_mb=args.memoria, progress=progress, students=_ids(args.solo))
+                                  memory_mb=args.memoria, progress=progress, students=_ids(args.solo),
+                                  allow_uncaged=args.uncaged, say=_say)
         for outcome in sorted(result.outcomes.values(), key=lambda o: o.student):
             _say(outcome.line())
         for problem in result.problems:

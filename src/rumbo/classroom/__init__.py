@@ -12,6 +12,8 @@ Modules: ``folder`` (the class folder and its nbgrader config), ``roster``,
 ``personalize``, ``release``, ``collect``, ``diagnose`` (what is wrong with a
 hand-in before it runs), ``grade`` (the parallel autograder), ``worker`` and
 ``jaula`` (the process that runs nbgrader and the cage its kernels run in),
+``cgroups`` (memory and process caps of a whole submission), ``spreadsheet``
+(CSV files with no live formula), ``pages`` (HTML pages with no script),
 ``preprocessors`` (nbgrader preprocessors the class config names),
 ``feedback``, ``report`` and ``cli``. Every message is Spanish through
 :func:`rumbo.core.i18n._`; the English catalog is ``locale/en/LC_MESSAGES/classroom.po``.

@@ -6,7 +6,9 @@ JSON, a notebook of another exercise, deleted, edited, moved or duplicated
 cells. :func:`runtime_notes` reads the notebook nbgrader executed and names
 what the learner's code did: an endless loop stopped by the timeout, a memory
 bomb stopped by the cap, ``sys.exit()``, a kernel that died, a flood of
-output, a write outside the working copy, an attempt at the gradebook.
+output, a write outside the working copy, an attempt at the gradebook, a
+connection refused (there is no network in the cage), a file it had no
+permission for, a cap of the whole notebook reached (memory, processes).
 
 Both return Spanish sentences for the trainer's report and the learner's
 summary; nothing here changes a grade.
@@ -240,10 +242,39 @@ def _error_outputs(cell: dict) -> list[dict]:
     return [o for o in cell.get("outputs", []) or [] if o.get("output_type") == "error"]
 
 
-def runtime_notes(executed: dict, timeout: int, memory_mb: int, hidden_paths: tuple[str, ...] = ()) -> list[str]:
-    """What the learner's code did while it ran, read from the notebook nbgrader executed."""
+#: What a failed connection looks like from Python, urllib, requests and socket.
+_NETWORK_ERRORS = {"ConnectionRefusedError", "ConnectionResetError", "ConnectionAbortedError", "ConnectionError",
+                   "gaierror", "herror", "URLError", "NewConnectionError", "MaxRetryError", "ConnectTimeout",
+                   "ConnectTimeoutError"}
+_NETWORK_WORDS = ("Network is unreachable", "Connection refused", "Name or service not known",
+                  "Temporary failure in name resolution", "No address associated", "[Errno 101]", "[Errno 111]")
+_MISSING = re.compile(r"\[Errno 2\] No such file or directory: '(/[^']*)'")
+
+
+def _outside(value: str, hidden_paths: tuple[str, ...], workdir: str) -> bool:
+    """A file the code looked for outside its working copy, which exists for the grader:
+    the cage hid it (the class folder, the trainer's home, another folder of the machine)."""
+    if any(p and p in value for p in hidden_paths):
+        return True
+    missing = _MISSING.search(value)
+    if not missing:
+        return False
+    path = Path(missing.group(1))
+    if workdir and path.is_relative_to(workdir):
+        return False
+    return path.parent != Path("/") and path.parent.exists()
+
+
+def runtime_notes(executed: dict, timeout: int, memory_mb: int, hidden_paths: tuple[str, ...] = (),
+                  caps: dict | None = None, processes: int | None = None, workdir: str = "") -> list[str]:
+    """What the learner's code did while it ran, read from the notebook nbgrader executed.
+
+    ``caps`` (from the submission's control groups: processes the memory cap killed, forks
+    the process cap refused) add a note when the notebook failed somewhere.
+    """
     names = labels(executed)
     notes: list[str] = []
+    failed = False
 
     def add(text: str) -> None:
         if text not in notes:
@@ -259,6 +290,7 @@ def runtime_notes(executed: dict, timeout: int, memory_mb: int, hidden_paths: tu
                 add(_("{where} escribió una salida enorme: se recortó y el resto se corrigió.").format(
                     where=where[:1].upper() + where[1:]))
         for err in _error_outputs(cell):
+            failed = True
             name, value = str(err.get("ename", "")), str(err.get("evalue", ""))
             place = where[:1].upper() + where[1:]
             if name in ("CellTimeoutError", "KeyboardInterrupt", "TimeoutError") or "timed out" in value:
@@ -279,12 +311,29 @@ def runtime_notes(executed: dict, timeout: int, memory_mb: int, hidden_paths: tu
             elif "gradebook" in value.lower():
                 add(_("{where} intentó abrir el libro de notas (gradebook): no es accesible desde el "
                       "cuaderno. Bloqueado.").format(where=place))
-            elif "Read-only file system" in value or "Errno 30" in value or (
-                    name == "PermissionError" and "Errno 13" in value) or any(p and p in value for p in hidden_paths):
+            elif name in _NETWORK_ERRORS or any(words in value for words in _NETWORK_WORDS):
+                add(_("{where} intentó conectarse a la red o a otro programa del ordenador: al corregir no "
+                      "hay red. Bloqueado.").format(where=place))
+            elif name == "BlockingIOError" or "Resource temporarily unavailable" in value:
+                add(_("{where} intentó lanzar demasiados procesos a la vez: se le negaron.").format(where=place))
+            elif "Read-only file system" in value or "Errno 30" in value or _outside(value, hidden_paths, workdir):
                 add(_("{where} intentó escribir fuera de su carpeta de trabajo: bloqueado, no cambió "
                       "nada.").format(where=place))
+            elif name == "PermissionError" or "Errno 13" in value or "Errno 1]" in value:
+                add(_("{where} intentó usar archivos o acciones del sistema sin permiso (fuera de su carpeta "
+                      "de trabajo): bloqueado.").format(where=place))
             elif name == "OSError" and "File too large" in value:
                 add(_("{where} intentó escribir un archivo enorme: bloqueado.").format(where=place))
+    caps = caps or {}
+    if failed and caps.get("memory_kills"):
+        add(ngettext("Su código superó la memoria de todo el cuaderno ({mb} MB, contando los procesos que "
+                     "lanzó): se detuvo {n} proceso.",
+                     "Su código superó la memoria de todo el cuaderno ({mb} MB, contando los procesos que "
+                     "lanzó): se detuvieron {n} procesos.", caps["memory_kills"]).format(
+                         mb=memory_mb, n=caps["memory_kills"]))
+    if failed and caps.get("pids_refused"):
+        add(_("Su código llegó al límite de {n} procesos a la vez del cuaderno: se le negaron los que "
+              "sobraban.").format(n=processes or "—"))
     return notes
 
 

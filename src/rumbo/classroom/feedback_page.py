@@ -4,9 +4,10 @@ plain ``nbgrader generate_feedback`` (the formgrader's "Generate Feedback" too).
 :func:`configure` is called by the course's nbgrader_config.py (and so by every class's,
 which loads a copy of it). For generate_feedback only, it sets nbconvert's HTML exporter to
 the ``rumbo_feedback`` template (``templates/nbgrader/``), which differs from nbgrader's own
-in three ways: its labels are the course's (``_()``, Spanish by default); it loads nothing
-from the internet (nbgrader's loads MathJax from a CDN; formulas stay as typed); and a
-written answer the trainer has not marked yet says "pendiente", its points left out of the
+in four ways: its labels are the course's (``_()``, Spanish by default); it loads nothing
+from the internet (nbgrader's loads MathJax from a CDN; formulas stay as typed); a
+Content-Security-Policy lets no script run (:data:`rumbo.classroom.pages.CONTENT_SECURITY_POLICY`,
+as on the classroom's own pages); and a written answer the trainer has not marked yet says "pendiente", its points left out of the
 total until it is marked. Hidden tests never reach the page: the class's preprocessors
 remove them first (:class:`rumbo.classroom.preprocessors.HideHiddenTests`).
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
+from rumbo.classroom.pages import CONTENT_SECURITY_POLICY
 from rumbo.core.i18n import fmt_number, get_language, translator
 
 _, N_, ngettext = translator("feedback_page")
@@ -129,5 +131,6 @@ def mark_pending(nb, resources):
         meta = cell.metadata.get("nbgrader")
         if meta and meta.get("grade_id") in pending:
             meta["pending"] = pending[meta["grade_id"]]
-    resources["rumbo"] = {"pending": total, "labels": labels()}
+    resources["rumbo"] = {"pending": total, "labels": labels(),
+                          "content_security_policy": CONTENT_SECURITY_POLICY}
     return nb, resources

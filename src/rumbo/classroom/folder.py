@@ -58,11 +58,29 @@ SANITIZE_PREPROCESSORS = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
-#: nbgrader preprocessors of generate_feedback: hidden tests never reach the learner.
+#: nbgrader preprocessors of generate_feedback: hidden tests never reach the learner, nor
+#: does any script a learner wrote.
 FEEDBACK_PREPROCESSORS = [
     "rumbo.classroom.preprocessors.HideHiddenTests",
+    "rumbo.classroom.preprocessors.SanitizeLearnerHTML",
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
+#: Last step of every autograde: the autograded notebook, which the formgrader shows on the
+#: trainer's Jupyter origin and feedback is made from, carries no learner script.
+SANITIZE_STEP = "rumbo.classroom.preprocessors.SanitizeLearnerHTML"
+
+#: nbgrader's own autograde steps, then the sanitizer (a plain ``nbgrader autograde`` in the class).
+AUTOGRADE_PREPROCESSORS = [
+    "nbgrader.preprocessors.Execute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+    SANITIZE_STEP,
 ]
 
 
@@ -213,8 +231,12 @@ c.Execute.interrupt_on_timeout = True
 # A flood of output must not fail the whole notebook: it is cut instead.
 c.Execute.raise_on_iopub_timeout = False
 
-# Feedback never shows hidden tests (nbgrader's issue #917).
+# Feedback never shows hidden tests (nbgrader's issue #917). No learner script reaches the
+# autograded notebooks (what the formgrader shows) or the feedback pages, whose template (set by
+# the course's settings above, rumbo.classroom.feedback_page) also carries a
+# Content-Security-Policy that lets no script run.
 c.GenerateFeedback.preprocessors = {FEEDBACK_PREPROCESSORS!r}
+c.Autograde.autograde_preprocessors = {AUTOGRADE_PREPROCESSORS!r}
 '''
 
 

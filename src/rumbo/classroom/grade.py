@@ -8,9 +8,13 @@ How a class is graded:
 2. The others run in parallel, one long-lived worker process per core
    (:mod:`worker`), each submission in its own working copy in a temporary
    folder outside the class: its own copy of the source, the hand-in and the
-   gradebook. Its kernel is the ``rumbo-jaula`` kernel (:mod:`jaula`): memory
-   cap, per-cell timeout, output cap, and, where Linux allows, a read-only
-   world in which the class folder and the other working copies do not exist.
+   gradebook. Its kernel is the ``rumbo-jaula`` kernel (:mod:`jaula`): no
+   network, an unprivileged user, a read-only world that holds only the system,
+   Python and the course package (no home folder, no class folder, no other
+   working copy), private ``/tmp`` and ``/dev/shm``, memory and process caps
+   for everything the notebook starts (:mod:`cgroups`), per-cell timeout and
+   output cap. Where Linux cannot build that cage, grading stops before it
+   starts unless the trainer asks to go on without it (``allow_uncaged``).
    Meanwhile the class folder's own files are made read-only and checked
    after every submission; anything changed is restored and reported.
 3. A last, sequential ``nbgrader autograde`` in the class folder replays the
@@ -39,9 +43,9 @@ from queue import Queue
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from rumbo.classroom import diagnose
+from rumbo.classroom import cgroups, diagnose, jaula
 from rumbo.classroom.folder import (
-    ASIDE, CLASS_FILE, CONFIG_FILE, COURSE_CONFIG_FILE, DB_FILE, RELEASE, ROSTER_FILE, SOURCE,
+    ASIDE, CLASS_FILE, CONFIG_FILE, COURSE_CONFIG_FILE, DB_FILE, RELEASE, ROSTER_FILE, SANITIZE_STEP, SOURCE,
     SUBMITTED, ClassFolder, load_config, run_converter,
 )
 from rumbo.core.errors import DataError, InvalidInputError
@@ -60,6 +64,7 @@ REPLAY_PREPROCESSORS = [
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
+    SANITIZE_STEP,
 ]
 
 
@@ -338,11 +343,57 @@ def _job_failure_note(answer: dict, deadline: float) -> str:
     return _("nbgrader no pudo corregir este cuaderno. Nota 0.")
 
 
-def _isolation(cage: Path) -> str:
+def _isolation(cage: Path) -> tuple[str, str]:
+    """(level, reason) the kernel's cage reported: completo, basico or fallo."""
     try:
-        return json.loads((cage / "jaula.json").read_text(encoding="utf-8")).get("aislamiento", "")
+        report = json.loads((cage / jaula.REPORT).read_text(encoding="utf-8"))
+        return str(report.get("aislamiento", "")), str(report.get("motivo", ""))
     except (OSError, ValueError):
-        return ""
+        return "", ""
+
+
+def check_cage(allow_uncaged: bool, possible: bool | None = None) -> tuple[bool, str]:
+    """Can this machine cage kernels? (caged, user); without a cage, a clear refusal unless allowed.
+
+    ``possible`` is what :func:`jaula.probe` finds (asked here when not given)."""
+    user = ""
+    if os.geteuid() == 0:
+        user = jaula.CAGE_USER if jaula.ensure_cage_user() else ""
+    if possible is None:
+        possible = jaula.probe()
+    caged = possible and (os.geteuid() != 0 or bool(user))
+    if not caged and not allow_uncaged:
+        raise InvalidInputError(_(
+            "Este sistema no permite aislar los cuadernos al corregir (hace falta ser root o que Linux "
+            "permita espacios de nombres de usuario). Sin aislamiento, el código de un alumno podría usar la "
+            "red y leer tus archivos. Corrige en un equipo que lo permita o, si confías en las entregas, "
+            "repite el comando con --sin-aislamiento."))
+    if not user:
+        import pwd
+
+        user = pwd.getpwuid(os.geteuid()).pw_name  # in a user namespace, kernels run as the trainer
+    return caged, user
+
+
+def cage_summary(caged: bool, user: str, timeout: int, memory_mb: int, usable: dict) -> list[str]:
+    """What the command tells the trainer before grading: how caged, which limits, by what means."""
+    lines = []
+    if caged:
+        lines.append(_("Aislamiento completo: cada cuaderno se ejecuta sin red, como el usuario {user}, sin ver "
+                       "tus carpetas ni las demás entregas, con /tmp y /dev/shm propios.").format(user=user))
+    else:
+        lines.append(_("Sin aislamiento (--sin-aislamiento): el código de los alumnos se ejecuta con tus permisos "
+                       "y con red; solo se protegen los archivos de la clase."))
+    if caged and "memory" in usable and "pids" in usable:
+        lines.append(_("Límites de cada cuaderno: {seconds} s por celda, {mb} MB de memoria para todo el cuaderno "
+                       "y {n} procesos a la vez ({how}).").format(seconds=timeout, mb=memory_mb,
+                                                                   n=cgroups.DEFAULT_PIDS,
+                                                                   how=cgroups.describe(usable)))
+    else:
+        lines.append(_("Límites de cada cuaderno: {seconds} s por celda y {mb} MB de memoria por proceso "
+                       "(límites por proceso: este sistema no permite limitar el cuaderno entero).").format(
+                           seconds=timeout, mb=memory_mb))
+    return lines
 
 
 def _read_scores(db_url: str, assignment: str, students: list[str]) -> dict[str, tuple]:
@@ -372,12 +423,17 @@ def max_score(cls: ClassFolder, assignment: str) -> float:
 def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = None, timeout: int | None = None,
                      memory_mb: int | None = None, progress: bool = True, isolate: bool = True,
                      students: list[str] | None = None, keep_area: bool = False,
-                     total_limit: float | None = None) -> GradeRun:
+                     total_limit: float | None = None, allow_uncaged: bool = False,
+                     say=None) -> GradeRun:
     """Grade every collected hand-in of ``assignment``; see the module docstring.
 
     ``students`` grades only those (the others keep their earlier results);
     ``total_limit`` caps the seconds one submission may take in all (by default
-    its code cells times the cell timeout, plus a margin).
+    its code cells times the cell timeout, plus a margin). Where kernels cannot
+    be caged, :class:`InvalidInputError` before anything runs, unless
+    ``allow_uncaged``; ``isolate=False`` turns the cage off on purpose (tests,
+    benchmarks). ``say`` receives the lines that tell the trainer how kernels
+    are caged and limited, before grading starts.
     """
     from tqdm import tqdm
 
@@ -430,6 +486,13 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
         if status == diagnose.OK:
             runnable.append(student)
 
+    caged, user = check_cage(allow_uncaged) if isolate else (False, "")
+    usable = cgroups.available() if caged else {}
+    if usable:
+        cgroups.sweep()  # groups left by a grader that was killed
+    for line in cage_summary(caged, user, timeout, memory_mb, usable) if say else ():
+        say(line)
+    isolate = caged
     area = Path(tempfile.mkdtemp(prefix="rumbo-correccion-"))
     if area.is_relative_to(cls.path) or cls.path.is_relative_to(area):
         shutil.rmtree(area, ignore_errors=True)
@@ -437,6 +500,7 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
     problems: list[str] = []
     phases: dict[str, float] = {}
     levels: set[str] = set()
+    cage_failures: list[str] = []
     guard = None
     try:
         kernel_home = _kernel_spec(area)
@@ -447,21 +511,29 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
         # Where kernels are fully caged they cannot reach the class folder at all, so nbgrader's
         # final pass can run alongside (in a thread, learner by learner) and its gradebook stays
         # writable; elsewhere the gradebook is locked too and the final pass waits for the end.
-        from rumbo.classroom import jaula  # the cage is set up only when grading
-
-        overlap = isolate and jaula.probe()
+        overlap = isolate
         guard = Guard(cls.path, area / "respaldo",
                       tuple(p for p in PROTECTED if p != DB_FILE) if overlap else PROTECTED)
-        hide = [str(cls.path), str(area)] + [str(p) for p in (cls.course / "solutions", cls.course / ".git")
-                                             if p.exists()]
+        from jupyter_core.paths import jupyter_runtime_dir
+        from rumbo.data import datasets_dir  # pandas' module: loaded when grading, not for every command
+
+        show = jaula.default_show() + [str(datasets_dir())]
+        hide = [str(cls.path), str(area), jupyter_runtime_dir()] + [
+            str(p) for p in (cls.course / "solutions", cls.course / ".git") if p.exists()]
+        ids = jaula.cage_ids(user) if isolate and os.geteuid() == 0 else None
         jobs = {}
-        for student in runnable:
+        for seq, student in enumerate(runnable):
             root = _make_job(cls, area, template_db, assignment, student, fonts)
+            ipc = area / "ipc" / str(seq)  # short: Unix socket paths have ~100 characters at most
+            ipc.mkdir(parents=True, mode=0o700)
+            if ids:
+                os.chown(ipc, *ids)
             cells = sum(_code_cells(sources[nb]) for nb in notebooks) + 5
             jobs[student] = ({
-                "id": student, "root": str(root), "config": str(cls.config_file), "assignment": assignment,
-                "student": student, "timeout": timeout, "memory_mb": memory_mb,
-                "cpu_s": cells * timeout + 120, "hide": hide, "isolate": isolate,
+                "id": student, "seq": seq, "root": str(root), "config": str(cls.config_file),
+                "assignment": assignment, "student": student, "timeout": timeout, "memory_mb": memory_mb,
+                "cpu_s": cells * timeout + 120, "show": show, "hide": hide, "ipc": str(ipc),
+                "isolate": isolate, "user": user if ids else None, "pids": cgroups.DEFAULT_PIDS,
                 "kernel_home": str(kernel_home),
             }, total_limit or cells * (timeout + 5) + 180)
         local = threading.local()
@@ -508,9 +580,11 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
                     outcome = outcomes[student]
                     outcome.seconds = answer.get("seconds", 0.0)
                     cage = Path(jobs[student][0]["root"]) / "caja"
-                    outcome.isolation = _isolation(cage)
+                    outcome.isolation, why = _isolation(cage)
                     if outcome.isolation:
                         levels.add(outcome.isolation)
+                    if outcome.isolation == jaula.FAILED:
+                        cage_failures.append(f"{student}: {why}")
                     with lock:
                         changed = guard.changes()
                         if changed:
@@ -525,7 +599,9 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
                             shutil.copy2(nb, target / nb.name)
                             ran = diagnose.read_notebook(nb) or {}
                             outcome.notes.extend(n for n in diagnose.runtime_notes(
-                                ran, timeout, memory_mb, (str(cls.path),)) if n not in outcome.notes)
+                                ran, timeout, memory_mb, (str(cls.path),), caps=answer.get("caps"),
+                                processes=cgroups.DEFAULT_PIDS, workdir=str(cage))
+                                if n not in outcome.notes)
                         if overlap and outcome.isolation == "completo":
                             queue.put(student)
                     else:
@@ -574,10 +650,14 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
         if not keep_area:
             shutil.rmtree(area, ignore_errors=True)
     isolation = "completo" if levels == {"completo"} else ("basico" if levels else "")
+    if cage_failures:
+        isolation = jaula.FAILED
+        problems.append(_("No se pudo encerrar el kernel de algunas entregas, que no se ejecutaron: {who}.").format(
+            who="; ".join(cage_failures[:5])))
     if "basico" in levels:
-        problems.append(_("Aislamiento básico: este sistema no permite encerrar los kernels en un espacio de "
-                          "solo lectura. Se aplicaron los límites de memoria y tiempo, los archivos de la "
-                          "clase se protegieron y se comprobó que nada cambió."))
+        problems.append(_("Aislamiento básico: los cuadernos se ejecutaron sin jaula (con red y con tus permisos). "
+                          "Se aplicaron los límites de memoria y tiempo, los archivos de la clase se protegieron "
+                          "y se comprobó que nada cambió."))
     run_result = GradeRun(assignment, outcomes, time.monotonic() - started, workers, isolation, problems, phases)
     kept = load_results(cls, assignment).get("outcomes", {}) if students else {}
     saved = GradeRun(assignment, {**{s: Outcome(**o) for s, o in kept.items()}, **outcomes},

@@ -20,6 +20,12 @@
   lines from every cell and the traceback lines of graded cells, so the
   feedback shows the learner's result and never the hidden tests (nbgrader's
   issue #917).
+- :class:`SanitizeLearnerHTML`: last step of autograde and a step of
+  ``generate_feedback``: nbconvert's :class:`~nbconvert.preprocessors.SanitizeHTML`
+  (bleach) with an allowlist wide enough for the course's own formatting, so
+  no learner ``<script>``, event handler or JavaScript output reaches the
+  feedback pages or the formgrader (which shows the autograded notebooks on
+  the trainer's Jupyter origin).
 """
 
 from __future__ import annotations
@@ -29,8 +35,9 @@ from pathlib import Path
 import nbformat
 from nbclient.exceptions import DeadKernelError
 from nbformat.notebooknode import NotebookNode
+from nbconvert.preprocessors.sanitize import SanitizeHTML
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells
-from traitlets import Integer, Unicode
+from traitlets import Any, Bool, Integer, List, Unicode
 
 from rumbo.classroom.diagnose import KERNEL_DIED, KERNEL_STUCK
 from rumbo.core.i18n import translator
@@ -209,3 +216,42 @@ class HideHiddenTests(NbGraderPreprocessor):
                     # Keep the learner-facing message, drop the code lines the traceback quotes.
                     out.traceback = [f"{out.ename}: {out.evalue}"]
         return cell, resources
+
+
+#: HTML a notebook's Markdown and outputs may keep: formatting, tables, links; no script, no
+#: event handler, no form, no frame, no image or style sheet fetched from elsewhere.
+SAFE_TAGS = ["a", "abbr", "acronym", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div",
+             "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark", "ol",
+             "p", "pre", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+             "tfoot", "th", "thead", "tr", "u", "ul"]
+SAFE_ATTRIBUTES = {"*": ["class", "title", "style"], "a": ["href", "title"], "abbr": ["title"],
+                   "acronym": ["title"], "td": ["colspan", "rowspan"], "th": ["colspan", "rowspan", "scope"]}
+
+
+class SanitizeLearnerHTML(SanitizeHTML):
+    """nbconvert's bleach sanitizer, allowing the formatting the course's own cells use
+    (coloured check results, tables) and escaping everything else, visibly.
+
+    Markdown a learner controls (their answer cells, cells they added, Markdown outputs) is
+    first rendered to HTML with nbconvert's own renderer, then cleaned: a Markdown link to
+    ``javascript:`` is not HTML until rendered, and the renderer keeps it. The result renders
+    exactly as before. Locked cells are the course's own (nbgrader restores them)."""
+
+    enabled = Bool(True).tag(config=True)  # nbconvert's preprocessors start disabled
+    tags = List(Unicode(), default_value=SAFE_TAGS).tag(config=True)
+    attributes = Any(default_value=SAFE_ATTRIBUTES).tag(config=True)
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        from nbconvert.filters.markdown import markdown2html
+
+        meta = cell.metadata.get("nbgrader") or {}
+        if cell.cell_type == "markdown" and not (meta.get("locked") and not meta.get("solution")):
+            cell.source = self.sanitize_html_tags(markdown2html(cell.source))
+            return cell, resources
+        if cell.cell_type == "code":
+            for output in cell.get("outputs", []):
+                data = output.get("data") or {}
+                if "text/markdown" in data:
+                    rendered = markdown2html(data.pop("text/markdown"))
+                    data.setdefault("text/html", rendered)
+        return super().preprocess_cell(cell, resources, cell_index)

@@ -4,6 +4,8 @@
 as an explicit row ("no entregado"), the reason for anything unusual, and
 whether the trainer still has answers to read. ``notas_excel.csv`` is the same
 table as Spanish Excel opens it with a double click (``;``, decimal comma).
+Both are spreadsheet-safe (:mod:`spreadsheet`): nothing a learner typed becomes
+a formula.
 ``informes/panel.html`` shows, per exercise, the distribution of scores, the
 share of learners who got each question right, who has not handed in, the
 questions most learners miss, and every incident the grader reported. Charts
@@ -17,7 +19,6 @@ percentages and the average, until the trainer marks them.
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from rumbo.classroom import diagnose, pages
 from rumbo.classroom.feedback_page import pending_points
 from rumbo.classroom.folder import OUTBOX, REPORTS, SOURCE, SUBMITTED, ClassFolder
 from rumbo.classroom.grade import GRADED, load_results
+from rumbo.classroom.spreadsheet import SafeWriter
 from rumbo.core.i18n import fmt_number, fmt_percent, translator
 
 _, N_, ngettext = translator("classroom")
@@ -148,7 +150,7 @@ def build_rows(cls: ClassFolder, assignments: list[str]) -> list[Row]:
 
 def _csv_text(rows: list[Row], excel: bool) -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";" if excel else ",", lineterminator="\n")
+    writer = SafeWriter(buf, delimiter=";" if excel else ",", lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
 
     def number(value: float | None, digits: int = 2) -> str:

@@ -9,8 +9,11 @@ What a spreadsheet does to a CSV is handled: Excel's ``;`` separator, its
 byte-order mark, Windows-1252 text, blank lines, spaces around values. What a
 human can get wrong is reported, every problem with its line number, all at
 once: empty or duplicate ids, ids nbgrader cannot use as a folder name (with a
-suggestion), a missing column, a broken e-mail. Accents and spaces in names
-are fine and kept as typed.
+suggestion), a missing column, a broken e-mail (one that starts like a
+spreadsheet formula, ``=1+1@ejemplo.es``, is broken too), a name with ``<`` or
+``>`` (nbgrader's formgrader shows names unescaped) or control characters.
+Accents and spaces in names are fine and kept as typed. The validated roster is
+written spreadsheet-safe (:mod:`spreadsheet`) and read back as typed.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from rumbo.classroom.spreadsheet import SafeWriter, read_cell
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.i18n import translator
 
@@ -39,7 +43,9 @@ SYNONYMS = {
 }
 #: nbgrader uses the id as a folder name and inside paths: plain ASCII, no spaces.
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-EMAIL_RE = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
+#: name@domain.tld: the name starts with a letter or digit (never a formula sign) and uses the
+#: characters mail providers allow; the domain is labels of letters, digits and hyphens.
+EMAIL_RE = re.compile(r"^[^\W_](?:[\w.+-]*[^\W_])?@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}$")
 RESERVED_IDS = {".", "..", "con", "nul", "prn", "aux"}
 
 
@@ -135,7 +141,7 @@ def parse_roster(raw: bytes | str, source: str = "alumnos.csv") -> Roster:
         raise InvalidInputError(_("La lista de alumnos {source} está vacía.").format(source=source))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows = [(number, row) for number, row in enumerate(reader, start=1)]
-    rows = [(n, [cell.strip() for cell in row]) for n, row in rows if any(cell.strip() for cell in row)]
+    rows = [(n, [read_cell(cell.strip()) for cell in row]) for n, row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise InvalidInputError(_("La lista de alumnos {source} está vacía.").format(source=source))
     header_line, header = rows[0]
@@ -186,11 +192,16 @@ def parse_roster(raw: bytes | str, source: str = "alumnos.csv") -> Roster:
                                   line=line, id=learner_id, other=other, first=first))
         if not value["nombre"]:
             problems.append(_("Línea {line}: falta el nombre.").format(line=line))
+        for column in ("nombre", "apellidos", "negocio"):
+            if _unsafe_text(value[column]):
+                problems.append(_("Línea {line}: «{value}» lleva los signos < o > o caracteres de control, que "
+                                  "no pueden ir en un nombre.").format(line=line, value=printable(value[column])))
         email = value["email"]
         if email:
             if not EMAIL_RE.match(email):
-                problems.append(_("Línea {line}: el correo «{email}» no parece válido.").format(
-                    line=line, email=email))
+                problems.append(_("Línea {line}: el correo «{email}» no parece válido: debe ser como "
+                                  "nombre@dominio.es y empezar por una letra o un número.").format(
+                                      line=line, email=printable(email)))
             elif email.casefold() in emails:
                 problems.append(_("Línea {line}: el correo «{email}» ya está en la línea {first}.").format(
                     line=line, email=email, first=emails[email.casefold()]))
@@ -211,6 +222,16 @@ def parse_roster(raw: bytes | str, source: str = "alumnos.csv") -> Roster:
     return Roster(learners, warnings)
 
 
+def _unsafe_text(text: str) -> bool:
+    return any(ch in "<>" or unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
+
+
+def printable(text: str) -> str:
+    """Control and format characters (escape sequences, right-to-left overrides) shown as escapes,
+    so a name never carries them to the trainer's terminal: ``"a\x1b[2J"`` -> ``"a\\x1b[2J"``."""
+    return "".join(ch if unicodedata.category(ch) not in ("Cc", "Cf") else ascii(ch)[1:-1] for ch in text)
+
+
 def read_roster(path: str | Path) -> Roster:
     path = Path(path)
     try:
@@ -221,12 +242,14 @@ def read_roster(path: str | Path) -> Roster:
 
 
 def write_roster(roster: Roster, path: Path) -> None:
-    """The validated roster as plain UTF-8 CSV with the standard headings."""
+    """The validated roster as plain UTF-8 CSV with the standard headings, spreadsheet-safe."""
+    fields = [*COLUMNS, *OPTIONAL]
     with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=[*COLUMNS, *OPTIONAL])
-        writer.writeheader()
+        writer = SafeWriter(f)
+        writer.writerow(fields)
         for learner in roster:
-            writer.writerow(learner.as_row())
+            row = learner.as_row()
+            writer.writerow([row[name] for name in fields])
 
 
 def example_business(learner: Learner, known: list[str], default: str = "panaderia") -> tuple[str, str]:

@@ -11,8 +11,15 @@ kernel) and a fresh one started.
 
 Job keys: ``root`` (the submission's working copy, nbgrader's course root),
 ``config`` (the class's nbgrader_config.py), ``assignment``, ``student``,
-``timeout``, ``memory_mb``, ``cpu_s``, ``hide`` (paths the kernel must not
-see), ``isolate`` (bool), ``kernel_home`` (where the rumbo-jaula kernel spec is).
+``timeout``, ``memory_mb``, ``cpu_s``, ``show`` and ``hide`` (what the kernel may
+read, what it must not see), ``ipc`` (the folder of the kernel's sockets),
+``isolate`` (bool), ``user`` (who the kernel runs as, when root), ``pids``
+(process cap), ``kernel_home`` (where the rumbo-jaula kernel spec is).
+
+The kernel talks to nbgrader over ZeroMQ's ``ipc`` transport (Unix sockets in
+``ipc``), the one way into its network namespace. Each job gets its control
+groups (:mod:`cgroups`), which the caged kernel joins; the answer says how often
+a cap was hit (``caps``), and the groups go with whatever is left in them.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ import sys
 import time
 import traceback
 
-from rumbo.classroom import jaula
+from rumbo.classroom import cgroups, jaula
 
 KERNEL_NAME = "rumbo-jaula"
 
@@ -40,6 +47,7 @@ def overrides(job: dict) -> dict:
                     "raise_on_iopub_timeout": False, "startup_timeout": 120},
         "ExecuteGuarded": {"kernel_name": KERNEL_NAME, "timeout": timeout},
         "ExecutePreprocessor": {"kernel_name": KERNEL_NAME, "timeout": timeout},
+        "KernelManager": {"transport": "ipc", "ip": os.path.join(job["ipc"], "k")},
         "Autograde": {"autograde_preprocessors": [
             "rumbo.classroom.preprocessors.ExecuteGuarded",
             "nbgrader.preprocessors.IgnorePattern",
@@ -88,26 +96,30 @@ def run_job(job: dict) -> dict:
     from rumbo.classroom.folder import load_config, run_converter  # in the grading worker only
 
     root = job["root"]
+    isolate = job.get("isolate", True)
     zygote = start_zygote(job["kernel_home"]) if job.get("zygote", True) else None
     cage = os.path.join(root, "caja")
-    os.environ.update({
-        "JUPYTER_PATH": job["kernel_home"],
-        "JUPYTER_RUNTIME_DIR": os.path.join(cage, "runtime"),
-        jaula.ENV_JOB: cage,
-        jaula.ENV_HIDE: os.pathsep.join(job.get("hide", [])),
-        jaula.ENV_MEMORY: str(job.get("memory_mb") or ""),
-        jaula.ENV_CPU: str(job.get("cpu_s") or ""),
-        jaula.ENV_ISOLATE: "1" if job.get("isolate", True) else "0",
-    })
+    group = cgroups.JobGroup.create(f"w{os.getpid()}-{job.get('seq', 0)}", int(job.get("memory_mb") or 0),
+                                    int(job.get("pids") or cgroups.DEFAULT_PIDS)) \
+        if isolate and job.get("memory_mb") else cgroups.JobGroup("", 0)
+    os.environ.update({"JUPYTER_PATH": job["kernel_home"], "JUPYTER_RUNTIME_DIR": os.path.join(cage, "runtime")})
+    os.environ.update(jaula.environment(
+        cage, show=job.get("show", []), hide=job.get("hide", []), ipc=job["ipc"], cgroups=group.paths,
+        memory_mb=job.get("memory_mb"), cpu_s=job.get("cpu_s"), isolate=isolate, user=job.get("user")))
     if zygote:
         os.environ[jaula.ENV_ZYGOTE] = zygote
     else:
         os.environ.pop(jaula.ENV_ZYGOTE, None)
     started = time.monotonic()
-    config = load_config(__import__("pathlib").Path(job["config"]), overrides(job))
-    result = run_converter("autograde", config, job["assignment"], job["student"])
+    try:
+        config = load_config(__import__("pathlib").Path(job["config"]), overrides(job))
+        result = run_converter("autograde", config, job["assignment"], job["student"])
+    finally:
+        caps = group.events()
+        group.close()
     return {"id": job.get("id"), "success": bool(result.get("success")), "log": result.get("log", "")[-20000:],
-            "error": (result.get("error") or "")[-5000:], "seconds": time.monotonic() - started}
+            "error": (result.get("error") or "")[-5000:], "seconds": time.monotonic() - started,
+            "caps": caps, "capped": sorted(group.folders)}
 
 
 def main() -> None:
