@@ -137,3 +137,45 @@ def test_a_figure_without_a_source_says_whose_it_is():
     unsourced = Fact("k", "m", "all", 2.0, None, None, "percent", "", None, "")
     assert unsourced.cite() == "sin fuente publicada"
     assert "nan" not in " ".join(f.cite() for key in load_benchmarks()["key"].unique() for f in facts.facts(key))
+
+
+def test_old_data_is_cited_as_historical_and_assumptions_say_they_are_one():
+    table = load_benchmarks()
+    for row in table.to_dict("records"):
+        f = fact(row["key"], row["network"])
+        assert f.historical == (row["historical"] == 1)
+        assert ("dato histórico" in f.cite()) == f.historical, f.key
+        assert ("dato histórico" in f.year_label()) == f.historical, f.key
+        if row["kind"] == "assumption":
+            assert "supuesto" in f.cite() and "sin año" not in f.cite()
+        assert f.kind_label(), f"{f.key}: every kind has words for the learner"
+    case = fact("subsidised_plan_hours")
+    assert case.cite().startswith("supuesto del ejemplo: ") and case.source in case.cite()
+    assert fact("meta_cpm_spain").year_label() == "2025"
+    assert fact("follower_growth_typical").year_label() == "—"
+    set_language("en")
+    assert fact("ceb_decision_complete").cite().endswith("2012, historical data")
+    assert fact("ceb_decision_complete").year_label() == "2012 · historical data"
+
+
+def test_every_table_of_facts_labels_old_data_as_historical():
+    """Wherever the course shows a fact, one older than five years says «dato histórico»."""
+    from rumbo import listening, metrics, plan_review, upkeep
+    from rumbo.views import timecost as timecost_views, upkeep as upkeep_views
+
+    historical = [key for key in load_benchmarks().query("historical == 1")["key"].unique()]
+    shown = {
+        "metrics": metrics.benchmark_table(historical).to_string(),
+        "listening": listening.benchmark_table(historical).to_string(),
+        "upkeep": str(upkeep_views.facts_table(historical)),
+        "plan_review": plan_review.facts_table(["smb_social_use", "hubspot_overposting_clicks_drop"])
+        .to_string(),
+        "timecost": str(timecost_views.owner_hours_note()),
+        "stop": upkeep.stop_parameters()["reach_rate_source"],
+    }
+    rows = sum(len(facts.facts(key)) for key in historical)
+    assert shown["metrics"].count("dato histórico") == rows
+    assert shown["listening"].count("dato histórico") == rows
+    assert str(upkeep_views.facts_table(historical)).count("dato histórico") == rows
+    for where, text in shown.items():
+        assert "dato histórico" in text, where

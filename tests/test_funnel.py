@@ -108,7 +108,7 @@ def test_attribution_errors():
 
 def test_funnel_table_and_chart_on_totals():
     rates = F.funnel_rates(TOTALS)
-    table = F.funnel_table(rates, "EUR")
+    table = F.funnel_table(rates, "EUR", sources=["discount_codes"])
     assert len(table) == 6 and "2,00" in table.iloc[2, 2] and table.iloc[0, 1] == "50.000"
     assert "5,00" in table.iloc[5, 2]
     fig = funnel_views.funnel_chart(rates)
@@ -119,3 +119,18 @@ def test_funnel_table_and_chart_on_totals():
 def test_attribution_table():
     table = F.attribution_table(F.attribution(sales()))
     assert table.iloc[3, 1] == "10"
+
+
+def test_funnel_table_says_what_is_estimated_and_hides_an_unmeasured_cost_per_purchase():
+    rates = F.funnel_rates(TOTALS)
+    table = F.funnel_table(rates, "EUR").set_index("Paso")
+    assert table.index[0] == "alcance sumado de las publicaciones"
+    how = table["¿Medido o estimado?"]
+    assert how["visitas"] == how["compras"] == "estimado"
+    assert how["clics"] == how["gasto"] == "medido"
+    assert "5,00" not in table.loc["gasto", "Tasa (suma y luego divide)"]
+    assert "Medir lo que vende" in table.loc["gasto", "Tasa (suma y luego divide)"]
+    measured = F.funnel_table(rates, "EUR", sources=["tally", "ga4_utm"]).set_index("Paso")
+    assert (measured["¿Medido o estimado?"] == "medido").all()
+    with pytest.raises(InvalidInputError):
+        F.funnel_table(rates, "EUR", sources=["horoscope"])

@@ -188,3 +188,41 @@ def test_messages_switch_to_english():
     figures = {f.key: f for f in m.funnel_provenance([])}
     assert figures["cac"].how.startswith("Estimate")
     assert "I saw your post" in m.whatsapp_message("Bread", "facebook")
+
+
+# --- the example sheet, the blank sheet and the plan section ------------------------------
+
+
+def test_the_example_week_is_read_like_an_owners_sheet():
+    tally = m.example_tally()
+    summary = m.tally_summary(tally)
+    assert tally["customers"].sum() == summary["customers"].sum() > 0
+    assert set(summary.index) <= set(m.CHANNEL_LABELS) and "other" not in summary.index
+
+
+def test_the_blank_sheet_opens_in_spanish_excel_and_reads_back():
+    raw = m.blank_tally_csv(rows=3)
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\r\n") == 4
+    header = raw.decode("utf-8-sig").splitlines()[0].split(";")
+    assert header == ["Fecha", "¿Cómo nos conociste?", "Clientes", "Importe"]
+    filled = raw.decode("utf-8-sig").replace(";;;", "10/03/2026;Me lo dijo una amiga;1;8,40", 1)
+    assert list(m.read_tally(filled.encode("utf-8"))["channel"]) == ["word_of_mouth"]
+    set_language("en")
+    english = m.blank_tally_csv(rows=1).decode("utf-8-sig").splitlines()[0]
+    assert english.startswith("Date;") and m.read_tally(
+        (english + "\r\n10/03/2026;Instagram;1;\r\n").encode("utf-8"))["channel"].tolist() == ["instagram"]
+
+
+def test_the_plan_section_keeps_links_codes_and_what_is_measured():
+    links = m.utm_links("https://goikoa.example/", "reyes", [("instagram", "Roscón", True)])
+    section = m.plan_section(" https://goikoa.example/ ", "reyes", links,
+                             m.discount_codes("Goikoa", ["instagram"]), None, True,
+                             ["tally", "ga4_utm", "tally"])
+    assert section["website"] == "https://goikoa.example/"
+    assert section["links"] == [{"network": "instagram", "post": "Roscón", "paid": True,
+                                 "link": links["link"].iloc[0]}]
+    assert section["codes"] == {"instagram": "GOIKOA10IG"} and section["whatsapp"] == {}
+    assert section["sources"] == ["ga4_utm", "tally"]  # in the course's order, once each
+    assert section["measured"] == ["reach", "clicks", "visits", "purchases", "new_customers",
+                                   "cost", "cac"]
+    assert m.plan_section("", "", None, {}, None, False, [])["measured"] == ["reach", "clicks", "cost"]

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from rumbo import metrics as m
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import set_language
+from rumbo.core.i18n import fmt_number, fmt_percent, set_language
+from rumbo.data import load_dataset
 
 POSTS = pd.DataFrame({
     "published_at": pd.to_datetime(["2025-03-03 09:00", "2025-03-04 19:00", "2025-04-06 19:30",
@@ -273,3 +274,33 @@ def test_worked_examples_on_every_bundled_business():
         assert list(table.columns) == ["Métrica", "Fórmula", "Con los datos del año", "Resultado"]
         assert "Frecuencia" in table["Métrica"].tolist()
         assert table["Resultado"].str.len().gt(0).all()
+
+
+def test_worked_examples_name_what_a_sum_over_posts_is():
+    """Summed reach is not people, and the followers denominator is a sum over posting days."""
+    posts = load_dataset("panaderia", "posts")
+    table = m.worked_examples("panaderia").set_index("Métrica")
+    reach = table.loc["Alcance sumado de las publicaciones"]
+    assert "no son personas distintas" in reach["Fórmula"]
+    assert reach["Resultado"] == fmt_number(posts["reach"].sum())
+    fans = table.loc["Tasa de interacción por seguidores"]
+    assert fmt_number(posts["followers"].sum()) in fans["Fórmula"]
+    assert "no son tus seguidores" in fans["Fórmula"]
+    assert fans["Con los datos del año"] == "({} / {}) / {}".format(
+        fmt_number(m.engagements(posts).sum()), len(posts), fmt_number(round(posts["followers"].mean())))
+    assert fans["Resultado"] == fmt_percent(m.engagements(posts).sum() / posts["followers"].sum(), 2)
+
+
+def test_benchmark_table_shows_kind_and_denominator():
+    table = m.benchmark_table(["er_followers_median_rivaliq_2022", "er_average_socialinsider_2025",
+                               "er_method_spread_example"])
+    assert list(table.columns) == ["Red", "Valor", "Qué es", "Denominador", "Fuente", "Año", "Nota"]
+    by = {(row["Fuente"][:8], row["Red"]): row for row in table.to_dict("records")}
+    assert by[("Rival IQ", "Facebook")]["Qué es"] == "mediana publicada"
+    assert by[("Rival IQ", "Facebook")]["Denominador"] == "seguidores"
+    assert by[("Socialin", "Instagram")]["Qué es"] == "media publicada"
+    assert by[("Socialin", "TikTok")]["Denominador"] == "sin aclarar"
+    assert by[("Socialin", "LinkedIn")]["Denominador"] == "impresiones"
+    spread = table.iloc[-1]
+    assert spread["Valor"] == "0,17 % – 1,53 %" and "dato histórico" in spread["Año"]
+    assert m.denominator_label("whatever") == "sin aclarar"

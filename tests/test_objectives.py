@@ -430,3 +430,9 @@ def test_bundled_benchmarks_give_the_documented_scale():
     assert check.required == pytest.approx(miracle.value, rel=1e-3)
     assert obj.benchmark("fb_organic_reach_share").value == pytest.approx(0.052)
     assert all(source for source in (check.typical.fact.cite(), check.campaign.fact.cite()))
+
+
+def test_growth_table_says_the_figures_are_an_assumption():
+    table = obj.growth_table()
+    assert (table["Fuente"] == "supuesto del curso").all()
+    assert table["Nota"].str.startswith("Supuesto del curso").all()

@@ -104,7 +104,8 @@ def test_pdf_pages_are_not_blank(rendered):
     business, _plan, _html, pdf, tmp = rendered
     assert pdf.startswith(b"%PDF")
     pages = pages_as_png(pdf, tmp)
-    assert 1 <= len(pages) <= 3, f"{business}: {len(pages)} pages (one to three expected)"
+    # Nine sections, the links to copy among them: four A4 pages at most.
+    assert 1 <= len(pages) <= 4, f"{business}: {len(pages)} pages (one to four expected)"
     for page in pages:
         assert ink_share(page) > 0.01, f"{page.name} of {business} looks blank"
 
@@ -261,3 +262,21 @@ def test_every_monthly_total_is_the_same_figure():
     doc = R.document(plan, charts=False)
     total = R._money(cost.monthly_total, "EUR")
     assert dict(doc["tiles"])["Coste al mes"] == dict(doc["budget"]["money"])["Total al mes"] == total
+
+
+def test_the_measurement_block_prints_links_codes_and_what_is_estimated():
+    from rumbo import measurement
+
+    plan = example_plan("ferreteria")
+    markdown = R.render_markdown(plan)
+    block = markdown[markdown.index("## 7."):markdown.index("## 8.")]
+    for link in plan["measurement"]["links"]:
+        assert link["link"] in block
+    assert "TORNILLO10TT" in block and "(promocionada)" in block
+    estimated = [f.label for f in measurement.funnel_provenance(plan["measurement"]["sources"])
+                 if not f.measured]
+    assert estimated and f"**Estimado:** {'; '.join(estimated)}" in block
+    odd = {"measurement": {"links": ["x", {"network": 5}], "codes": "no", "sources": ["magia"]}}
+    odd_block = R.render_markdown(odd)
+    assert "## 7." in odd_block and "**Estimado:**" in odd_block  # a hand-edited section never crashes
+    assert 'id="measurement"' in R.render_html(odd)

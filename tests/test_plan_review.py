@@ -318,3 +318,15 @@ def test_audit_answers_are_validated(full):
         review.audit_score(items, {"mistake_8": "avoid"})
     with pytest.raises(InvalidInputError, match="Lo evito"):
         review.audit_score(items, {"silo": None})
+
+
+def test_the_measurement_section_is_done_with_a_source_and_partial_without():
+    plan = example_plan("cosmetica")
+    status = {s.section: s for s in review.section_status(plan)}["measurement"]
+    links, sources = len(plan["measurement"]["links"]), len(plan["measurement"]["sources"])
+    assert status.status == "done" and status.module == 5
+    assert status.summary == f"{links} enlaces, {sources} formas de medir"
+    plan["measurement"]["sources"] = ["no es una lista de fuentes", 3][1:]
+    assert {s.section: s for s in review.section_status(plan)}["measurement"].status == "partial"
+    del plan["measurement"]
+    assert {s.section: s for s in review.section_status(plan)}["measurement"].status == "todo"

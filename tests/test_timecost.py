@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rumbo import RumboError, timecost
 from rumbo.views import timecost as timecost_views
 from rumbo.core.errors import InvalidInputError
-from rumbo.core.i18n import set_language
+from rumbo.core.i18n import fmt_percent, set_language
 from rumbo.data.facts import Fact, fact
 from rumbo.timecost import (CONTENT_TASKS, TASKS, WEEKS_PER_MONTH, break_even_hourly_cost, cac,
                             compare_options, cost_per_hour, first_year, learning_curve,
@@ -352,7 +352,9 @@ def test_bundled_worst_week_is_the_crisis_week():
 
 def test_facts_carry_source_and_year():
     assert timecost.seed_plan() == (600.0, 35.0)
-    assert "2012" in timecost_views.owner_hours_note()
+    note = timecost_views.owner_hours_note()
+    assert "2012" in note and "dato histórico" in note and "VerticalResponse" in note
+    assert f"el {fmt_percent(fact('owners_1_5_hours_share').ratio(), 0)} de los dueños" in note
     assert Fact("k", "m", "all", 1.0, None, None, "eur", "X", None, "").cite() == "X, sin año"
     with pytest.raises(DataError):
         fact("no_such_key")

@@ -24,12 +24,14 @@ from rumbo.core.numbers import parse_number
 from rumbo.core.i18n import translator
 from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent
 from rumbo.data import load_dataset
+from rumbo.measurement import funnel_provenance
 
 _, N_, ngettext = translator("funnel")
 
 #: The stages of the funnel, in order, with their screen labels.
 STAGE_LABELS = {
-    "reach": N_("alcance (personas)"),
+    # Reach of different posts adds up views, not people: one person counts once per post.
+    "reach": N_("alcance sumado de las publicaciones"),
     "impressions": N_("impresiones"),
     "clicks": N_("clics"),
     "visits": N_("visitas"),
@@ -155,26 +157,41 @@ def business_attribution(business: str) -> dict:
     return attribution(load_dataset(business, "sales"))
 
 
-def funnel_table(rates: dict, currency: str = "EUR") -> pd.DataFrame:
-    """The funnel as a table a learner reads: each stage, its total and the step rate."""
+def funnel_table(rates: dict, currency: str = "EUR", sources=()) -> pd.DataFrame:
+    """The funnel as a table a learner reads: each stage, its total, the step rate and how it
+    is known. ``sources`` are the owner's ways of measuring what sells
+    (:data:`rumbo.measurement.SOURCES`): visits and purchases by network are «estimado»
+    without them, and the cost per purchase is shown only when purchases are measured,
+    because dividing the ad spend by mostly organic last-click orders says nothing."""
     def pct(x):
         return fmt_percent(x, 2) if not math.isnan(x) else "—"
 
+    known = {f.key: f for f in funnel_provenance(sources)}
+
+    def how(key):
+        return _("medido") if known[key].measured else _("estimado")
+
+    if known["purchases"].measured:
+        cost = rate_label("cost_per_result") + ": " + (
+            fmt_money(rates["cost_per_result"], currency)
+            if not math.isnan(rates["cost_per_result"]) else "—")
+    else:
+        cost = _("coste por compra de las publicaciones promocionadas: no se sabe sin enlaces "
+                 "con UTM, códigos o la hoja «¿cómo nos conociste?» (mira «Medir lo que vende»)")
     rows = [
-        (stage_label("reach"), fmt_number(rates["reach"]) if "reach" in rates else "—", ""),
-        (stage_label("impressions"), fmt_number(rates["impressions"]), ""),
+        (stage_label("reach"), fmt_number(rates["reach"]) if "reach" in rates else "—", "",
+         how("reach")),
+        (stage_label("impressions"), fmt_number(rates["impressions"]), "", how("reach")),
         (stage_label("clicks"), fmt_number(rates["clicks"]),
-         rate_label("ctr") + ": " + pct(rates["ctr"])),
+         rate_label("ctr") + ": " + pct(rates["ctr"]), how("clicks")),
         (stage_label("visits"), fmt_number(rates["visits"]),
-         _("llegan por clics y también por mensajes o llamadas")),
+         _("llegan por clics y también por mensajes o llamadas"), how("visits")),
         (stage_label("purchases"), fmt_number(rates["purchases"]),
-         rate_label("conversion_rate") + ": " + pct(rates["conversion_rate"])),
-        (stage_label("spend"), fmt_money(rates["spend"], currency),
-         rate_label("cost_per_result") + ": " + (
-             fmt_money(rates["cost_per_result"], currency)
-             if not math.isnan(rates["cost_per_result"]) else "—")),
+         rate_label("conversion_rate") + ": " + pct(rates["conversion_rate"]), how("purchases")),
+        (stage_label("spend"), fmt_money(rates["spend"], currency), cost, how("cost")),
     ]
-    return pd.DataFrame(rows, columns=[_("Paso"), _("Total del año"), _("Tasa (suma y luego divide)")])
+    return pd.DataFrame(rows, columns=[_("Paso"), _("Total del año"), _("Tasa (suma y luego divide)"),
+                                       _("¿Medido o estimado?")])
 
 
 def attribution_table(result: dict) -> pd.DataFrame:

@@ -550,12 +550,17 @@ def voice_table(business: str) -> pd.DataFrame:
 
 
 def benchmark_table(keys) -> pd.DataFrame:
-    """Rows of the benchmark file, each with its source and year, ready to show."""
+    """Rows of the benchmark file, each with its source and year (and «dato histórico» when
+    the data are more than five years old), ready to show."""
     rows = []
     for key in keys:
         for row in facts(key):
-            value = row.value
-            if row.unit == "percent":
+            value = row.value if row.value is not None else row.low
+            if row.value is None and row.high is not None:  # a range only: «0,17-1,53 %»
+                shown = _("{low}-{high}").format(low=fmt_number(row.low, 2),
+                                                  high=fmt_number(row.high, 2))
+                shown += " %" if row.percent else ""
+            elif row.unit == "percent":
                 shown = fmt_percent(value / 100, 0)
             elif row.unit == "hours":
                 shown = _("{n} h").format(n=fmt_number(value))
@@ -566,8 +571,7 @@ def benchmark_table(keys) -> pd.DataFrame:
             if row.unit == "percent" and row.low is not None and row.low != row.high:
                 shown = _("{low}-{high}").format(low=fmt_number(row.low),
                                                   high=fmt_percent(row.high / 100, 0))
-            year = "" if row.year is None else str(row.year)
-            rows.append((row.note, shown, row.source, year))
+            rows.append((row.note, shown, row.source, row.year_label()))
     if not rows:
         raise DataError(_("No encuentro esas referencias en la tabla de referencias."))
     return pd.DataFrame(rows, columns=[_("Dato"), _("Valor"), _("Fuente"), _("Año")])

@@ -69,7 +69,7 @@ SOCIAL_CHANNELS = ("instagram", "facebook", "tiktok", "whatsapp")
 TALLY_COLUMNS = {
     "date": ("fecha", "dia", "date"),
     "channel": ("como nos conociste", "¿como nos conociste?", "como nos conocio", "canal", "origen",
-                "respuesta", "red", "channel"),
+                "respuesta", "red", "channel", "how did you hear about us"),
     "customers": ("clientes", "cantidad", "numero", "n", "personas", "customers"),
     "amount": ("importe", "ventas", "total", "euros", "amount"),
 }
@@ -326,3 +326,53 @@ def funnel_provenance(sources) -> list[Figure]:
             else _(ESTIMATES[key]))
         out.append(Figure(key, _(label), measured, used, how))
     return out
+
+
+# --- The sheet at the till, and what goes into the plan ----------------------------------
+
+#: Header of the «¿cómo nos conociste?» sheet, in the order the owner fills it.
+TALLY_HEADER = (N_("Fecha"), N_("¿Cómo nos conociste?"), N_("Clientes"), N_("Importe"))
+#: A filled-in week of the sheet for the examples: how a shop's answers look when written
+#: down as they come (free text, counts, amounts with decimal commas).
+EXAMPLE_TALLY = """Fecha;¿Cómo nos conociste?;Clientes;Importe
+02/03/2026;Instagram;4;31,60
+02/03/2026;Pasaba por delante;6;42,90
+03/03/2026;Me lo dijo una vecina;3;20,10
+03/03/2026;Por el Face;2;17,40
+04/03/2026;Instagram, vi el roscón;5;63,00
+04/03/2026;Google Maps;2;12,80
+05/03/2026;Pasaba por delante;5;33,50
+06/03/2026;WhatsApp;1;28,00
+07/03/2026;Recomendación de un amigo;4;29,20
+07/03/2026;Instagram;3;22,70
+"""
+
+
+def example_tally() -> pd.DataFrame:
+    """The example week of the sheet, read exactly as an owner's own file would be."""
+    return read_tally(EXAMPLE_TALLY.encode("utf-8"))
+
+
+def blank_tally_csv(rows: int = 31) -> bytes:
+    """An empty sheet to print or fill in Excel: Spanish Excel CSV («;», UTF-8 with BOM)."""
+    header = ";".join(_(column) for column in TALLY_HEADER)
+    return ("\ufeff" + header + "\r\n" + ";;;\r\n" * rows).encode("utf-8")
+
+
+def measured_figures(sources) -> list[str]:
+    """Keys of the funnel figures that ``sources`` measure (see :func:`funnel_provenance`)."""
+    return [figure.key for figure in funnel_provenance(sources) if figure.measured]
+
+
+def plan_section(website: str, campaign: str, links: pd.DataFrame | None, codes: dict,
+                 whatsapp: dict | None, tally: bool, sources) -> dict:
+    """The plan's ``measurement`` section: the links to copy, the codes, the WhatsApp link,
+    whether the owner keeps the sheet, the sources and which figures they measure."""
+    rows = [] if links is None else [
+        {"network": str(r.network), "post": str(r.post), "paid": bool(r.paid), "link": str(r.link)}
+        for r in links.itertuples()]
+    chosen = [s for s in SOURCES if s in set(sources)]
+    return {"website": str(website).strip(), "campaign": str(campaign).strip(), "links": rows,
+            "codes": {str(k): str(v) for k, v in (codes or {}).items()},
+            "whatsapp": dict(whatsapp or {}), "tally": bool(tally), "sources": chosen,
+            "measured": measured_figures(chosen)}

@@ -604,7 +604,9 @@ def worked_examples(business: str) -> pd.DataFrame:
     rates = kaushik_rates(posts)
     n = len(posts)
     rows = [
-        (_("Alcance (suma de publicaciones)"), _("cuentas distintas que vieron cada publicación"),
+        (_("Alcance sumado de las publicaciones"),
+         _("suma del alcance de cada publicación: no son personas distintas, la misma persona "
+           "cuenta una vez por cada publicación que vio"),
          _("{n} publicaciones").format(n=num(n)), num(reach)),
         (_("Impresiones"), _("veces que se mostraron"), _("{n} publicaciones").format(n=num(n)),
          num(shown)),
@@ -612,8 +614,12 @@ def worked_examples(business: str) -> pd.DataFrame:
          fmt_number(frequency(shown, reach), 2)),
         (_("Tasa de interacción por alcance"), _("interacciones / alcance"),
          f"{num(eng)} / {num(reach)}", fmt_percent(eng / reach, 2)),
-        (_("Tasa de interacción por seguidores"), _("interacciones / seguidores"),
-         f"{num(eng)} / {num(fans)}", fmt_percent(eng / fans, 2)),
+        (_("Tasa de interacción por seguidores"),
+         _("interacciones por publicación / seguidores medios el día de publicar (igual que "
+           "interacciones / {fans}, la suma de los seguidores de cada día en que se publicó: "
+           "no son tus seguidores)").format(fans=num(fans)),
+         _("({eng} / {n}) / {mean}").format(eng=num(eng), n=num(n), mean=num(round(fans / n))),
+         fmt_percent(eng / fans, 2)),
         (_("Tasa de interacción por impresiones"), _("interacciones / impresiones"),
          f"{num(eng)} / {num(shown)}", fmt_percent(eng / shown, 2)),
         (_("Conversación"), _("comentarios por publicación"),
@@ -647,22 +653,47 @@ def worked_examples(business: str) -> pd.DataFrame:
 # --- Tables the course shows ------------------------------------------------------------------
 
 
+#: What a figure of the facts table is divided by, read from the end of its ``metric``.
+FACT_DENOMINATORS = {
+    "by_followers": N_("seguidores"), "by_impressions": N_("impresiones"),
+    "by_reach": N_("alcance"), "by_reach_mean_of_ratios": N_("alcance (media de las tasas)"),
+    "by_reach_ratio_of_sums": N_("alcance (suma entre suma)"),
+    "by_denominator": N_("seguidores, impresiones y alcance"), "per_post": N_("sin aclarar"),
+}
+
+
+def denominator_label(metric: str) -> str:
+    """«seguidores», «impresiones»... for a metric of the facts table; «sin aclarar» if it
+    does not say."""
+    for suffix, label in sorted(FACT_DENOMINATORS.items(), key=lambda kv: -len(kv[0])):
+        if metric.endswith(suffix):
+            return _(label)
+    return _("sin aclarar")
+
+
+def _fact_number(value: float) -> str:
+    text = f"{value:g}"
+    return fmt_number(value, len(text.split(".")[1]) if "." in text else 0)
+
+
 def benchmark_table(keys) -> pd.DataFrame:
-    """Rows of ``datasets/benchmarks.csv`` (by key) as the learner reads them: what, network,
-    value, source and year. Facts about the world always travel with their source."""
+    """Rows of ``datasets/benchmarks.csv`` (by key) as the learner reads them: network, value,
+    what kind of figure it is (a published average or median, a measurement...), its
+    denominator, source and year («dato histórico» when the data are old), and the note.
+    Facts about the world always travel with their source."""
     rows = []
     for key in keys:
         for row in facts(key):
+            unit = " %" if row.percent else ""
             if row.value is not None:
-                text = f"{row.value:g}"
-                shown = fmt_number(row.value, len(text.split(".")[1]) if "." in text else 0)
+                shown = f"{_fact_number(row.value)}{unit}"
             else:
-                shown = f"{fmt_number(row.low, 2)} – {fmt_number(row.high, 1)}"
-            unit = "%" if row.percent else ""
-            year = "" if row.year is None else str(row.year)
-            rows.append((row.note, network_label(row.network) if row.network in NETWORK_LABELS else _("todas"),
-                         f"{shown} {unit}".strip(), row.source, year))
-    return pd.DataFrame(rows, columns=[_("Dato"), _("Red"), _("Valor"), _("Fuente"), _("Año")])
+                shown = f"{_fact_number(row.low)}{unit} – {_fact_number(row.high)}{unit}"
+            rows.append((network_label(row.network) if row.network in NETWORK_LABELS else _("todas"),
+                         shown, row.kind_label(), denominator_label(row.metric), row.source,
+                         row.year_label(), row.note))
+    return pd.DataFrame(rows, columns=[_("Red"), _("Valor"), _("Qué es"), _("Denominador"),
+                                       _("Fuente"), _("Año"), _("Nota")])
 
 
 def aggregate_comparison(posts: pd.DataFrame, denominator: str = "reach") -> pd.DataFrame:

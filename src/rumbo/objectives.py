@@ -397,8 +397,8 @@ def growth_table(bench: pd.DataFrame | None = None) -> pd.DataFrame:
     for label, key in ((_("Crecimiento típico"), TYPICAL_KEY), (_("Durante una campaña"), CAMPAIGN_KEY)):
         b = benchmark(key, bench)
         rows.append({_("Referencia"): label, _("Mínimo al mes"): fmt_percent(b.low, 0),
-                     _("Máximo al mes"): fmt_percent(b.high, 0), _("Fuente"): b.source,
-                     _("Año"): b.year or "—", _("Nota"): b.note})
+                     _("Máximo al mes"): fmt_percent(b.high, 0), _("Fuente"): b.fact.cite(),
+                     _("Año"): b.fact.year_label(), _("Nota"): b.note})
     return pd.DataFrame(rows).set_index(_("Referencia"))
 
 

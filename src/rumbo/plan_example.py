@@ -37,7 +37,7 @@ from functools import lru_cache
 
 from rumbo.core.i18n import get_language, set_language, translator
 from rumbo.data.plan import SCHEMA_VERSION
-from rumbo import content, listening as L, metrics, objectives as obj, timecost, upkeep
+from rumbo import content, listening as L, measurement, metrics, objectives as obj, timecost, upkeep
 from rumbo.core.errors import InvalidInputError
 from rumbo.data import business_info, load_dataset
 from rumbo.data.profile import example_profile
@@ -169,6 +169,21 @@ def _listening(business: str) -> tuple[dict, dict]:
     return listening, L.validate_protocol(raw)
 
 
+def _measurement(business: str, profile: dict) -> dict:
+    """Links for a seasonal post on each network (one of them boosted), a code per network and
+    the sheet at the till; the web address uses the reserved «.example» domain."""
+    info = business_info(business)
+    website = f"https://{measurement.slug(info['name'], 'web')}.example/"
+    networks = profile["networks"]
+    posts = [(n, _("novedad de temporada"), False) for n in networks]
+    posts.append((networks[0], _("promoción de temporada"), True))
+    links = measurement.utm_links(website, _("temporada"), posts)
+    sources = ["discount_codes", "tally"] + (["ga4_utm"] if int(info["has_ecommerce"]) else [])
+    return measurement.plan_section(website, _("temporada"), links,
+                                    measurement.discount_codes(info["name"].split()[-1], networks),
+                                    None, True, sources)
+
+
 def _content(business: str, profile: dict, plan: dict, start: date) -> dict:
     """The month the plan starts, in light formats, reusing videos, on as many of the
     routine's publishing days and of the profile's networks as fit its minutes for content."""
@@ -205,6 +220,7 @@ def _example(business: str, language: str) -> dict:
             "routine": _routine(business, profile),
             "habit": upkeep.habit_summary(HABIT_WEEKS),
             "listening": listening, "response_protocol": protocol,
+            "measurement": _measurement(business, profile),
         }
         plan["content"] = _content(business, profile, plan, start)
         return plan

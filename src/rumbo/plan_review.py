@@ -58,6 +58,9 @@ SECTION_INFO = {
                                                                 "respuesta en el módulo 5.")),
     "response_protocol": (5, N_("Protocolo de respuesta"), N_("Decide quién responde y en "
                                                               "cuánto tiempo en el módulo 5.")),
+    "measurement": (5, N_("Cómo mides lo que vende"), N_("Crea tus enlaces con UTM y tus "
+                                                         "códigos en «Medir lo que vende» del "
+                                                         "módulo 5.")),
     "content": (7, N_("Calendario de contenidos"), N_("Reparte tus pilares y prepara un mes de "
                                                       "publicaciones que quepa en tu semana en el "
                                                       "módulo 7.")),
@@ -174,6 +177,14 @@ def _summary(plan: Plan, section: str) -> tuple[str, list[str]]:
         missing = [] if rules and p.get("escalate_to") else ["rules"]
         return ngettext("{n} caso previsto", "{n} casos previstos", len(rules)).format(
             n=len(rules)), missing
+    if section == "measurement":
+        m = schema.section(plan, section)
+        sources = [s for s in m.get("sources") or [] if isinstance(s, str)]
+        links = [r for r in m.get("links") or [] if isinstance(r, dict)]
+        missing = [] if sources else ["sources"]
+        return (ngettext("{n} enlace", "{n} enlaces", len(links)).format(n=len(links)) + ", "
+                + ngettext("{n} forma de medir", "{n} formas de medir", len(sources)).format(
+                    n=len(sources))), missing
     if section == "content":
         c = schema.section(plan, section)
         posts = [p for p in c.get("posts") or [] if isinstance(p, dict)]
@@ -963,7 +974,7 @@ def facts_table(keys=tuple(FACTS)):
             rows.append({_("Dato"): _(FACTS[key]),
                          _("Valor"): f"{fmt_number(row.value, 0 if row.value.is_integer() else 1)} "
                                      f"{UNITS.get(row.unit, row.unit)}",
-                         _("Fuente"): row.source,
-                         _("Año"): "—" if row.year is None else str(row.year),
+                         _("Fuente"): row.cite() if row.kind == "assumption" else row.source,
+                         _("Año"): row.year_label(),
                          _("Nota"): row.note})
     return pd.DataFrame(rows)

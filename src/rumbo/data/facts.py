@@ -2,8 +2,10 @@
 
 ``datasets/benchmarks.csv`` holds one row per figure (and per network where it
 differs): ``key``, ``value`` (or a ``low``-``high`` range), ``unit``, ``source``,
-``year`` and a ``note``; any further column (such as a ``kind``) is carried
-through untouched in :attr:`Fact.extra`.
+``year`` and a ``note``; any further column (``kind``, ``url``, ``historical``...) is
+carried through untouched in :attr:`Fact.extra`. :attr:`Fact.kind` and
+:attr:`Fact.historical` read two of them: an assumption says so, and data older
+than five years is cited as «dato histórico».
 
 It is read once per datasets folder by :func:`load_benchmarks`, the one cached
 reader; :func:`fact` and :func:`facts` hand out rows as :class:`Fact` objects,
@@ -29,6 +31,14 @@ _, N_, ngettext = translator("data")
 COLUMNS = ("key", "metric", "network", "value", "low", "high", "unit", "source", "year", "note")
 #: How the units of percentages start ("percent", "percent_per_month", "%"...): 2.5 means 2.5 %.
 PERCENT_UNITS = ("%", "percent", "pct", "porcentaje")
+#: What each ``kind`` of the table is, in the learner's words.
+KIND_LABELS = {
+    "measured": N_("dato medido"),
+    "published_average": N_("media publicada"),
+    "published_median": N_("mediana publicada"),
+    "recommendation": N_("recomendación publicada"),
+    "assumption": N_("supuesto del ejemplo"),
+}
 
 
 def _missing(value) -> bool:
@@ -66,15 +76,45 @@ class Fact:
             return None
         return number / 100 if self.percent else number
 
+    @property
+    def kind(self) -> str:
+        """``measured``, ``published_average``, ``published_median``, ``recommendation``,
+        ``assumption``; empty when the table has no ``kind`` column."""
+        value = self.extra.get("kind")
+        return "" if _missing(value) else str(value)
+
+    @property
+    def historical(self) -> bool:
+        """Data older than five years: shown as historical context, never as today's figure."""
+        value = self.extra.get("historical")
+        return not _missing(value) and str(value).strip() in ("1", "1.0", "True", "true")
+
+    def kind_label(self) -> str:
+        """The kind in the learner's words («media publicada»...), empty if the table has none."""
+        return _(KIND_LABELS[self.kind]) if self.kind in KIND_LABELS else ""
+
+    def year_label(self) -> str:
+        """The year as a table column shows it: «2012 · dato histórico», «—» without a year."""
+        if self.year is None:
+            return "—"
+        if self.historical:
+            return _("{year} · dato histórico").format(year=self.year)
+        return str(self.year)
+
     def cite(self) -> str:
-        """"Fuente, 2022"; a figure without a year says so instead of hiding it, and one without
-        a source says whether it is the course's own assumption."""
+        """"Fuente, 2022"; data older than five years adds «dato histórico»; a figure without a
+        year says so instead of hiding it, an assumption says it is one, and one without a
+        source says whether it is the course's own assumption."""
         if not self.source:
-            if self.extra.get("kind") == "assumption":
+            if self.kind == "assumption":
                 return _("supuesto del curso")
             return _("sin fuente publicada")
+        if self.kind == "assumption":
+            return _("supuesto del ejemplo: {source}").format(source=self.source)
         if self.year is None:
             return _("{source}, sin año").format(source=self.source)
+        if self.historical:
+            return _("{source}, {year}, dato histórico").format(source=self.source, year=self.year)
         return _("{source}, {year}").format(source=self.source, year=self.year)
 
 

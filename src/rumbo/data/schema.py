@@ -131,6 +131,24 @@ class ResponseProtocol(TypedDict, total=False):
     needs_approval: bool
 
 
+class MeasurementLink(TypedDict, total=False):
+    network: str
+    post: str
+    paid: bool
+    link: str                       # the page with its utm_* parameters
+
+
+class Measurement(TypedDict, total=False):
+    website: str
+    campaign: str
+    links: list[MeasurementLink]
+    codes: dict[str, str]            # network -> discount code
+    whatsapp: dict[str, str]         # number (digits), message, link
+    tally: bool                      # keeps the «¿cómo nos conociste?» sheet
+    sources: list[str]               # rumbo.measurement.SOURCES the owner has
+    measured: list[str]              # funnel figures those sources measure
+
+
 class ContentPillar(TypedDict):
     pillar: str                      # rumbo.content.PILLARS
     share: int                       # % of the month's posts
@@ -170,20 +188,23 @@ class Plan(TypedDict, total=False):
     habit: Habit
     listening: Listening
     response_protocol: ResponseProtocol
+    measurement: Measurement
     content: Content
 
 
 #: Sections a plan may hold, in the order the course fills them, with their JSON type.
 SECTION_TYPES: dict[str, type] = {
     "profile": dict, "objectives": list, "milestones": list, "kpis": list, "time_budget": dict,
-    "routine": dict, "habit": dict, "listening": dict, "response_protocol": dict, "content": dict,
+    "routine": dict, "habit": dict, "listening": dict, "response_protocol": dict,
+    "measurement": dict, "content": dict,
 }
 SECTIONS = tuple(SECTION_TYPES)
 SECTION_NAMES = {
     "profile": N_("perfil del negocio"), "objectives": N_("objetivos"), "milestones": N_("hitos"),
     "kpis": N_("KPI"), "time_budget": N_("horas y coste"), "routine": N_("rutina semanal"),
     "habit": N_("registro del hábito"), "listening": N_("objetivos de respuesta"),
-    "response_protocol": N_("protocolo de respuesta"), "content": N_("calendario de contenidos"),
+    "response_protocol": N_("protocolo de respuesta"), "measurement": N_("cómo mides lo que vende"),
+    "content": N_("calendario de contenidos"),
 }
 _KINDS = {dict: N_("una ficha con campos"), list: N_("una lista")}
 

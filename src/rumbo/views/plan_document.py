@@ -42,7 +42,7 @@ from rumbo.core.errors import InvalidInputError, PlanError
 from rumbo.core.units import fmt_hours
 from rumbo.core.i18n import (LANGUAGES, fmt_money, fmt_number, fmt_percent, get_language, set_language, translator)
 from rumbo.data.schema import Plan
-from rumbo import listening as L, metrics, timecost, upkeep
+from rumbo import listening as L, measurement, metrics, timecost, upkeep
 from rumbo.views.palette import PALETTE
 
 _, N_, ngettext = translator("plan_document")
@@ -51,7 +51,7 @@ pgettext = translator("plan_document").pgettext
 FORMATS = ("html", "pdf", "md")
 #: The document's sections, in order (ids of the HTML sections; tests check each is there).
 DOCUMENT_SECTIONS = ("profile", "objectives", "milestones", "routine", "kpis", "response",
-                     "budget", "review")
+                     "measurement", "budget", "review")
 #: Status marks in the document: glyphs of DejaVu Sans, so they print without an emoji font.
 DOC_ICONS = {"error": "✗", "warning": "⚠", "todo": "✎", "ok": "✓"}
 TEMPLATES = Path(str(resources.files("rumbo") / "templates"))  # package data
@@ -282,6 +282,33 @@ def _response(plan: Plan) -> dict:
     return out
 
 
+def _measurement(plan: Plan) -> dict:
+    """The links to copy, the codes, the WhatsApp link and which figures are measured."""
+    m = schema.section(plan, "measurement")
+    out = {"todo": "", "links": [], "codes": "", "whatsapp": "", "figures": []}
+    if not m:
+        out["todo"] = _todo("measurement")
+        return out
+    for link in m.get("links") or []:
+        if isinstance(link, dict):
+            post = str(link.get("post") or "—")
+            if link.get("paid"):
+                post = _("{post} (promocionada)").format(post=post)
+            out["links"].append((review.network_label(str(link.get("network") or "")), post,
+                                 str(link.get("link") or "—")))
+    codes = m.get("codes") if isinstance(m.get("codes"), dict) else {}
+    out["codes"] = " · ".join(f"{review.network_label(str(n))}: {c}" for n, c in codes.items())
+    whatsapp = m.get("whatsapp") if isinstance(m.get("whatsapp"), dict) else {}
+    out["whatsapp"] = str(whatsapp.get("link") or "")
+    sources = [s for s in m.get("sources") or [] if s in measurement.SOURCES]
+    figures = measurement.funnel_provenance(sources)
+    for label, measured in ((_("Medido"), True), (_("Estimado"), False)):
+        names = [f.label for f in figures if f.measured == measured]
+        if names:
+            out["figures"].append((label, "; ".join(names)))
+    return out
+
+
 def _fmt_minutes(minutes: float) -> str:
     if minutes >= 1440 and minutes % 1440 == 0:
         days = int(minutes // 1440)
@@ -378,8 +405,9 @@ def document(plan: Plan, language: str | None = None, charts: bool = True) -> di
                 "routine": _("4. Rutina semanal"),
                 "kpis": _("5. KPI: cómo lo medimos"),
                 "response": _("6. Escucha y protocolo de respuesta"),
-                "budget": _("7. Presupuesto"),
-                "review": _("8. Revisión del plan"),
+                "measurement": _("7. Cómo mediré lo que vende"),
+                "budget": _("8. Presupuesto"),
+                "review": _("9. Revisión del plan"),
             },
             "col": {
                 "objective": _("Objetivo"), "kpi": _("KPI"), "target": _("De → a"),
@@ -395,6 +423,9 @@ def document(plan: Plan, language: str | None = None, charts: bool = True) -> di
                 "problems": _("Qué revisar"), "todos": _("Lo que falta"),
                 "fine": _("Lo que ya cuadra"), "audit": _("Los siete errores"),
                 "fix": _("Cómo arreglarlo"), "complete": _("Plan completo al {p}."),
+                "network": _("Red"), "post": _("Publicación"),
+                "link": _("Enlace con UTM"), "code": _("Códigos de descuento"),
+                "whatsapp": _("Enlace de WhatsApp"),
             },
             "profile": profile,
             "objectives": _objectives(plan),
@@ -402,6 +433,7 @@ def document(plan: Plan, language: str | None = None, charts: bool = True) -> di
             "routine": _routine(plan),
             "kpis": _kpis(plan),
             "response": _response(plan),
+            "measurement": _measurement(plan),
             "budget": _budget(plan),
             "review": _review(plan),
             "charts": chart_uris(plan) if charts else {},
@@ -669,6 +701,16 @@ def render_markdown(plan: Plan, language: str | None = None) -> str:
         out += _md_table([c["case"], c["who"], c["within"], c["how"]], s["rows"])
     if s["rule"]:
         out += [f"**{s['rule']}**", ""]
+    ms = d["measurement"]
+    out += [f"## {h['measurement']}", ""]
+    todo(ms)
+    if ms["links"]:
+        out += _md_table([c["network"], c["post"], c["link"]], ms["links"])
+    if ms["codes"]:
+        out += [f"**{c['code']}:** {_md_escape(ms['codes'])}", ""]
+    if ms["whatsapp"]:
+        out += [f"**{c['whatsapp']}:** {_md_escape(ms['whatsapp'])}", ""]
+    out += [f"- **{label}:** {names}" for label, names in ms["figures"]] + ([""] if ms["figures"] else [])
     b = d["budget"]
     out += [f"## {h['budget']}", ""]
     todo(b)

@@ -58,12 +58,15 @@ def learning_curve_chart(year: tc.FirstYear):
 
 
 def owner_hours_note() -> Note:
-    """The survey figures on hours per week, with source and year."""
-    owners, many = fact("owner_hours_per_week"), fact("smb_hours_per_week")
-    return Note(_("Referencia: los dueños dedican sobre todo entre {low} y {high} horas por semana, y el "
-             "{share} de las pymes, 6 horas o más ({source}).").format(
-                 low=fmt_number(owners.low), high=fmt_number(owners.high),
-                 share=fmt_percent(many.ratio(), 0), source=owners.cite()))
+    """The survey figures on hours per week, with source and year (historical: 2012)."""
+    owners, share, many = (fact("owner_hours_per_week"), fact("owners_1_5_hours_share"),
+                           fact("smb_hours_per_week"))
+    return Note(_("Referencia: el {owners} de los dueños dedicaba entre {low} y {high} horas por "
+                  "semana, y el {share} de las pymes, 6 horas o más ({source}). No hay una "
+                  "encuesta actual comparable.").format(
+                      owners=fmt_percent(share.ratio(), 0), low=fmt_number(owners.low),
+                      high=fmt_number(owners.high), share=fmt_percent(many.ratio(), 0),
+                      source=owners.cite()))
 
 
 def worst_week_summary(time_log: pd.DataFrame) -> Note:

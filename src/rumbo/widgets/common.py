@@ -18,7 +18,7 @@ from typing import Callable
 
 import ipywidgets as widgets
 
-from rumbo.core.errors import RumboError
+from rumbo.core.errors import InvalidInputError, RumboError
 from rumbo.core.i18n import translator
 from rumbo.views.html import message_html, messages_html
 # LABEL_STYLE and number are re-exported: every widget module builds its fields from here.
@@ -174,6 +174,17 @@ def dropdown(description: str, options, value=None) -> widgets.Dropdown:
 def button(description: str) -> widgets.Button:
     # No Font Awesome icons by default: app mode serves no icon font offline.
     return widgets.Button(description=description, tooltip=description, button_style="primary")
+
+
+def uploaded_file(change, upload: widgets.FileUpload) -> tuple[str, bytes] | None:
+    """The (name, bytes) of the file just uploaded, ``None`` when the upload was cleared."""
+    files = change["new"] if isinstance(change, dict) else upload.value
+    if not files:
+        return None
+    item = files[0]
+    if not (isinstance(item, dict) and "content" in item):
+        raise InvalidInputError(_("No he recibido el archivo. Vuelve a subirlo."))
+    return str(item.get("name") or ""), bytes(item["content"])
 
 
 def page(header_html: str, notice: str = "", panels: list | None = None) -> widgets.VBox:

@@ -20,7 +20,8 @@ from rumbo.core.errors import InvalidInputError, RumboError
 from rumbo.core.i18n import fmt_money, fmt_number, translator
 from rumbo.data.importers import import_posts_report
 from rumbo.views.html import grid_table, message_html, messages_html
-from rumbo.widgets.common import saves_with, Panel, button, dropdown, example_note, guarded, number
+from rumbo.widgets.common import (saves_with, Panel, button, dropdown, example_note, guarded, number,
+                                  uploaded_file)
 from rumbo.widgets.fields import currency_symbol
 from rumbo.views.metrics import rate_chart_svg
 
@@ -197,15 +198,11 @@ def build_metric_explorer(business: str = "panaderia", plan_path=None,
 
     @guarded(panel)
     def upload(change) -> None:
-        files = change["new"] if isinstance(change, dict) else controls["upload"].value
-        if not files:
+        received = uploaded_file(change, controls["upload"])
+        if received is None:
             return
-        item = files[0]
-        if isinstance(item, dict) and "content" in item:
-            name, content = item.get("name", ""), item["content"]
-        else:
-            raise InvalidInputError(_("No he recibido el archivo. Vuelve a subirlo."))
-        table, report = import_posts_report(bytes(content))
+        name, content = received
+        table, report = import_posts_report(content)
         sources[OWN] = table
         version["own"] += 1
         label = _("Mis datos: {name}").format(name=name) if name else _("Mis datos")
