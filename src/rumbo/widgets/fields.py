@@ -70,7 +70,9 @@ LAYOUT_CSS = """
 .rumbo-panel .widget-checkbox .widget-label-basic { flex: 1 1 auto; }
 .rumbo-panel svg, .rumbo-panel img { max-width: 100%; height: auto; }
 .rumbo-panel .rumbo-control.widget-dropdown { width: auto; }
-.rumbo-panel .rumbo-button { width: auto; max-width: 100%; height: auto; align-self: flex-start;
+/* min-width: a one-word button still makes a target a finger can hit */
+.rumbo-panel .rumbo-button { width: auto; min-width: 64px; max-width: 100%; height: auto;
+  align-self: flex-start;
   min-height: var(--jp-widgets-inline-height, 28px); white-space: normal; overflow: visible;
   text-overflow: clip; line-height: 1.3; padding-top: 4px; padding-bottom: 4px; }
 .rumbo-panel .rumbo-row { display: flex; flex-wrap: wrap; align-items: center; column-gap: 12px;
