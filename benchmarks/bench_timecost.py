@@ -33,7 +33,7 @@ def changer(panel, name, values):
 
 def test_inventory_refresh(benchmark, profile, tmp_path):
     panel = build_time_inventory(profile, tmp_path / "plan.json",
-                                 hours=tc.typical_week(load_dataset(BUSINESS, "time_log")),
+                                 example_hours=tc.typical_week(load_dataset(BUSINESS, "time_log")),
                                  ranges=tc.task_range_notes())
     assert "Coste total" in benchmark(changer(panel, "content_creation", [1.0, 2.5, 4.0, 6.5]))
 

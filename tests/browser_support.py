@@ -312,7 +312,7 @@ INTERACTIONS: dict[str, list[Step]] = {
     ],
     "06_tu_plan": [
         Step("type", "Horas por semana, objetivo 1"),
-        Step("click", "Guardar en mi plan", expect="guardadas en"),
+        Step("click", "Guardar en mi plan", expect="no los guardo como tuyos"),  # example objectives
     ],
     "07_que_publicar": [
         Step("type", "Minutos por semana para contenido", "2000", "Cabe:"),
@@ -391,3 +391,81 @@ def operate(page, step: Step, business: str = BUSINESS) -> float:
 def _different_number(shown: str) -> str:
     current = float((shown or "0").replace(",", "."))
     return str(int(current * 2 + 7))
+
+
+# --- layout: every control readable and clickable ---------------------------------------------
+
+#: Narrowest a control may be and still be read and hit with a finger or a mouse.
+MIN_CONTROL_PX = 60
+
+# For each control of the course's widgets (fields, lists, buttons, sliders, check boxes:
+# their whole clickable label), scrolled into view as a person would: it must be at least
+# MIN_CONTROL_PX wide, inside the window, not covered by anything else (the element at its
+# centre is itself or inside it), and no label or button may cut its words.
+LAYOUT_PROBLEMS = r"""([root, minPx, scroller]) => {
+  const problems = [];
+  const name = el => ((el.labels && el.labels[0] && el.labels[0].innerText) || el.getAttribute('aria-label') ||
+                      el.title || (el.tagName === 'SELECT' ? '' : el.innerText) || el.value || el.tagName)
+                      .trim().split('\n')[0].slice(0, 60);
+  const visible = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const controls = [];
+  document.querySelectorAll(root).forEach(panel => {
+    panel.querySelectorAll("input:not([type=hidden]):not([type=checkbox]):not([type=file]), select, " +
+                           "textarea, button, " +
+                           ".widget-slider .slider-container, .widget-checkbox label, .widget-upload")
+      .forEach(el => { if (visible(el)) controls.push(el); });
+  });
+  for (const el of controls) {
+    el.scrollIntoView({block: 'center', inline: 'center'});
+    const r = el.getBoundingClientRect();
+    const what = `${el.tagName.toLowerCase()} «${name(el)}»`;
+    if (r.width < minPx) problems.push(`${what}: ${Math.round(r.width)} px wide`);
+    if (r.left < -1 || r.right > window.innerWidth + 1) problems.push(`${what}: outside the window`);
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    if (!hit || !(hit === el || el.contains(hit) || (el.tagName === 'INPUT' && hit.control === el)))
+      problems.push(`${what}: covered by ${hit ? hit.tagName.toLowerCase() + '.' + hit.className : 'nothing'}`);
+  }
+  document.querySelectorAll(root).forEach(panel => {
+    // A compact field's label is for screen readers only: the table's headings show it.
+    panel.querySelectorAll('.widget-label:not(.rumbo-compact .widget-label), button').forEach(el => {
+      if (visible(el) && el.innerText.trim() && el.scrollWidth > el.clientWidth + 2)
+        problems.push(`«${el.innerText.trim().slice(0, 60)}» is cut (${el.clientWidth} of ${el.scrollWidth} px)`);
+    });
+  });
+  document.querySelectorAll('*').forEach(el => { el.scrollLeft = 0; el.scrollTop = 0; });
+  const page = document.querySelector(scroller) || document.documentElement;
+  return {problems, controls: controls.length,
+          pageScroll: Math.max(document.documentElement.scrollWidth - window.innerWidth,
+                               page.scrollWidth - page.clientWidth)};
+}"""
+
+
+#: The element that scrolls an app page (Voilà's lab template scrolls this, not the document).
+APP_SCROLLER = "#rendered_cells"
+
+
+def layout_problems(page, root: str = ".rumbo-panel", scroller: str = APP_SCROLLER) -> dict:
+    """Controls too narrow, outside the window, covered or cut, in the widgets matching ``root``
+    (``problems``, one line each; ``controls``: how many were checked); ``pageScroll``: how many
+    pixels the page (``scroller``) scrolls sideways, 0 when it fits."""
+    return page.evaluate(LAYOUT_PROBLEMS, [root, MIN_CONTROL_PX, scroller])
+
+
+def keep_screenshot(page, name: str, element=None, scroller: str = APP_SCROLLER) -> Path:
+    """A screenshot kept under test-artifacts/screens/: one element, or the whole page (the
+    window is made as tall as what ``scroller`` holds, then restored)."""
+    folder = ARTIFACTS / "screens"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    if element is not None:
+        element.screenshot(path=str(path))
+        return path
+    size = page.viewport_size
+    tall = page.evaluate("s => (document.querySelector(s) || document.documentElement).scrollHeight",
+                         scroller)
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], tall)})
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(size)
+    return path

@@ -13,6 +13,7 @@ test-artifacts/.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,9 @@ import pytest
 from rumbo.apps import app
 from rumbo.course import MODULES
 from rumbo.core.errors import InvalidInputError, RumboError
-from tests.browser_support import (INTERACTIONS, chromium, open_in_app, operate, serious_violations,
-                                   voila_server, watched_page)
+from tests.browser_support import (INTERACTIONS, chromium, keep_screenshot, layout_problems,
+                                   open_in_app, operate, serious_violations, voila_server,
+                                   watched_page)
 from tests.conftest import require_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,6 +132,25 @@ def page(browser, request):
     yield from watched_page(browser, request, "app")
 
 
+#: A phone held upright (the width of most current phones, in CSS pixels).
+PHONE = 390
+
+
+@pytest.fixture
+def phone(browser, request):
+    yield from watched_page(browser, request, "app-phone", width=PHONE, height=844)
+
+
+def fits(page, name: str) -> None:
+    """Every control of the page readable and clickable, no sideways page scroll; the page's
+    screenshot is kept under test-artifacts/screens/ either way."""
+    found = layout_problems(page)
+    keep_screenshot(page, name)
+    assert found["controls"] > 0 or name.startswith("app_index"), "no control measured"
+    assert found["problems"] == [], "\n".join(found["problems"])
+    assert found["pageScroll"] <= 0, f"the page scrolls sideways by {found['pageScroll']} px"
+
+
 def errors(page) -> list[str]:
     return [line for line in page.console if line.startswith("error")]
 
@@ -143,6 +164,7 @@ def test_app_index_lists_all_modules(page, voila):
     for (stem, title, *_), text in zip(MODULES, links.all_inner_texts()):
         assert title in text
     assert serious_violations(page) == []
+    fits(page, "app_index_1280")
     links.nth(1).click()
     page.wait_for_selector(".rumbo-main", timeout=120_000)
     assert page.url.endswith("01_objetivos.ipynb")
@@ -163,6 +185,55 @@ def test_app_module_page(page, voila, stem):
     assert errors(page) == [], errors(page)
     assert page.offsite == [], page.offsite
     assert serious_violations(page, KNOWN_A11Y.get(stem, set())) == []
+    fits(page, f"app_{stem}_1280")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("stem", ["index", *STEMS])
+def test_app_page_fits_a_phone(phone, voila, stem):
+    """At 390 px every label, field and button is readable and clickable (at least 60 px wide,
+    not covered, words not cut), tables and the week grid scroll inside their box, and the
+    page never scrolls sideways."""
+    base, _plan = voila
+    open_in_app(phone, base, stem, ".rumbo-app-index" if stem == "index" else ".rumbo-main input")
+    phone.wait_for_timeout(300)  # late outputs (charts) take their place
+    fits(phone, f"app_{stem}_{PHONE}")
+    assert errors(phone) == [], errors(phone)
+
+
+def _type(page, label: str, text: str) -> None:
+    """Type into a field key by key, as a person does, and leave it (Enter). ``label``: how
+    the field's label starts (the currency in it is the profile's)."""
+    field = page.locator(".rumbo-main").get_by_label(re.compile("^" + re.escape(label)))
+    field.click()
+    field.press("Control+A")
+    field.press_sequentially(text, delay=20)
+    field.press("Enter")
+
+
+@pytest.mark.browser
+def test_app_number_fields_read_spanish(page, voila):
+    """Typed as a person types, "2,5" hours are 2.5 (not 25), "1.500" € of ads are 1500 and
+    "15 €" of tools are 15: on screen next to each field and in the saved plan."""
+    base, plan = voila
+    open_in_app(page, base, "03_coste_del_tiempo")
+    main = page.locator(".rumbo-main")
+    typed = {"Crear contenido (ideas, planificación) (h/semana)": ("2,5", "= 2,5 h/semana"),
+             "Anuncios al mes": ("1.500", "= 1.500 "), "Herramientas al mes": ("15 €", "= 15 ")}
+    for label, (text, echo) in typed.items():
+        _type(page, label, text)
+        page.wait_for_function("([e]) => document.querySelector('.rumbo-main').innerText.includes(e)",
+                               arg=[echo], timeout=30_000)
+    main.get_by_role("button", name="Guardar en mi plan").click()
+    page.wait_for_function("document.querySelector('.rumbo-main').innerText.includes('Guardado en')",
+                           timeout=30_000)
+    budget = json.loads(plan.read_text(encoding="utf-8"))["time_budget"]
+    assert budget["hours_per_week"]["content_creation"] == 2.5
+    assert budget["ads_per_month"] == 1500 and budget["tools_per_month"] == 15
+    _type(page, "Anuncios al mes", "mil")  # not a number: said plainly, nothing changes
+    page.wait_for_selector(".rumbo-main [role=alert]", timeout=30_000)
+    assert "«mil» no es un número" in main.inner_text()
+    assert errors(page) == []
 
 
 @pytest.mark.browser

@@ -3,19 +3,22 @@
 The server runs on 127.0.0.1 with a token, over a throwaway copy of course/ (so
 autosave never touches the repository), with the configuration `make lab` uses
 (jupyter/jupyter_lab_config.py): Spanish interface, no news pop-ups, module 0
-opened first. For each module: open it, run all cells, and operate its main
+opened first. For each module: open it, run all cells, operate its main
 widget as a person would (tests/browser_support.py, INTERACTIONS): type, pick an
 option, move a slider, click, upload a file, download what it makes; then axe-core
-checks the course's widgets. On failure a screenshot and the browser console are
-kept under test-artifacts/.
+checks the course's widgets, and every control of them is measured at a 1280 px
+screen with the file browser open (at least 60 px wide, not covered, words not cut;
+a screenshot of the main widget is kept under test-artifacts/screens/). On failure
+a screenshot and the browser console are kept under test-artifacts/.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import (IDLE, INTERACTIONS, TOKEN, open_in_lab, operate,
-                                   serious_violations, wait_for_kernel, watched_page)
+from tests.browser_support import (IDLE, INTERACTIONS, TOKEN, keep_screenshot, layout_problems,
+                                   open_in_lab, operate, serious_violations, wait_for_kernel,
+                                   watched_page)
 
 # The language pack lacks "Run" and "Tabs", and nbgrader names its menu in English: the course's
 # catalogs (src/rumbo/apps/lab_translations) and the rumbo-lab extension give them their Spanish names.
@@ -29,7 +32,8 @@ KNOWN_A11Y_IN_LAB = {"05_escucha_y_recomendacion": {"aria-input-field-name"}}
 
 @pytest.fixture
 def page(browser, request):
-    yield from watched_page(browser, request, "lab", width=1400, height=1000)
+    # A 1280 px laptop screen with JupyterLab as it opens: the file browser takes its share.
+    yield from watched_page(browser, request, "lab", width=1280, height=1000)
 
 
 def test_menus_are_in_spanish(page, lab):
@@ -85,6 +89,9 @@ def test_main_widget_works_as_a_person_uses_it(page, lab, module):
     for step in INTERACTIONS[module]:
         operate(page, step)
     assert serious_violations(page, KNOWN_A11Y_IN_LAB.get(module, set()), within=".rumbo-panel") == []
+    found = layout_problems(page, scroller=".jp-WindowedPanel-outer")
+    keep_screenshot(page, f"lab_{module}", element=page.locator(".rumbo-main").first)
+    assert found["problems"] == [], "\n".join(found["problems"])
 
 
 def test_exercise_02_answers_a_decimal_comma_with_the_decimal_point_hint(page, lab):

@@ -192,6 +192,35 @@ def test_an_angry_customer_with_facts_is_not_a_troll():
     assert {"facts", "problem", "shouting"} <= set(signals)
 
 
+@pytest.mark.parametrize("text", [
+    "No me devolvéis el cambio bien, ya es la segunda vez",
+    "Me atendieron fatal esta mañana",
+    "Otra vez lo mismo: el pan de ayer en la bolsa de hoy",
+    "Me habéis cobrado de más en la barra",
+    "Sigo esperando a que me llaméis",
+    "¿Por qué no me disteis el ticket?",
+    "Muy mal servicio, la verdad",
+    "Qué decepción con la tarta de cumpleaños",
+])
+def test_a_complaint_without_an_order_number_is_a_customer_who_is_right(text):
+    """Customers complain in their words, not with order numbers: something that went wrong
+    (even as a question, even with no detail) is a complaint, never a mere question."""
+    category, signals, reason = L.suggest_category(text)
+    assert category == "customer_right", (text, signals)
+    assert "problem" in signals and reason
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("No está mal, volveré", "question"),       # faint praise, not a complaint
+    ("Nada mal el pan de centeno", "question"),
+    ("Gracias otra vez, ¡riquísimo!", "praise"),
+    ("¿Tenéis pan sin gluten?", "question"),
+    ("¿Me guardáis una barra para mañana?", "question"),
+])
+def test_what_is_not_a_complaint_stays_what_it_is(text, expected):
+    assert L.suggest_category(text)[0] == expected
+
+
 def test_accents_and_case_do_not_matter():
     assert L.suggest_category("CUANDO abris")[0] == L.suggest_category("¿Cuándo abrís?")[0] == "question"
 

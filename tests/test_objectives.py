@@ -312,7 +312,15 @@ def test_a_smart_objective(bench):
      "menos es mejor"),
     ({"target": 1_000_000}, "achievable", "No es alcanzable"),
     ({"start": 0}, "achievable", "Partiendo de 0"),
-    ({"deadline": None}, "achievable", "sin KPI, números y fecha"),
+    ({"deadline": None}, "achievable", "alcanzable: falta la fecha límite."),
+    ({"deadline": "2025-06-30"}, "achievable", "alcanzable: la fecha límite no vale (mira «Con fecha»)."),
+    ({"deadline": "pronto"}, "achievable", "la fecha límite no vale"),
+    ({"kpi": None}, "achievable", "alcanzable: falta el KPI (qué vas a medir)."),
+    ({"kpi": "likes_per_post"}, "achievable", "el KPI «likes_per_post» no está en la lista"),
+    ({"target": None}, "achievable", "alcanzable: falta la meta."),
+    ({"start": None}, "achievable", "alcanzable: falta el punto de partida."),
+    ({"target": 700}, "achievable", "alcanzable: los números no cuadran (mira «Medible»)."),
+    ({"kpi": None, "deadline": None}, "achievable", "falta el KPI (qué vas a medir) y falta la fecha"),
     ({"goal": None}, "relevant", "a qué objetivo del negocio"),
     ({"goal": "world_domination"}, "relevant", "No conozco el objetivo"),
     ({"goal": "fewer_returns"}, "relevant", "No está relacionado"),
@@ -328,7 +336,13 @@ def test_each_missing_piece_is_named(bench, fields, criterion, fragment):
     finding = next(f for f in report.findings if f.criterion == criterion)
     assert not finding.ok
     assert fragment in finding.message
-    assert not report.is_smart
+
+
+def test_a_wrong_date_alone_names_only_the_date(bench):
+    finding = next(f for f in obj.check_smart(smart(deadline="2025-06-30"), TODAY, bench).findings
+                   if f.criterion == "achievable")
+    assert "fecha" in finding.message and "KPI" not in finding.message
+    assert "meta" not in finding.message and "números" not in finding.message
 
 
 def test_lower_is_better_kpis_use_the_monthly_reduction(bench):

@@ -240,6 +240,30 @@ def test_value_formats():
     assert R.fmt_date("2026-06-30") == "30/06/2026" and R.fmt_date("pronto") == "—"
 
 
+def test_every_monthly_total_is_the_same_figure():
+    """Her PDF once said «337 € Coste al mes» in the headline and «Total al mes 272 €» in
+    section 2: module 3's inventory against her actions' hours. One function now gives the
+    headline, section 2 and the budget section, and says which hours it counts."""
+    plan = copy.deepcopy(example_plan("panaderia", "es"))
+    plan["time_budget"]["weekly_hours"] = 5.0  # her inventory: more hours than her actions
+    cost = R.review.plan_cost(plan)
+    assert cost.hours_from == "actions"
+    assert cost.weekly_hours == pytest.approx(sum(o["hours_per_week"] for o in plan["objectives"]))
+    total = R._money(cost.monthly_total, "EUR")
+    doc = R.document(plan, charts=False)
+    assert dict(doc["tiles"])["Coste al mes"] == total
+    assert dict((label, amount) for label, _h, amount in doc["objectives"]["totals"])["Total al mes"] == total
+    assert dict(doc["budget"]["money"])["Total al mes"] == total
+    assert "Tu inventario de tiempo suma 5 h" in doc["budget"]["note"]
+    for o in plan["objectives"]:  # no hours in the actions yet: module 3's hours, everywhere
+        o.pop("hours_per_week", None)
+    cost = R.review.plan_cost(plan)
+    assert (cost.hours_from, cost.weekly_hours) == ("time_budget", 5.0)
+    doc = R.document(plan, charts=False)
+    total = R._money(cost.monthly_total, "EUR")
+    assert dict(doc["tiles"])["Coste al mes"] == dict(doc["budget"]["money"])["Total al mes"] == total
+
+
 def test_the_measurement_block_prints_links_codes_and_what_is_estimated():
     from rumbo import measurement
 

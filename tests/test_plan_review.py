@@ -304,6 +304,14 @@ def test_audit_finds_the_mistakes_of_a_bad_plan(full):
     assert "6" in review.audit_advice(score)
 
 
+def test_audit_without_suggestions_counts_what_is_not_answered(full):
+    items = review.self_audit(full)
+    score = review.audit_score(items, {"silo": "fall", "time": review.UNANSWERED}, suggest=False)
+    assert (score["fallen"], score["avoided"], score["unanswered"]) == (1, 0, 6)
+    assert "6 preguntas por responder" in review.audit_advice(score)
+    assert review.audit_score(items)["unanswered"] == 0  # the document keeps the suggestions
+
+
 def test_audit_answers_are_validated(full):
     items = review.self_audit(full)
     with pytest.raises(InvalidInputError, match="No conozco"):

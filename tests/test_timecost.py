@@ -440,3 +440,25 @@ def test_import_is_cheap():
             "print(any(m.startswith(('ipywidgets', 'matplotlib')) for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- where the inventory starts: her numbers first --------------------------------------
+
+
+def test_inventory_starts_from_her_saved_budget_then_her_profile_then_the_example():
+    from rumbo.data.profile import example_profile
+
+    example = example_profile("panaderia")
+    week = {t: 1.0 for t in timecost.TASKS}
+    hers = {**example, "hours_per_week": 4.0, "hourly_cost": 22.0}
+    assert timecost.inventory_start(example, None, week).source == "example"
+    start = timecost.inventory_start(hers, None, week)
+    assert start.source == "profile" and sum(start.hours.values()) == pytest.approx(4.0)
+    assert start.hourly_cost == 22.0
+    saved = {"hours_per_week": {"content_creation": 5}, "hourly_cost": 30, "tools_per_month": 9,
+             "ads_per_month": 40, "currency": "EUR"}
+    start = timecost.inventory_start(example, saved, week)  # a saved budget wins even then
+    assert (start.source, start.hours["content_creation"], start.hours["writing"]) == ("saved", 5, 0)
+    assert (start.hourly_cost, start.tools, start.ads) == (30, 9, 40)
+    broken = {"hours_per_week": {"content_creation": "mucho"}}  # hand-edited: not trusted
+    assert timecost.inventory_start(hers, broken, week).source == "profile"

@@ -153,3 +153,14 @@ def test_light_formats_and_fewer_days_are_offered_when_the_month_does_not_fit(pl
     assert all(p["format"] in ("photo", "story", "gbp_post") for p in panel.posts)
     if not panel.fit.fits:
         assert "sí cabe" in panel.message.value
+
+
+def test_minutes_typed_the_spanish_way_are_read_and_unreadable_ones_save_nothing(plan_path):
+    panel = planner(plan_path, {"routine": ROUTINE})
+    panel.controls["capacity"].text.value = "1.500 min"
+    assert not is_error(panel) and panel.controls["capacity"].value == 1500
+    panel.controls["capacity"].text.value = "mucho"
+    assert is_error(panel) and "«mucho» no es un número" in panel.message.value
+    assert panel.result.value == ""  # no calendar of a number she did not type
+    panel.controls["save"].click()
+    assert not plan_path.exists() and "No he guardado nada" in panel.message.value

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 
+import ipywidgets as widgets
+
 import pytest
 
 from rumbo import listening as L
 from rumbo.data import list_businesses
-from rumbo.core.i18n import set_language
+from rumbo.core.i18n import fmt_percent, set_language
 from rumbo.views import listening as listening_views
 from rumbo.widgets import listening as W
 
@@ -212,9 +214,45 @@ def test_plan_saves_both_sections(plan_path):
     assert "Guardado" in panel.message.value
     plan = json.loads(plan_path.read_text(encoding="utf-8"))
     assert plan["listening"]["response_rate"] == 0.9 and plan["listening"]["crisis_z"] == 3
-    assert 0 < plan["listening"]["current"]["response_rate"] < 1
+    assert "current" not in plan["listening"]  # the example's figures are never saved as hers
     rules = {r["category"]: r for r in plan["response_protocol"]["rules"]}
     assert rules["troll"]["who"] == "Maite" and plan["response_protocol"]["needs_approval"] is False
+
+
+def test_the_example_s_figures_are_labelled_and_hers_are_saved(plan_path):
+    """«Ahora» figures of the sample bakery are a labelled reference; only what she types as
+    her own goes to ``listening.current``, and reopening shows her numbers."""
+    stats = L.response_stats(L.own_mentions("panaderia"))
+    panel = W.build_listening_plan("panaderia", plan_path)
+    assert "negocio de ejemplo «Panadería Goikoa»: " + fmt_percent(stats["response_rate"]) \
+        in panel.result.value
+    assert "todavía no las has puesto" in panel.result.value
+    panel.controls["now_response_rate"].value = "40 %"
+    panel.controls["now_median_minutes"].value = "300"
+    assert "Tus cifras de hoy: 40,0" in panel.result.value
+    assert "más lento que el que ya consigues" not in panel.message.value
+    panel.controls["median_minutes"].value = 400
+    assert "más lento que el que ya consigues" in panel.message.value  # against hers
+    panel.controls["median_minutes"].value = 60
+    panel.controls["who_troll"].value = "Maite"
+    panel.controls["save"].click()
+    plan = json.loads(plan_path.read_text(encoding="utf-8"))
+    assert plan["listening"]["current"] == {"response_rate": 0.4, "median_minutes": 300}
+    again = W.build_listening_plan("panaderia", plan_path, plan=plan)
+    assert again.controls["now_response_rate"].value == 40
+    assert again.controls["who_troll"].value == "Maite"
+    assert again.controls["response_rate"].value == 90
+
+
+def test_an_old_plan_holding_the_example_s_figures_does_not_show_them_as_hers(plan_path):
+    stats = L.response_stats(L.own_mentions("panaderia"))
+    old = {"listening": {"response_rate": 0.9, "median_minutes": 60, "share_within_60": 0.5,
+                         "crisis_z": 3, "current": {"response_rate": stats["response_rate"],
+                                                    "median_minutes": stats["median_minutes"],
+                                                    "share_within_60": stats["share_within"]}}}
+    panel = W.build_listening_plan("panaderia", plan_path, plan=old)
+    assert panel.controls["now_response_rate"].value is None
+    assert "todavía no las has puesto" in panel.result.value
 
 
 def test_plan_keeps_other_sections(plan_path):
@@ -264,4 +302,10 @@ def test_every_control_has_a_description():
     for panel in (W.build_listening_plan("panaderia"), W.build_crisis_radar("panaderia"),
                   W.build_reach_predictor("panaderia"), W.build_comment_tester()):
         for name, control in panel.controls.items():
-            assert control.description, name
+            assert isinstance(control, widgets.HTML) or control.description, name
+
+
+def test_panels_on_the_example_s_data_say_so():
+    for panel in (W.build_crisis_radar("panaderia"), W.build_reach_predictor("panaderia")):
+        notes = [c.value for c in panel.children if "rumbo-example-note" in c._dom_classes]
+        assert notes and "negocio de ejemplo «Panadería Goikoa»" in notes[0]

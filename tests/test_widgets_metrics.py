@@ -50,7 +50,8 @@ def test_every_control_changes_the_table(explorer):
 
 
 @pytest.mark.parametrize("target, words", [(0.0, "mayor que cero"), (-3.0, "negativo"),
-                                           (250.0, "100 %"), (float("nan"), "Escribe")])
+                                           (250.0, "100 %"), ("mucho", "no es un número"),
+                                           ("", "Falta un número")])
 def test_bad_targets_are_messages_and_the_table_stays(explorer, target, words):
     explorer.controls["target"].value = target
     assert "rumbo-msg-error" in explorer.message.value and words in explorer.message.value
@@ -86,6 +87,33 @@ def test_add_kpis_and_save_them_to_the_plan(explorer, plan_path):
     assert set(plan["kpis"][0]) >= {"name", "formula", "denominator", "current", "target"}
     saver.controls["remove"].click()
     assert len(explorer.kpis) == 1
+
+
+def test_a_kpi_measured_on_the_example_is_saved_without_the_example_s_value(explorer, plan_path):
+    """Today's value of a KPI chosen on a bundled business is the example's: it is left
+    blank (and she is told); measured on her own upload it is hers and kept."""
+    saver = build_kpi_saver(explorer, plan_path)
+    explorer.controls["add"].click()
+    assert "de un negocio de ejemplo, no el tuyo" in explorer.message.value
+    saver.controls["save"].click()
+    assert json.loads(plan_path.read_text(encoding="utf-8"))["kpis"][0]["current"] is None
+    explorer.controls["upload"].value = upload_value("meta_instagram.csv")
+    explorer.controls["add"].click()
+    assert explorer.kpis[-1]["current"] is not None and "ejemplo" not in explorer.message.value
+
+
+def test_reopened_explorer_keeps_her_saved_kpis(explorer, plan_path):
+    explorer.controls["target"].value = 4.0
+    explorer.controls["add"].click()
+    build_kpi_saver(explorer, plan_path).controls["save"].click()
+    saved = json.loads(plan_path.read_text(encoding="utf-8"))["kpis"]
+    again = build_metric_explorer("panaderia", plan_path, saved=saved)
+    assert again.kpis == saved and "Tus KPI elegidos" in again.kpi_list.value
+    again.controls["count"].value = "clicks"
+    again.controls["denominator"].value = "impressions"
+    again.controls["add"].click()
+    build_kpi_saver(again, plan_path).controls["save"].click()
+    assert len(json.loads(plan_path.read_text(encoding="utf-8"))["kpis"]) == 2  # added, not replaced
 
 
 def test_corrupt_plan_is_set_aside_and_the_kpis_still_saved(explorer, plan_path):
@@ -153,7 +181,7 @@ def test_quality_money_and_its_bad_inputs():
     assert "rumbo-msg-ok" in panel.message.value
     for name, value, words in [("cut", 150.0, "100 %"), ("return_rate", 120.0, "100 %"),
                                ("sales", -5.0, "negativo"), ("growth", 20000.0, "100"),
-                               ("sales", float("nan"), "Escribe")]:
+                               ("sales", "mucho", "no es un número")]:
         good = panel.controls[name].value
         panel.controls[name].value = value
         assert words in panel.message.value and "rumbo-msg-error" in panel.message.value
@@ -165,3 +193,10 @@ def test_quality_money_and_its_bad_inputs():
 def test_engaged_comparison_table():
     text = engaged_comparison_html()
     assert "500 personas" in text and "2.000 personas" in text
+
+
+def test_the_example_s_sales_are_labelled_as_the_example_s():
+    panel = build_quality_money("EUR", 10000, 12, example="ferreteria")
+    notes = [c.value for c in panel.children if "rumbo-example-note" in c._dom_classes]
+    assert len(notes) == 1 and "negocio de ejemplo" in notes[0] and "pon las tuyas" in notes[0]
+    assert not any("rumbo-example-note" in c._dom_classes for c in build_quality_money().children)

@@ -81,7 +81,8 @@ def test_every_control_is_described(bench):
     ("months", 0, "más que cero"),
     ("months", -3, "más que cero"),
     ("months", 1000, "máximo 120"),
-    ("months", float("nan"), "número normal"),
+    ("months", "mucho", "no es un número"),
+    ("months", "", "falta el número"),
 ])
 def test_reality_check_bad_inputs_give_a_message_and_keep_values(bench, field, value, fragment):
     panel = w.build_reality_check(PROFILE, bench)
@@ -157,9 +158,42 @@ def fill(panel, **values):
 def test_planner_starts_deterministic_and_says_what_is_missing(bench):
     panel = w.build_objectives_planner(PROFILE, today=TODAY, bench=bench)
     assert panel.controls["deadline"].value is None
-    assert panel.controls["start"].value == "420"
+    assert panel.controls["start"].value == 420
     assert "Sin fecha" in panel.result.value and "Sin número" in panel.result.value
     assert "Todavía no es SMART" in panel.message.value
+
+
+THREE = {**PROFILE, "networks": ["facebook", "instagram", "tiktok"]}  # no count for TikTok
+
+
+def test_reality_check_starts_each_network_at_its_own_count(bench):
+    panel = w.build_reality_check(THREE, bench)
+    panel.controls["network"].value = "instagram"
+    assert panel.controls["start"].value == 800  # not Facebook's 420
+    panel.controls["network"].value = "tiktok"
+    assert panel.controls["start"].value is None  # unknown: empty, and she is asked
+    assert "No sé cuántos seguidores tienes en TikTok" in panel.message.value
+    panel.controls["start"].value = 50
+    panel.controls["network"].value = "facebook"
+    assert panel.controls["start"].value == 420
+    panel.controls["network"].value = "tiktok"
+    assert panel.controls["start"].value == 50  # what she typed for TikTok is kept
+
+
+def test_planner_starts_each_network_at_its_own_count(bench):
+    panel = w.build_objectives_planner(THREE, today=TODAY, bench=bench)
+    assert panel.controls["start"].value == 420
+    panel.controls["network"].value = "instagram"
+    assert panel.controls["start"].value == 800
+    panel.controls["network"].value = "all"
+    assert panel.controls["start"].value == 1220
+    panel.controls["target"].value = 2000
+    panel.controls["network"].value = "tiktok"
+    assert panel.controls["start"].value is None and "Sin punto de partida" in panel.result.value
+    panel.controls["kpi"].value = "engagement_rate"  # not a follower count: left as she typed it
+    panel.controls["start"].value = 2.5
+    panel.controls["network"].value = "instagram"
+    assert panel.controls["start"].value == 2.5
 
 
 def test_planner_adds_saves_and_reloads(bench, tmp_path):

@@ -54,7 +54,7 @@ def test_typing_hours_updates_cost_and_fit(example, plan_path):
 
 @pytest.mark.parametrize("field,value,expected", [
     ("hours_0", -1, "negativas"),
-    ("hours_1", float("nan"), "vacío"),
+    ("hours_1", "mucho", "no es un número"),
     ("hours_2", 1000, "168"),
     ("action_0", "", "falta la acción"),
     ("action_1", "   ", "falta la acción"),
@@ -67,7 +67,7 @@ def test_bad_input_is_a_message_and_nothing_is_lost(example, plan_path, field, v
     assert expected in errors(panel)
     assert "Traceback" not in panel.message.value
     assert panel.result.value == ""
-    assert panel.controls[field].value == value or value != value  # NaN stays NaN
+    assert panel.controls[field].value == value or panel.controls[field].text.value == value
     assert panel.controls["action_0" if field != "action_0" else "action_1"].value == other
     panel.controls["save"].click()
     assert "No he guardado nada" in panel.message.value
@@ -92,15 +92,18 @@ def test_save_writes_actions_into_the_objectives(saved, example):
     assert objectives[1]["kpi"] == example["objectives"][1]["kpi"]  # the rest kept
 
 
-def test_without_objectives_the_example_is_shown_and_can_be_saved(plan_path):
+def test_without_objectives_the_example_is_shown_and_never_saved_as_hers(plan_path):
     profile = example_plan("panaderia")["profile"]
     panel = build_action_planner({}, plan_path, profile=profile, business="panaderia")
-    assert "ejemplo" in panel.message.value
+    assert "negocio de ejemplo «Panadería Goikoa»" in panel.message.value
     for i in range(3):
         assert panel.controls[f"action_{i}"].value  # prefilled suggestions
     panel.controls["save"].click()
-    saved = plan_file.load_plan(plan_path)
-    assert len(saved["objectives"]) == 3 and len(saved["milestones"]) == 3
+    assert "no los guardo como tuyos" in panel.message.value and panel.saved is None
+    assert not plan_path.exists()
+    export = build_plan_export(panel, plan_path, profile=profile, clock=CLOCK)
+    export.controls["save"].click()  # the document still comes out, objectives «por hacer»
+    assert export.written and "objectives" not in plan_file.load_plan(plan_path)
 
 
 def test_objectives_without_actions_get_a_suggestion(plan_path):
@@ -158,15 +161,32 @@ def test_review_of_a_corrupt_plan_sets_it_aside(plan_path):
 # --- the self-audit ---------------------------------------------------------------------------
 
 
+KEYS = ("relationships", "metrics", "time", "silo", "noise", "offline", "change")
+
+
+def test_audit_starts_empty_and_only_suggests(example):
+    """Before she touches it nothing is answered (no «4 / 7»); her plan's suggestion is
+    shown under each question, not chosen for her."""
+    panel = build_self_audit(example)
+    assert all(panel.controls[k].value == "" for k in KEYS)
+    assert panel.score["avoided"] == panel.score["fallen"] == panel.score["unsure"] == 0
+    assert panel.score["unanswered"] == 7 and "0 / 7" in panel.result.value
+    assert "Responde las siete preguntas" in panel.message.value
+    assert "Lo que sugiere tu plan: «Lo evito»" in panel.controls["info_time"].value
+
+
 def test_audit_score_follows_the_answers(example):
     panel = build_self_audit(example)
-    assert panel.score["avoided"] == 7
+    for key in KEYS:
+        panel.controls[key].value = "avoid"
+    assert panel.score["avoided"] == 7 and "7 / 7" in panel.result.value
     panel.controls["silo"].value = "fall"
     assert panel.score["fallen"] == 1 and "Caes en 1 error" in panel.message.value
-    assert "6 / 7" in panel.result.value
     panel.controls["noise"].value = "unsure"
     assert panel.score["unsure"] == 1
-    for key in ("relationships", "metrics", "time", "silo", "noise", "offline", "change"):
+    panel.controls["noise"].value = ""
+    assert "Te queda 1 pregunta por responder" in panel.message.value
+    for key in KEYS:
         assert panel.controls[key].description
 
 
@@ -179,7 +199,8 @@ def test_audit_without_an_answer_is_a_message(example):
 def test_audit_of_an_empty_plan_shows_no_evidence():
     panel = build_self_audit({})
     assert "todavía no dice nada" in panel.controls["info_relationships"].value
-    assert panel.score["unsure"] == 7
+    assert "sugiere" not in panel.controls["info_relationships"].value
+    assert panel.score["unanswered"] == 7
 
 
 # --- the document ---------------------------------------------------------------------------

@@ -12,7 +12,6 @@ import math
 
 import ipywidgets as widgets
 import pytest
-import traitlets
 
 from rumbo import timecost as tc
 from rumbo.data import load_dataset
@@ -21,15 +20,24 @@ from rumbo.data.profile import example_profile
 from rumbo.widgets.timecost import build_options, build_roi, build_time_inventory
 
 
+EXAMPLE_WEEK = tc.typical_week(load_dataset("panaderia", "time_log"))
+
+
 @pytest.fixture
 def profile():
     return example_profile("panaderia")
 
 
 @pytest.fixture
+def hers(profile):
+    """Her own profile (saved from module 0): her name and hours, not the example's."""
+    return {**profile, "name": "Horno Pilar", "hours_per_week": 5.0, "hourly_cost": 20.0}
+
+
+@pytest.fixture
 def inventory(profile, plan_path):
-    return build_time_inventory(profile, plan_path, hours=tc.typical_week(
-        load_dataset("panaderia", "time_log")), ranges=tc.task_range_notes())
+    return build_time_inventory(profile, plan_path, example_hours=EXAMPLE_WEEK,
+                                ranges=tc.task_range_notes())
 
 
 def is_error(panel) -> bool:
@@ -62,8 +70,8 @@ def test_inventory_result_follows_the_hours(inventory):
 
 @pytest.mark.parametrize("field, value, words", [
     ("content_creation", -1, "negativo"),
-    ("photo_video", float("nan"), "número normal"),
-    ("writing", float("inf"), "número normal"),
+    ("photo_video", "", "Falta un número"),
+    ("writing", "muchas", "no es un número"),
     ("replying", 169, "máximo"),
     ("hourly_cost", -15, "coste por hora"),
     ("hourly_cost", 1e12, "demasiado"),
@@ -95,11 +103,15 @@ def test_inventory_recovers_after_a_fix(inventory):
     assert not is_error(inventory) and "Coste total al mes" in inventory.result.value
 
 
-def test_inventory_wrong_type_is_refused_and_nothing_lost(inventory):
-    before = inventory.result.value
-    with pytest.raises(traitlets.TraitError):
-        inventory.controls["writing"].value = "mucho"
-    assert inventory.result.value == before
+def test_inventory_unreadable_text_is_a_message_and_nothing_is_saved(inventory, plan_path):
+    inventory.controls["writing"].text.value = "mucho"
+    assert is_error(inventory) and "«mucho» no es un número" in inventory.message.value
+    assert inventory.controls["writing"].text.value == "mucho"  # what she typed stays
+    assert "mucho" in inventory.controls["writing"].echo.value  # said next to the field too
+    inventory.controls["save"].click()
+    assert not plan_path.exists() and "No he guardado nada" in inventory.message.value
+    inventory.controls["writing"].text.value = "1,5"
+    assert not is_error(inventory) and inventory.controls["writing"].value == 1.5
 
 
 def test_inventory_warnings(inventory, profile):
@@ -160,6 +172,45 @@ def test_inventory_in_english(profile, plan_path):
 def test_inventory_default_split_uses_profile_hours(profile):
     panel = build_time_inventory(profile)
     assert panel.breakdown.weekly_hours == pytest.approx(profile["hours_per_week"], abs=0.05)
+
+
+def text_of(panel) -> str:
+    return "".join(w.value for w in panel.children if isinstance(w, widgets.HTML))
+
+
+def test_inventory_of_the_example_says_its_hours_are_the_example_s(inventory):
+    assert inventory.breakdown.weekly_hours == pytest.approx(sum(EXAMPLE_WEEK.values()), abs=0.05)
+    assert "negocio de ejemplo («Panadería Goikoa»), no las tuyas" in text_of(inventory)
+
+
+def test_inventory_with_her_profile_starts_from_her_hours_not_the_example_s(hers, plan_path):
+    panel = build_time_inventory(hers, plan_path, example_hours=EXAMPLE_WEEK)
+    assert panel.breakdown.weekly_hours == pytest.approx(5.0, abs=0.05)
+    assert panel.controls["hourly_cost"].value == 20
+    assert "ejemplo" not in text_of(panel)
+
+
+def test_reopened_inventory_shows_her_saved_hours_and_saving_keeps_them(hers, plan_path):
+    """She saved 5 h of content; reopening shows her 5 h (not the example's week) and
+    saving again writes the same numbers."""
+    first = build_time_inventory(hers, plan_path, example_hours=EXAMPLE_WEEK)
+    first.controls["content_creation"].value = 5
+    first.controls["ads"].value = 40
+    first.controls["save"].click()
+    saved = json.loads(plan_path.read_text(encoding="utf-8"))["time_budget"]
+    again = build_time_inventory(hers, plan_path, saved=saved, example_hours=EXAMPLE_WEEK)
+    assert again.controls["content_creation"].value == 5 and again.controls["ads"].value == 40
+    assert "guardaste en tu plan" in text_of(again)
+    again.controls["save"].click()
+    assert json.loads(plan_path.read_text(encoding="utf-8"))["time_budget"] == saved
+    options = build_options(hers, saved=saved, example_hours=EXAMPLE_WEEK)
+    assert options.controls["diy_hours"].value == pytest.approx(saved["weekly_hours"], abs=0.05)
+
+
+def test_roi_says_its_figures_are_the_example_s(roi_panel):
+    assert "Negocio de ejemplo «Panadería Goikoa»:" in roi_panel.result.value
+    assert "horas registradas" in roi_panel.result.value
+    assert "no los tuyos" in text_of(roi_panel)
 
 
 # --- Options ----------------------------------------------------------------------------
@@ -228,7 +279,7 @@ def test_roi_follows_hourly_cost_and_attribution(roi_panel):
 
 
 @pytest.mark.parametrize("field, value, words", [
-    ("hourly_cost", -18, "coste por hora"), ("tools", float("nan"), "herramientas"),
+    ("hourly_cost", -18, "coste por hora"), ("tools", "mucho", "no es un número"),
     ("tools", -1, "herramientas"), ("hourly_cost", 1e12, "demasiado"),
 ])
 def test_roi_bad_input(roi_panel, field, value, words):

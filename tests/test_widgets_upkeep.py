@@ -68,7 +68,7 @@ def test_time_budget_of_module_3_wins_over_the_profile(plan_path):
 @pytest.mark.parametrize("control, value, words", [
     ("budget", -2, "0 en adelante"),
     ("budget", 500, "168"),
-    ("budget", float("nan"), "número normal"),
+    ("budget", "mucho", "no es un número"),
     ("mon_publish", -10, "negativos"),
     ("tue_reply", 100000, "error de tecleo"),
     ("start_time", "", "hora de inicio"),

@@ -26,7 +26,7 @@ import pandas as pd
 
 from rumbo.data import require_columns
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.numbers import parse_number
+from rumbo.core.numbers import optional_number, parse_number
 from rumbo.data.facts import facts
 from rumbo.core.i18n import translator
 from rumbo.core.i18n import fmt_number, fmt_percent
@@ -240,11 +240,19 @@ def _plain(text: str) -> str:
 SIGNALS = {
     "facts": (N_("un hecho concreto (pedido, cobro, envío, fecha)"),
               r"\b(pedido|pedi|compre|ticket|factura|cobr\w*|envio|paquete|talla|encargo|"
-              r"reserva|garantia|ayer|hace \d+|\d{3,})\b"),
+              r"reserva|garantia|ayer|hace \d+|\d{3,}|cambio|la vuelta|tarjeta|precio)\b"),
+    # A complaint need not name an order: "no me devolvéis el cambio bien", "ya es la
+    # segunda vez", "me atendieron mal" tell that something went wrong, and how often.
     "problem": (N_("algo que salió mal"),
                 r"\b(roto|rota|caducad\w*|no funciona|no me han|no me ha|nadie|todavia no|"
                 r"dos veces|equivocad\w*|faltaba\w*|faltan|tarde|frio|quemad\w*|mal estado|"
-                r"reclamacion|devolucion|reembolso|sin respuesta)\b"),
+                r"reclamacion|devolucion|reembolso|sin respuesta|"
+                r"no (?:me|nos) (?:devolv|devuelv|dev|dais|disteis|dieron|atend|cobr)\w*|"
+                r"no (?:me|nos|lo|la|le|les) [^.!?]{0,30}bien|"
+                r"(?:segunda|tercera|cuarta|enesima) vez|otra vez (?:igual|lo mismo|mal)|"
+                r"siempre (?:igual|lo mismo|tarde)|de mas|sigo esperando|me quejo|queja\w*|"
+                r"decepcion\w*|fatal|no (?:volvere|vuelvo|repetire)|"
+                r"(?<!no esta )(?<!nada )(?<!no estaba )(?<!no estuvo )mal)\b"),
     "insult": (N_("insultos o ataques"),
                r"\b(estafa\w*|ladron\w*|basura|mierda|timo|timador\w*|sinverguenza\w*|"
                r"payas\w*|idiota\w*|inutil\w*|cerrad ya|verguenza|asco|lo peor)\b"),
@@ -280,6 +288,8 @@ TRIAGE_RULES = (
                           "aunque esté enfadado o grite.")),
     ("troll", N_("Ataca, insulta o grita sin ningún hecho que se pueda comprobar: trátalo "
                  "como trol.")),
+    ("customer_right", N_("Se queja de algo que salió mal, aunque no dé detalles: es un cliente "
+                          "con razón; pídele los datos en privado.")),
     ("question", N_("Pregunta algo: contesta con el dato.")),
     ("praise", N_("Agradece o elogia: da las gracias.")),
     ("question", N_("Sin señales claras: léelo otra vez y pregunta qué necesita.")),
@@ -299,12 +309,14 @@ def suggest_category(text) -> tuple[str, list[str], str]:
         rule = 0
     elif "insult" in found or ("shouting" in found and not found & {"question", "praise"}):
         rule = 1
-    elif "question" in found:
+    elif "problem" in found:
         rule = 2
-    elif "praise" in found:
+    elif "question" in found:
         rule = 3
-    else:
+    elif "praise" in found:
         rule = 4
+    else:
+        rule = 5
     category, reason = TRIAGE_RULES[rule]
     return category, [s for s in SIGNALS if s in found], reason
 
@@ -376,17 +388,63 @@ def validate_targets(raw: dict) -> dict:
     return clean
 
 
+#: Her figures of today, in the plan's ``listening.current`` (ratios and minutes).
+CURRENT_KEYS = ("response_rate", "median_minutes", "share_within_60")
+
+
+def validate_current(raw: dict) -> dict:
+    """Her response figures of today, each optional: percentages typed 0-100 become ratios,
+    minutes stay minutes. Only what she typed is returned; every problem is listed at once."""
+    problems: list[str] = []
+    clean: dict = {}
+    for key, what in (("response_rate", _("tu tasa de respuesta ahora (%)")),
+                      ("share_within_60", _("respondidos ahora en menos de 60 minutos (%)"))):
+        try:
+            value = optional_number(raw.get(key), what)
+        except InvalidInputError as exc:
+            problems.append(str(exc))
+            continue
+        if value is None:
+            continue
+        if not 0 <= value <= 100:
+            problems.append(_("«{what}» es un porcentaje: escribe un número de 0 a 100.").format(
+                what=what))
+        else:
+            clean[key] = value / 100
+    if raw.get("median_minutes") not in (None, ""):
+        try:
+            clean["median_minutes"] = _check_minutes(raw.get("median_minutes"),
+                                                     _("tu tiempo mediano de respuesta ahora (minutos)"))
+        except InvalidInputError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise InvalidInputError(" ".join(problems))
+    return clean
+
+
+def her_current(listening: dict | None, example: dict) -> dict:
+    """The ``current`` figures saved in her plan, unless they are ``example``'s: plans saved
+    before the course asked for her own figures hold the example business's there."""
+    saved = (listening or {}).get("current") if isinstance(listening, dict) else None
+    if not isinstance(saved, dict):
+        return {}
+    mine = {k: float(v) for k, v in saved.items() if k in CURRENT_KEYS
+            and isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)}
+    same = all(abs(mine.get(k, math.nan) - example.get(k, math.inf)) < 1e-9 for k in CURRENT_KEYS)
+    return {} if same else mine
+
+
 def target_warnings(targets: dict, current: dict | None = None) -> list[str]:
     """Valid targets worth a second look (kindly said, saved anyway)."""
     notes = []
     if targets["median_minutes"] > 240:
         notes.append(_("Tu objetivo de tiempo mediano pasa de 4 horas, lo que la clientela "
                        "espera según Sprout Social (2016)."))
-    if current:
-        if targets["response_rate"] < current["response_rate"]:
-            notes.append(_("Tu objetivo de tasa de respuesta es más bajo que la que ya tienes."))
-        if targets["median_minutes"] > current["median_minutes"]:
-            notes.append(_("Tu objetivo de tiempo es más lento que el que ya consigues."))
+    current = current or {}
+    if "response_rate" in current and targets["response_rate"] < current["response_rate"]:
+        notes.append(_("Tu objetivo de tasa de respuesta es más bajo que la que ya tienes."))
+    if "median_minutes" in current and targets["median_minutes"] > current["median_minutes"]:
+        notes.append(_("Tu objetivo de tiempo es más lento que el que ya consigues."))
     return notes
 
 

@@ -622,6 +622,33 @@ def _monthly_change(kpi: KPI, start: float, target: float, months: float) -> flo
     return monthly_growth_rate(start, target, months)
 
 
+def _join(parts: list[str]) -> str:
+    """«a», «a y b», «a, b y c»."""
+    return parts[0] if len(parts) == 1 else _("{first} y {last}").format(
+        first=", ".join(parts[:-1]), last=parts[-1])
+
+
+def _blocking(objective: Objective, kpi: KPI | None, report: SmartReport) -> list[str]:
+    """What stops the realism check, each part named for what it is: missing, or wrong
+    (then its own row of the check says why). A wrong date alone names only the date."""
+    parts = []
+    measurable, dated = (_(CRITERIA_LABELS[c]) for c in ("measurable", "time_bound"))
+    if kpi is None:
+        parts.append(_("falta el KPI (qué vas a medir)") if not objective.kpi else
+                     _("el KPI «{kpi}» no está en la lista").format(kpi=objective.kpi))
+    if report.target is None:
+        if objective.target in (None, ""):
+            parts.append(_("falta la meta"))
+        elif objective.start in (None, ""):
+            parts.append(_("falta el punto de partida"))
+        else:
+            parts.append(_("los números no cuadran (mira «{row}»)").format(row=measurable))
+    if report.months is None:
+        parts.append(_("falta la fecha límite") if objective.deadline in (None, "") else
+                     _("la fecha límite no vale (mira «{row}»)").format(row=dated))
+    return parts
+
+
 def check_smart(objective: Objective, today: date, bench: pd.DataFrame | None = None) -> SmartReport:
     """Check an objective criterion by criterion; never raises on what is missing.
 
@@ -705,7 +732,8 @@ def check_smart(objective: Objective, today: date, bench: pd.DataFrame | None = 
     # A
     if kpi is None or report.target is None or report.months is None:
         findings["achievable"] = Finding("achievable", False, _(
-            "No puedo comprobar si es alcanzable sin KPI, números y fecha."))
+            "No puedo comprobar si es alcanzable: {what}.").format(
+                what=_join(_blocking(objective, kpi, report))))
     elif report.start == 0:
         findings["achievable"] = Finding("achievable", False, _(
             "Partiendo de 0 no se puede calcular un ritmo: pon lo que tienes hoy (al menos 1)."))

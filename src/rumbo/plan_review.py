@@ -560,6 +560,58 @@ def check_action(value, what: str) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class PlanCost:
+    """What the plan costs a month: one figure, wherever the plan document shows it.
+
+    ``hours_from`` says whose hours are counted: ``"actions"`` (the hours given to each
+    objective in module 6), ``"time_budget"`` (module 3's inventory, when no objective
+    has hours yet), ``"profile"``, or ``""`` (none known).
+    """
+
+    weekly_hours: float | None
+    hourly_cost: float | None
+    tools: float
+    ads: float
+    currency: str
+    hours_from: str
+
+    @property
+    def monthly_hours(self) -> float | None:
+        return None if self.weekly_hours is None else self.weekly_hours * WEEKS_PER_MONTH
+
+    @property
+    def time_cost(self) -> float | None:
+        if self.weekly_hours is None or self.hourly_cost is None:
+            return None
+        return self.monthly_hours * self.hourly_cost
+
+    @property
+    def monthly_total(self) -> float | None:
+        time_cost = self.time_cost
+        return None if time_cost is None else total_cost(
+            hours=self.monthly_hours, hourly_cost=self.hourly_cost, tools=self.tools, ads=self.ads)
+
+    @property
+    def yearly_total(self) -> float | None:
+        monthly = self.monthly_total
+        return None if monthly is None else monthly * 12
+
+
+def plan_cost(plan: Plan) -> PlanCost:
+    """The plan's monthly cost: the hours of its actions (else module 3's, else the
+    profile's) x the hourly cost, plus module 3's tools and ads. The document's headline,
+    its objectives section and its budget section all show this one figure. Never raises."""
+    actions = action_plan(plan)
+    if any(r.hours is not None for r in actions.rows):
+        hours, source = actions.total_hours, "actions"
+    else:
+        budget = schema.number(schema.section(plan, "time_budget").get("weekly_hours"))
+        hours = schema.budget_hours(plan)
+        source = "" if hours is None else "time_budget" if budget is not None else "profile"
+    return PlanCost(hours, actions.hourly_cost, actions.tools, actions.ads, actions.currency, source)
+
+
 def action_plan(plan: Plan) -> ActionPlan:
     """The plan's objectives with their action, weekly hours and monthly cost. Never raises."""
     cost = schema.hourly_cost(plan)
@@ -802,30 +854,48 @@ def self_audit(plan: Plan) -> list[AuditItem]:
     return audit
 
 
-def audit_score(items: list[AuditItem], answers: dict | None = None) -> dict:
+#: An answer not given yet (the learner's self-audit starts with every question open).
+UNANSWERED = ""
+
+
+def audit_score(items: list[AuditItem], answers: dict | None = None, *,
+                suggest: bool = True) -> dict:
     """Mistakes avoided out of seven. ``answers`` (key -> avoid/fall/unsure) override the
-    suggestions; an unknown key or answer raises :class:`InvalidInputError`."""
+    plan's suggestions; with ``suggest=False`` nothing is suggested: a question without an
+    answer (missing, or :data:`UNANSWERED`) counts as ``unanswered``. An unknown key or
+    answer raises :class:`InvalidInputError`."""
     answers = dict(answers or {})
     keys = {item.key for item in items}
     unknown = [str(k) for k in answers if k not in keys]
     if unknown:
         raise InvalidInputError(_("No conozco estos errores: {keys}.").format(keys=", ".join(unknown)))
-    wrong = [str(v) for v in answers.values() if v not in ANSWERS]
+    allowed = ANSWERS if suggest else (*ANSWERS, UNANSWERED)
+    wrong = [str(v) for v in answers.values() if v not in allowed]
     if wrong:
         raise InvalidInputError(_("Responde a cada error con «Lo evito», «Caigo en él» o «No lo "
                                   "sé»."))
-    final = {item.key: answers.get(item.key, item.default_answer) for item in items}
+    final = {item.key: answers.get(item.key, item.default_answer if suggest else UNANSWERED)
+             for item in items}
     return {
         "answers": final,
         "avoided": sum(1 for v in final.values() if v == "avoid"),
         "fallen": sum(1 for v in final.values() if v == "fall"),
         "unsure": sum(1 for v in final.values() if v == "unsure"),
+        "unanswered": sum(1 for v in final.values() if v == UNANSWERED),
         "total": len(items),
     }
 
 
 def audit_advice(score: dict) -> str:
     """One sentence about the score."""
+    open_questions = score.get("unanswered", 0)
+    if open_questions == score["total"]:
+        return _("Responde las siete preguntas con tu plan delante: debajo de cada una tienes lo "
+                 "que dice tu plan.")
+    if open_questions:
+        return ngettext("Te queda {n} pregunta por responder.",
+                        "Te quedan {n} preguntas por responder.", open_questions).format(
+                            n=open_questions)
     if score["avoided"] == score["total"]:
         return _("Evitas los siete errores: revisa esta lista cada tres meses para seguir así.")
     if score["fallen"] == 0:

@@ -37,6 +37,7 @@ from rumbo.core.units import (CURRENCIES, HOURS_PER_WEEK, MONTHS_PER_YEAR, WEEKS
                               fmt_hours, money)
 from rumbo.data import business_info, list_businesses, load_dataset, require_columns
 from rumbo.data.datasets import PLAN_END
+from rumbo.data.profile import is_example
 
 _, N_, ngettext = translator("timecost")
 
@@ -583,6 +584,50 @@ def default_split(weekly_hours, shares: Mapping[str, float] | None = None) -> di
 #: A plausible week when nothing better is known (content creation takes the most time).
 DEFAULT_SHARES = {"content_creation": 0.2, "photo_video": 0.25, "writing": 0.15,
                   "publishing": 0.05, "replying": 0.2, "measuring": 0.05, "learning": 0.1}
+
+
+@dataclass(frozen=True)
+class InventoryStart:
+    """What the time inventory shows before the learner types anything, and whose it is.
+
+    ``source``: ``"saved"`` (her time budget, as she saved it), ``"profile"`` (her weekly
+    hours split by :func:`default_split`) or ``"example"`` (no profile of hers yet: the
+    example business's typical week, to be labelled as such).
+    """
+
+    hours: dict[str, float]
+    hourly_cost: float
+    tools: float
+    ads: float
+    currency: str
+    source: str
+
+
+def _amount(value) -> float | None:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    return float(value) if ok and value >= 0 else None
+
+
+def inventory_start(profile: Mapping, saved: Mapping | None = None,
+                    example_hours: Mapping[str, float] | None = None) -> InventoryStart:
+    """Her saved budget first; else her profile's hours split by task; the example's week
+    only when the profile is the example's (``example_hours``, its typical week)."""
+    currency = str(profile.get("currency") or "EUR")
+    hourly = _amount(profile.get("hourly_cost"))
+    hourly = 15.0 if hourly is None else hourly
+    tasks = saved.get("hours_per_week") if isinstance(saved, Mapping) else None
+    if isinstance(tasks, Mapping) and any(_amount(tasks.get(t)) is not None for t in TASKS):
+        cost = _amount(saved.get("hourly_cost"))
+        return InventoryStart({t: _amount(tasks.get(t)) or 0.0 for t in TASKS},
+                              hourly if cost is None else cost,
+                              _amount(saved.get("tools_per_month")) or 0.0,
+                              _amount(saved.get("ads_per_month")) or 0.0,
+                              str(saved.get("currency") or currency), "saved")
+    if is_example(profile) and example_hours:
+        return InventoryStart({t: float(example_hours.get(t, 0)) for t in TASKS}, hourly, 0.0, 0.0,
+                              currency, "example")
+    return InventoryStart(default_split(_amount(profile.get("hours_per_week")) or 0), hourly,
+                          0.0, 0.0, currency, "profile")
 
 
 def time_budget_section(breakdown: CostBreakdown, year: FirstYear | None = None) -> dict:

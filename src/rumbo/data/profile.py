@@ -108,13 +108,30 @@ def profile_warnings(profile: dict) -> list[str]:
     return notes
 
 
-def example_profile(business: str) -> dict:
+class ExampleProfile(dict):
+    """A bundled business's profile: a plain dict (saved as one), that says it is an example.
+
+    Widgets tell the learner so, label its figures as the example's and never take them
+    for hers (:func:`is_example`). ``business`` is the bundled business's key.
+    """
+
+    def __init__(self, values: dict, business: str):
+        super().__init__(values)
+        self.business = business
+
+
+def is_example(profile) -> bool:
+    """True for a bundled business's profile (:func:`example_profile`), False for hers."""
+    return isinstance(profile, ExampleProfile)
+
+
+def example_profile(business: str) -> ExampleProfile:
     """The profile of a bundled business, used to prefill the form and in examples."""
     info = business_info(business)
 
     followers = load_dataset(business, "followers")
     first = followers.sort_values("date").groupby("network")["followers"].first()
-    return validate_profile({
+    return ExampleProfile(validate_profile({
         "name": info["name"],
         "sector": info["sector"],
         "city": info["city"],
@@ -124,4 +141,4 @@ def example_profile(business: str) -> dict:
         "hours_per_week": float(info["hours_per_week"]),
         "hourly_cost": float(info["hourly_cost"]),
         "currency": info["currency"],
-    })
+    }), business)

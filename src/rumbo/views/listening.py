@@ -102,8 +102,8 @@ class CrisisChart:
         x, y, w, h = self.clip
         path = " ".join(f"{px:.1f},{py:.1f}" for px, py in line)
         circles = "".join(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5"/>' for px, py in dots)
-        return (f'<svg width="{self.width}" height="{self.height}" aria-hidden="true" '
-                f'style="position:absolute;left:0;top:0">'
+        return (f'<svg viewBox="0 0 {self.width} {self.height}" aria-hidden="true" '
+                f'style="position:absolute;left:0;top:0;width:100%;height:100%">'
                 f'<clipPath id="rumbo-crisis-clip"><rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" '
                 f'height="{h:.1f}"/></clipPath><g clip-path="url(#rumbo-crisis-clip)">'
                 f'<polyline points="{path}" fill="none" stroke="{PALETTE[1]}" stroke-width="1.5" '
@@ -112,10 +112,13 @@ class CrisisChart:
     def html(self, scores: pd.DataFrame, threshold: float, description: str = "") -> str:
         """The picture and its overlay, as one block of HTML (``description`` for screen readers)."""
         overlay = self.overlay(scores, threshold)
+        # As wide as the screen allows, never wider than drawn; the overlay scales with it.
         return (f'<div role="img" aria-label="{html.escape(description)}" class="rumbo-chart" '
-                f'style="position:relative;width:{self.width}px;height:{self.height}px">'
+                f'style="position:relative;width:100%;max-width:{self.width}px;'
+                f'aspect-ratio:{self.width}/{self.height}">'
                 f'<img src="data:image/png;base64,{self.image}" width="{self.width}" '
-                f'height="{self.height}" alt="" style="position:absolute;left:0;top:0">'
+                f'height="{self.height}" alt="" '
+                f'style="position:absolute;left:0;top:0;width:100%;height:100%">'
                 f'{overlay}</div>')
 
 

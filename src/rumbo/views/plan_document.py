@@ -39,7 +39,7 @@ from rumbo import plan_review as review
 from rumbo.objectives import KPIS
 from rumbo.data import schema
 from rumbo.core.errors import InvalidInputError, PlanError
-from rumbo.core.units import WEEKS_PER_MONTH, fmt_hours
+from rumbo.core.units import fmt_hours
 from rumbo.core.i18n import (LANGUAGES, fmt_money, fmt_number, fmt_percent, get_language, set_language, translator)
 from rumbo.data.schema import Plan
 from rumbo import listening as L, measurement, metrics, timecost, upkeep
@@ -170,10 +170,13 @@ def _objectives(plan: Plan) -> dict:
             "hours": hours_text(row.hours),
             "cost": _money(row.cost, money),
         })
-    totals = [(_("Tiempo de las acciones"), hours_text(actions.total_hours), _money(actions.time_cost, money)),
-              (_("Herramientas"), "", _money(actions.tools, money)),
-              (_("Anuncios"), "", _money(actions.ads, money)),
-              (_("Total al mes"), "", _money(actions.monthly_total, money))]
+    cost = review.plan_cost(plan)  # the same figure as the headline and the budget section
+    time_label = (_("Tiempo de las acciones") if cost.hours_from == "actions" else
+                  _("Tiempo (las acciones aún no tienen horas: cuento tus horas por semana)"))
+    totals = [(time_label, hours_text(cost.weekly_hours), _money(cost.time_cost, money)),
+              (_("Herramientas"), "", _money(cost.tools, money)),
+              (_("Anuncios"), "", _money(cost.ads, money)),
+              (_("Total al mes"), "", _money(cost.monthly_total, money))]
     if actions.fits is None:
         fit, fit_ok = _("Pon tus horas por semana en el perfil para saber si el plan cabe."), False
     elif actions.fits:
@@ -330,24 +333,28 @@ def _budget(plan: Plan) -> dict:
     b = schema.section(plan, "time_budget")
     money = schema.currency(plan)
     if not b:
-        return {"todo": _todo("time_budget"), "tasks": [], "money": []}
+        return {"todo": _todo("time_budget"), "tasks": [], "money": [], "note": ""}
     tasks = b.get("hours_per_week") if isinstance(b.get("hours_per_week"), dict) else {}
     task_rows = [(_task_label(t), hours_text(h)) for t, h in tasks.items() if schema.number(h)]
-    weekly = schema.number(b.get("weekly_hours"))
-    cost = schema.number(b.get("hourly_cost"))
-    time_cost = None if weekly is None or cost is None else weekly * WEEKS_PER_MONTH * cost
+    cost = review.plan_cost(plan)  # the same figure as the headline and section 2
     money_rows = [
-        (_("Horas por semana"), hours_text(weekly)),
-        (_("Horas al mes (52 semanas / 12)"), hours_text(None if weekly is None else
-                                                         weekly * WEEKS_PER_MONTH)),
-        (_("Coste por hora"), _money(cost, money, 2)),
-        (_("Valor del tiempo al mes"), _money(time_cost, money)),
-        (_("Herramientas al mes"), _money(b.get("tools_per_month") or 0, money)),
-        (_("Anuncios al mes"), _money(b.get("ads_per_month") or 0, money)),
-        (_("Total al mes"), _money(b.get("monthly_cost"), money)),
-        (_("Total al año"), _money(b.get("yearly_cost"), money)),
+        (_("Horas por semana del plan"), hours_text(cost.weekly_hours)),
+        (_("Horas al mes (52 semanas / 12)"), hours_text(cost.monthly_hours)),
+        (_("Coste por hora"), _money(cost.hourly_cost, money, 2)),
+        (_("Valor del tiempo al mes"), _money(cost.time_cost, money)),
+        (_("Herramientas al mes"), _money(cost.tools, money)),
+        (_("Anuncios al mes"), _money(cost.ads, money)),
+        (_("Total al mes"), _money(cost.monthly_total, money)),
+        (_("Total al año"), _money(cost.yearly_total, money)),
     ]
-    return {"todo": "", "tasks": task_rows, "money": money_rows}
+    inventory = schema.number(b.get("weekly_hours"))
+    note = ""
+    if cost.hours_from == "actions" and inventory is not None and \
+            abs(inventory - cost.weekly_hours) > 0.01:
+        note = _("Tu inventario de tiempo suma {inventory} a la semana; tus acciones, {plan}. "
+                 "El coste del plan cuenta las horas de las acciones.").format(
+                     inventory=hours_text(inventory), plan=hours_text(cost.weekly_hours))
+    return {"todo": "", "tasks": task_rows, "money": money_rows, "note": note}
 
 
 def _review(plan: Plan) -> dict:
@@ -373,13 +380,11 @@ def document(plan: Plan, language: str | None = None, charts: bool = True) -> di
     with language_of(plan, language) as lang:
         profile = _profile(plan)
         actions = review.action_plan(plan)
-        budget = schema.section(plan, "time_budget")
+        cost = review.plan_cost(plan)  # the headline says what sections 2 and 7 say
         money = schema.currency(plan)
         tiles = [
-            (_("Horas por semana"), hours_text(schema.number(budget.get("weekly_hours"))
-                                             if budget else schema.budget_hours(plan))),
-            (_("Coste al mes"), _money(budget.get("monthly_cost") if budget else actions.monthly_total,
-                                       money)),
+            (_("Horas por semana"), hours_text(cost.weekly_hours)),
+            (_("Coste al mes"), _money(cost.monthly_total, money)),
             (_("Objetivos"), fmt_number(len(actions.rows))),
         ]
         context = {
@@ -713,6 +718,8 @@ def render_markdown(plan: Plan, language: str | None = None) -> str:
         out += _md_table([c["task"], c["hours_week"]], b["tasks"])
     if b["money"]:
         out += _md_table([c["concept"], c["amount"]], b["money"])
+    if b.get("note"):
+        out += [_md_escape(b["note"]), ""]
     v = d["review"]
     out += [f"## {h['review']}", "", c["complete"].format(p=v["completeness"]), ""]
     if v["problems"]:

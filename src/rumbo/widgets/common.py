@@ -20,13 +20,14 @@ import ipywidgets as widgets
 
 from rumbo.core.errors import InvalidInputError, RumboError
 from rumbo.core.i18n import translator
-from rumbo.views.html import message_html
+from rumbo.views.html import message_html, messages_html
+# LABEL_STYLE and number are re-exported: every widget module builds its fields from here.
+from rumbo.widgets.fields import (LABEL_STYLE, NumberField, SliderField,  # noqa: F401
+                                  field_errors, fits, number, style_tag)
 
 _, N_, ngettext = translator("common")
 
 log = logging.getLogger(__name__)
-
-LABEL_STYLE = {"description_width": "initial"}
 
 
 @functools.cache
@@ -41,12 +42,15 @@ class Panel(widgets.VBox):
     declared on its class as annotated attributes with a default, so a reader finds
     a panel's whole state in one place; setting any other attribute raises. Initial
     values can be given by keyword when the panel is made. (Names that start with an
-    underscore are ipywidgets' own machinery.)
+    underscore are ipywidgets' own machinery.) ``keeps_result``: the result stays on
+    screen while a number field cannot be read (data that does not depend on that
+    number); by default it is cleared.
     """
 
     controls: dict[str, widgets.Widget]
     message: widgets.HTML
     result: widgets.HTML
+    keeps_result: bool = False
     _saver: Callable[[], object] | None
 
     def __init__(self, title: str, controls: dict[str, widgets.Widget], *,
@@ -55,10 +59,12 @@ class Panel(widgets.VBox):
         self.message = widgets.HTML(value="")
         self.result = widgets.HTML(value="")
         self._saver = None
-        heading = widgets.HTML(value=f"<h3>{html.escape(title)}</h3>")
+        heading = widgets.HTML(value=f"{style_tag()}<h3>{html.escape(title)}</h3>")
         super().__init__(children=[heading, *controls.values(), self.message, self.result,
                                    *(extra or [])])
         self.add_class("rumbo-panel")
+        for control in _descendants(controls.values()):
+            _fit(control)
         for name, value in state.items():
             setattr(self, name, value)
 
@@ -79,12 +85,55 @@ class Panel(widgets.VBox):
         return self._saver()
 
 
+def _descendants(items):
+    for item in items:
+        yield item
+        if isinstance(item, widgets.Box) and not isinstance(item, (NumberField, SliderField)):
+            yield from _descendants(item.children)
+
+
+def _fit(control: widgets.Widget) -> None:
+    """Buttons as wide as their words; labelled controls wrap (see ``fields.LAYOUT_CSS``)."""
+    if isinstance(control, widgets.Button):
+        control.add_class("rumbo-button")
+        control.layout.width, control.layout.max_width = "auto", "100%"
+    elif isinstance(control, widgets.HBox) and not isinstance(control, (NumberField, SliderField)):
+        control.add_class("rumbo-row")  # wraps, unless it chose its own flow (a table's row)
+        control.layout.flex_flow = control.layout.flex_flow or "row wrap"
+        control.layout.max_width = "100%"
+    elif isinstance(control, widgets.DOMWidget) and getattr(control, "description", "") \
+            and not isinstance(control, (NumberField, widgets.Box)) \
+            and "rumbo-control" not in control._dom_classes:
+        if not isinstance(control, widgets.Checkbox):
+            fits(control)
+        else:
+            control.add_class("rumbo-control")
+
+
+def example_note(panel: Panel, text: str) -> Panel:
+    """Say under the panel's title that its figures are an example business's, not hers."""
+    note = widgets.HTML(value=message_html("info", text))
+    note.add_class("rumbo-example-note")
+    panel.children = (panel.children[0], note, *panel.children[1:])
+    return panel
+
+
 def guarded(panel: Panel):
-    """Decorator for callbacks: a learner's error becomes a message in ``panel``, not a traceback."""
+    """Decorator for callbacks: a learner's error becomes a message in ``panel``, not a traceback.
+
+    A number field that could not be read (its ``value`` is ``None``) says so in the
+    panel's message, in place of whatever the callback made of the missing number; a
+    button does nothing then, so nothing is saved from a guess.
+    """
 
     def wrap(callback):
         @functools.wraps(callback)
         def run(*args, **kwargs):
+            unreadable = field_errors(panel.controls)
+            if unreadable and args and isinstance(args[0], widgets.Button):
+                panel.message.value = messages_html("error", unreadable) + message_html(
+                    "info", _("No he guardado nada todavía."))
+                return None
             try:
                 return callback(*args, **kwargs)
             except RumboError as exc:
@@ -93,6 +142,11 @@ def guarded(panel: Panel):
                 log.exception("widget callback failed")
                 panel.show("error", _("Algo no ha ido bien con estos valores. Revisa los "
                                       "números y vuelve a intentarlo."))
+            finally:
+                if unreadable:
+                    panel.message.value = messages_html("error", unreadable)
+                    if not panel.keeps_result:  # no answer next to a number it could not read
+                        panel.result.value = ""
             return None
 
         return run
@@ -100,24 +154,11 @@ def guarded(panel: Panel):
     return wrap
 
 
-def number(description: str, value: float = 0, *, integer: bool = False, step: float | None = None,
-           tooltip: str = "") -> widgets.Widget:
-    """A labelled number field. Deliberately unbounded: out-of-range values get a message,
-    not a silent clamp, so the learner sees what was wrong."""
-    cls = widgets.IntText if integer else widgets.FloatText
-    kwargs = {"step": step} if step is not None else {}
-    return cls(value=value, description=description, style=LABEL_STYLE,
-               tooltip=tooltip or description, **kwargs)
-
-
 def slider(description: str, value: float, low: float, high: float, step: float,
-           tooltip: str = "") -> widgets.FloatSlider:
+           tooltip: str = "") -> SliderField:
     """A labelled slider for a value that only makes sense inside ``[low, high]`` (so a
-    clamp is no surprise); the readout shows one decimal and can be typed into."""
-    return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                               readout_format=".1f", style=LABEL_STYLE,
-                               tooltip=tooltip or description,
-                               layout=widgets.Layout(width="32em"))
+    clamp is no surprise); its value shows with one decimal, in the learner's format."""
+    return SliderField(description, value, low, high, step, tooltip=tooltip)
 
 
 def text(description: str, value: str = "", placeholder: str = "") -> widgets.Text:
@@ -169,6 +210,16 @@ def connect(panel: Panel, refresh, save=None) -> Panel:
 
 
 def saves_with(panel: Panel, save: Callable[[], object], button: str = "save") -> None:
-    """``save`` is what ``panel.save()`` and its ``button`` do."""
-    panel._saver = save
-    panel.controls[button].on_click(lambda _button: save())
+    """``save`` is what ``panel.save()`` and its ``button`` do. A number field that cannot be
+    read stops it: nothing is saved from a guess, and the panel says which field."""
+
+    def checked():
+        unreadable = field_errors(panel.controls)
+        if unreadable:
+            panel.message.value = messages_html("error", unreadable) + message_html(
+                "info", _("No he guardado nada todavía."))
+            return None
+        return save()
+
+    panel._saver = checked
+    panel.controls[button].on_click(lambda _button: checked())

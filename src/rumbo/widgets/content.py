@@ -23,6 +23,7 @@ from rumbo.metrics import MONTHS
 from rumbo.views.content import calendar_html, fit_html, pillars_html
 from rumbo.views.html import download_link, message_html
 from rumbo.widgets.common import Panel, button, connect, dropdown, guarded, number, text
+from rumbo.widgets.fields import MINUTES
 
 _, N_, ngettext = translator("content")
 
@@ -87,7 +88,8 @@ def build_content_planner(profile: dict, plan: Plan | None = None, plan_path=Non
     options = month_options(today)
     saved_month = schema.section(plan, "content").get("month")
     controls: dict[str, widgets.Widget] = {
-        "capacity": number(_("Minutos por semana para contenido"), capacity, integer=True),
+        "capacity": number(_("Minutos por semana para contenido"), capacity, integer=True,
+                           unit=MINUTES),
         "month": dropdown(_("Mes"), options, saved_month if saved_month in dict(options).values()
                           else options[1][1]),
         "pillars_help": widgets.HTML("<p>" + html.escape(_(
@@ -96,7 +98,7 @@ def build_content_planner(profile: dict, plan: Plan | None = None, plan_path=Non
     }
     for pillar in content.PILLARS:
         controls[f"pillar_{pillar}"] = number(content.pillar_label(pillar), shares.get(pillar, 0),
-                                              integer=True, tooltip=_(content.PILLAR_HELP[pillar]))
+                                              integer=True, unit="%", tooltip=_(content.PILLAR_HELP[pillar]))
     nets = {c: widgets.Checkbox(value=c in chosen, indent=False,
                                 description=_("Publico en {network}").format(network=content.channel_label(c)))
             for c in content.CHANNELS}

@@ -16,13 +16,16 @@ from functools import lru_cache
 import ipywidgets as widgets
 
 from rumbo import listening as L
+from rumbo.data import business_info
 from rumbo.data import plan as plan_file
 from rumbo import predict as P
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.i18n import fmt_number, fmt_percent, translator
 from rumbo.core.units import NETWORK_LABELS
 from rumbo.views.html import grid_table, html_table, message_html, messages_html
-from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, number, Panel, slider, text)
+from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, example_note, guarded, number,
+                                  Panel, slider, text)
+from rumbo.widgets.fields import DAYS, HOURS, MINUTES
 from rumbo.views.listening import CrisisChart, fmt_day, minutes_text
 from rumbo.core.i18n import get_language
 
@@ -91,10 +94,13 @@ def build_crisis_radar(business: str, threshold: float = 3.0, window: int = 28) 
                             THRESHOLD_RANGE[1], 0.1,
                             tooltip=_("Cuántas veces la variación habitual por encima de lo "
                                       "normal tiene que estar un día para dar la alarma")),
-        "window": number(_("Días de referencia"), window, integer=True, step=7),
+        "window": number(_("Días de referencia"), window, integer=True, unit=DAYS),
     }
     chart = widgets.HTML(value="")
-    panel = CrisisRadarPanel(_("Radar de crisis"), controls, extra=[chart], chart=chart, lit_days=[])
+    panel = example_note(CrisisRadarPanel(_("Radar de crisis"), controls, extra=[chart],
+                                                chart=chart, lit_days=[]), _(
+        "Con las menciones de un año del negocio de ejemplo «{name}»: prueba aquí el umbral que "
+        "luego pondrás en tu plan.").format(name=business_info(business)["name"]))
     panel.add_class("rumbo-main")
 
     @guarded(panel)
@@ -260,12 +266,15 @@ def build_reach_predictor(business: str) -> Panel:
         "network": dropdown(_("Red"), networks, model.fit.design.levels["network"][0]),
         "post_type": dropdown(_("Tipo de publicación"), [], None),
         "weekday": dropdown(_("Día"), [(_(d), i) for i, d in enumerate(P.WEEKDAYS)], 1),
-        "hour": number(_("Hora (0-23)"), 19, integer=True),
+        "hour": number(_("Hora (0-23)"), 19, integer=True, unit=HOURS),
     }
     if model.fit.design.paid:
         controls["paid"] = widgets.Checkbox(value=False, description=_("Pagada (promocionada)"),
                                             indent=False)
-    panel = Panel(_("¿Cuánto alcance tendrá?"), controls)
+    panel = example_note(Panel(_("¿Cuánto alcance tendrá?"), controls), _(
+        "El modelo aprende de las publicaciones del negocio de ejemplo «{name}»: sus cifras no son "
+        "las tuyas, pero enseñan qué pesa más en el alcance.").format(
+            name=business_info(business)["name"]))
 
     def type_options(network: str):
         seen = sorted(t for n, t in model.seen if n == network)
@@ -322,36 +331,81 @@ def build_reach_predictor(business: str) -> Panel:
 DEFAULT_TARGETS = {"response_rate": 90, "median_minutes": 60, "share_within_60": 50, "crisis_z": 3}
 
 
+def _percent(ratio) -> float | None:
+    return None if ratio is None else round(float(ratio) * 100, 2)
+
+
+def _saved_protocol(plan: dict) -> tuple[dict, str]:
+    """Who answers and how fast, per category, as her plan says (``{}`` when it says nothing)."""
+    protocol = plan.get("response_protocol") if isinstance(plan.get("response_protocol"), dict) else {}
+    rules = {r.get("category"): r for r in protocol.get("rules") or [] if isinstance(r, dict)}
+    return rules, str(protocol.get("escalate_to") or "")
+
+
 class ListeningPlanPanel(Panel):
     saved: dict | None = None    # the two sections last written to the plan
 
 
-def build_listening_plan(business: str, plan_path=None, who: str = "") -> Panel:
-    """Listening targets and the response protocol; «Guardar en mi plan» saves both sections."""
-    current = L.response_stats(L.own_mentions(business))
+def build_listening_plan(business: str, plan_path=None, who: str = "", plan: dict | None = None) -> Panel:
+    """Listening targets, her figures of today and the response protocol; «Guardar en mi plan»
+    saves both sections. Reopened with her ``plan``, it shows what she saved. The example
+    business's response figures are shown as a reference, labelled, and never saved as hers:
+    ``listening.current`` holds only what she types as her own."""
+    plan = plan if isinstance(plan, dict) else {}
+    stats = L.response_stats(L.own_mentions(business))
+    example = {"response_rate": stats["response_rate"], "median_minutes": stats["median_minutes"],
+               "share_within_60": stats["share_within"]}
+    example_name = business_info(business)["name"]
+    saved = plan.get("listening") if isinstance(plan.get("listening"), dict) else {}
+    mine = L.her_current(saved, example)
+    rules, escalate_to = _saved_protocol(plan)
     who = who or _("yo")
+
+    def target(key: str):
+        value = saved.get(key)
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not ok:
+            return DEFAULT_TARGETS[key]
+        return _percent(value) if key in ("response_rate", "share_within_60") else value
+
     controls: dict[str, widgets.Widget] = {
-        "response_rate": number(_("Tasa de respuesta objetivo (%)"),
-                                DEFAULT_TARGETS["response_rate"], step=5),
+        "response_rate": number(_("Tasa de respuesta objetivo (%)"), target("response_rate"),
+                                unit="%"),
         "median_minutes": number(_("Tiempo mediano de respuesta objetivo (minutos)"),
-                                 DEFAULT_TARGETS["median_minutes"], step=15),
+                                 target("median_minutes"), unit=MINUTES),
         "share_within_60": number(_("Respondidos en menos de 60 minutos, objetivo (%)"),
-                                  DEFAULT_TARGETS["share_within_60"], step=5),
-        "crisis_z": number(_("Umbral de crisis (z)"), DEFAULT_TARGETS["crisis_z"], step=0.5),
+                                  target("share_within_60"), unit="%"),
+        "crisis_z": number(_("Umbral de crisis (z)"), target("crisis_z")),
+        "now_help": widgets.HTML("<p><b>" + html.escape(_("Tus cifras de hoy, si las sabes")) +
+                                 "</b> " + html.escape(_("(déjalas en blanco si no: tu plan solo "
+                                                         "guarda las tuyas)")) + "</p>"),
+        "now_response_rate": number(_("Tu tasa de respuesta ahora (%)"),
+                                    _percent(mine.get("response_rate")), unit="%"),
+        "now_median_minutes": number(_("Tu tiempo mediano de respuesta ahora (minutos)"),
+                                     mine.get("median_minutes"), unit=MINUTES),
+        "now_share_within_60": number(_("Respondidos ahora en menos de 60 minutos (%)"),
+                                      _percent(mine.get("share_within_60")), unit="%"),
     }
     for category in L.CATEGORIES:
         label = _(L.CATEGORY_LABELS[category])
-        controls[f"who_{category}"] = text(_("Quién responde a «{kind}»").format(kind=label), who)
+        rule = rules.get(category) or {}
+        controls[f"who_{category}"] = text(_("Quién responde a «{kind}»").format(kind=label),
+                                           str(rule.get("who") or who))
+        minutes = rule.get("max_minutes")
         controls[f"minutes_{category}"] = number(
-            _("Plazo para «{kind}» (minutos)").format(kind=label), L.CATEGORY_MINUTES[category],
-            step=15)
+            _("Plazo para «{kind}» (minutos)").format(kind=label),
+            minutes if isinstance(minutes, (int, float)) else L.CATEGORY_MINUTES[category],
+            unit=MINUTES)
     controls["escalate_to"] = text(_("En una crisis, a quién avisas (sin esperar permiso)"),
-                                   _("la otra persona del negocio"))
+                                   escalate_to or _("la otra persona del negocio"))
     controls["save"] = button(_("Guardar en mi plan"))
     panel = ListeningPlanPanel(_("Tu plan de escucha y respuesta"), controls)
 
     def read_targets() -> dict:
         return {k: controls[k].value for k in DEFAULT_TARGETS}
+
+    def read_current() -> dict:
+        return L.validate_current({k: controls[f"now_{k}"].value for k in L.CURRENT_KEYS})
 
     def read_protocol() -> dict:
         raw = {c: {"who": controls[f"who_{c}"].value, "minutes": controls[f"minutes_{c}"].value}
@@ -359,28 +413,34 @@ def build_listening_plan(business: str, plan_path=None, who: str = "") -> Panel:
         raw["escalate_to"] = controls["escalate_to"].value
         return raw
 
-    def validate() -> tuple[dict, dict]:
-        problems = []
-        targets = protocol = None
-        try:
-            targets = L.validate_targets(read_targets())
-        except InvalidInputError as exc:
-            problems.append(str(exc))
-        try:
-            protocol = L.validate_protocol(read_protocol())
-        except InvalidInputError as exc:
-            problems.append(str(exc))
+    def validate() -> tuple[dict, dict, dict]:
+        """Targets, her figures of today and the protocol; every problem at once."""
+        problems, found = [], {}
+        for name, check in (("targets", lambda: L.validate_targets(read_targets())),
+                            ("current", read_current),
+                            ("protocol", lambda: L.validate_protocol(read_protocol()))):
+            try:
+                found[name] = check()
+            except InvalidInputError as exc:
+                problems.append(str(exc))
         if problems:
             raise InvalidInputError(" ".join(problems))
-        return targets, protocol
+        return found["targets"], found["current"], found["protocol"]
 
-    def summary(targets: dict, protocol: dict) -> str:
+    def figures(values: dict) -> str:
+        unknown = "—"
+        return _("{rate} respondidos, mediana de {minutes} min, {share} en menos de una hora").format(
+            rate=fmt_percent(values["response_rate"]) if "response_rate" in values else unknown,
+            minutes=fmt_number(values["median_minutes"]) if "median_minutes" in values else unknown,
+            share=fmt_percent(values["share_within_60"]) if "share_within_60" in values else unknown)
+
+    def summary(targets: dict, current: dict, protocol: dict) -> str:
         rows = [[category_label(r), r["who"], minutes_text(r["max_minutes"]), r["action"]]
                 for r in protocol["rules"]]
-        now = _("Ahora: {rate} respondidos, mediana de {minutes} min, {share} en menos de una "
-                "hora.").format(rate=fmt_percent(current["response_rate"]),
-                                minutes=fmt_number(current["median_minutes"]),
-                                share=fmt_percent(current["share_within"]))
+        now = (_("Tus cifras de hoy: {figures}.").format(figures=figures(current)) if current else
+               _("Tus cifras de hoy: todavía no las has puesto."))
+        now += " " + _("Como referencia, el negocio de ejemplo «{name}»: {figures}.").format(
+            name=example_name, figures=figures(example))
         goal = _("Objetivo: {rate} respondidos, mediana de {minutes} min, {share} en menos de una "
                  "hora; alarma de crisis con z > {z}.").format(
                      rate=fmt_percent(targets["response_rate"]),
@@ -397,30 +457,25 @@ def build_listening_plan(business: str, plan_path=None, who: str = "") -> Panel:
     @guarded(panel)
     def refresh(_change=None) -> None:
         try:
-            targets, protocol = validate()
+            targets, current, protocol = validate()
         except InvalidInputError as exc:
             panel.result.value = ""
             panel.message.value = messages_html("error", [str(exc)])
             return
-        notes = L.target_warnings(targets, {"response_rate": current["response_rate"],
-                                            "median_minutes": current["median_minutes"]})
+        notes = L.target_warnings(targets, current)
         panel.message.value = (messages_html("warning", notes) if notes else message_html(
             "ok", _("Listo. Pulsa «Guardar en mi plan».")))
-        panel.result.value = summary(targets, protocol)
+        panel.result.value = summary(targets, current, protocol)
 
     @guarded(panel)
     def save(_button=None) -> None:
         try:
-            targets, protocol = validate()
+            targets, current, protocol = validate()
         except InvalidInputError as exc:
             panel.message.value = messages_html("error", [str(exc), _("No he guardado nada "
                                                                       "todavía.")])
             return
-        listening = {**targets, "current": {
-            "response_rate": current["response_rate"],
-            "median_minutes": current["median_minutes"],
-            "share_within_60": current["share_within"],
-        }}
+        listening = {**targets, **({"current": current} if current else {})}
         panel.saved = {"listening": listening, "response_protocol": protocol}
         try:
             plan_file.update_section("listening", listening, plan_path)

@@ -110,7 +110,7 @@ def build_codes_whatsapp(profile: dict) -> CodesPanel:
     the post it was put in."""
     controls: dict[str, widgets.Widget] = {
         "prefix": text(_("Comienzo del código"), _prefix(profile)),
-        "percent": number(_("Descuento (%)"), 10, integer=True),
+        "percent": number(_("Descuento (%)"), 10, integer=True, unit="%"),
         "phone": text(_("Tu móvil de WhatsApp, con prefijo"), "", "+34 612 345 678"),
         "post": text(_("Publicación donde pondrás el enlace"), _("Roscón de Reyes")),
         "network": dropdown(_("Red de esa publicación"), _network_options(profile),

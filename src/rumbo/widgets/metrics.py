@@ -15,12 +15,14 @@ import pandas as pd
 
 from rumbo import metrics as m
 from rumbo.data import plan as plan_file
-from rumbo.data import businesses, load_dataset
+from rumbo.data import business_info, businesses, load_dataset
 from rumbo.core.errors import InvalidInputError, RumboError
 from rumbo.core.i18n import fmt_money, fmt_number, translator
 from rumbo.data.importers import import_posts_report
-from rumbo.views.html import grid_table, messages_html
-from rumbo.widgets.common import saves_with, Panel, button, dropdown, guarded, number, uploaded_file
+from rumbo.views.html import grid_table, message_html, messages_html
+from rumbo.widgets.common import (saves_with, Panel, button, dropdown, example_note, guarded, number,
+                                  uploaded_file)
+from rumbo.widgets.fields import currency_symbol
 from rumbo.views.metrics import rate_chart_svg
 
 _, N_, ngettext = translator("metrics")
@@ -59,12 +61,14 @@ class MetricExplorerPanel(Panel):
 
 
 def build_metric_explorer(business: str = "panaderia", plan_path=None,
-                          posts: pd.DataFrame | None = None) -> Panel:
+                          posts: pd.DataFrame | None = None, saved: list | None = None) -> Panel:
     """The metric explorer: data source (a bundled business, or the learner's upload), what
     to count, the denominator, the aggregate and the grouping; a table and a chart update
     together. "Añadir a mis KPI" keeps the current metric and target in ``panel.kpis``.
 
-    ``posts`` (optional) starts the explorer on a table already imported.
+    ``posts`` (optional) starts the explorer on a table already imported; ``saved`` are the
+    plan's ``kpis`` (kept, so saving again adds to them). A KPI's value of today is hers
+    only when it comes from her own data: measured on an example business it is not saved.
     """
     options = _business_options()
     sources: dict[str, pd.DataFrame] = {}
@@ -84,7 +88,7 @@ def build_metric_explorer(business: str = "panaderia", plan_path=None,
         "aggregate": dropdown(_("Cómo se resume"),
                               [(_(m.AGGREGATE_LABELS[a]), a) for a in m.AGGREGATES], "ratio_of_sums"),
         "by": dropdown(_("Agrupar por"), [(_(m.GROUP_LABELS[g]), g) for g in m.GROUPS], "post_type"),
-        "target": number(_("Tu objetivo (en % para tasas)"), 0.0, step=0.1),
+        "target": number(_("Tu objetivo (en % para tasas)"), 0.0),
         "add": button(_("Añadir a mis KPI")),
     }
     for control in controls.values():
@@ -93,8 +97,11 @@ def build_metric_explorer(business: str = "panaderia", plan_path=None,
     chart = widgets.Output()
     kpi_list = widgets.HTML(value="")
     panel = MetricExplorerPanel(_("Explorador de métricas"), controls, extra=[chart, kpi_list],
-                                chart=chart, kpi_list=kpi_list, sources=sources, kpis=[], kpi_hooks=[])
+                                chart=chart, kpi_list=kpi_list, sources=sources, kpi_hooks=[],
+                                kpis=[dict(k) for k in saved or []  # her saved KPIs come first
+                                      if isinstance(k, dict) and isinstance(k.get("metric"), dict)])
     panel.add_class("rumbo-main")
+    panel.keeps_result = True  # the data's table stays while the target is being typed
     version = {"own": 0, "busy": False}
 
     def frame() -> tuple[str, pd.DataFrame]:
@@ -164,9 +171,10 @@ def build_metric_explorer(business: str = "panaderia", plan_path=None,
         if not panel.kpis:
             kpi_list.value = ""
             return
-        rows = [[k["name"], k["formula"], m.format_metric(k["current"] if k["current"] is not None
-                                                          else math.nan, k["unit"]),
-                 m.format_metric(k["target"], k["unit"])] for k in panel.kpis]
+        rows = [[str(k.get("name", "")), str(k.get("formula", "")),
+                 m.format_metric(k["current"] if k.get("current") is not None else math.nan,
+                                 k.get("unit")),
+                 m.format_metric(k["target"], k.get("unit"))] for k in panel.kpis]
         kpi_list.value = grid_table([_("KPI"), _("Fórmula"), _("Ahora"), _("Objetivo")], rows,
                                     _("Tus KPI elegidos"))
 
@@ -175,14 +183,18 @@ def build_metric_explorer(business: str = "panaderia", plan_path=None,
         count, denominator, aggregate, _by = current()
         unit = m.metric_unit(count, denominator)
         target = m.target_from_input(controls["target"].value, unit)
-        value = float(compute("none")[1]["value"].iloc[0])
+        own = controls["source"].value == OWN
+        value = float(compute("none")[1]["value"].iloc[0]) if own else None  # never the example's
         record = m.kpi_record(count, denominator, aggregate, value, target)
         panel.kpis = [k for k in panel.kpis if k["metric"] != record["metric"]] + [record]
         show_kpis()
         for hook in panel.kpi_hooks:
             hook()
-        panel.show("ok", _("Añadido: {name}. Tienes {n} KPI; guárdalos en tu plan al final del "
-                           "módulo.").format(name=record["name"], n=len(panel.kpis)))
+        done = _("Añadido: {name}. Tienes {n} KPI; guárdalos en tu plan al final del módulo.").format(
+            name=record["name"], n=len(panel.kpis))
+        panel.message.value = message_html("ok", done) + ("" if own else message_html("info", _(
+            "Su valor de ahora queda en blanco: el de la tabla es de un negocio de ejemplo, no el "
+            "tuyo. Sube tu CSV para medir el tuyo.")))
 
     @guarded(panel)
     def upload(change) -> None:
@@ -220,6 +232,7 @@ def build_metric_explorer(business: str = "panaderia", plan_path=None,
     except RumboError:
         pass
     refresh()
+    show_kpis()
     return panel
 
 
@@ -305,19 +318,24 @@ def build_vanity_quiz() -> Panel:
 
 
 def build_quality_money(currency: str = "EUR", monthly_sales: float = 10000,
-                        return_rate: float = 12.0) -> Panel:
+                        return_rate: float = 12.0, example: str = "") -> Panel:
     """Sales up and returns down: what each is worth per month, in the profile's currency.
 
-    Rates are typed as percentages (50 means 50 %).
+    Rates are typed as percentages (50 means 50 %). ``example``: the bundled business whose
+    sales and returns prefill the fields, said under the title.
     """
     controls = {
         "sales": number(_("Ventas al mes ({currency})").format(currency=currency),
-                        round(float(monthly_sales), 2), step=100),
-        "return_rate": number(_("Devoluciones (% de las ventas)"), return_rate, step=0.5),
-        "growth": number(_("Crecimiento de las ventas (%)"), 50.0, step=5),
-        "cut": number(_("Bajada de las devoluciones (%)"), 70.0, step=5),
+                        round(float(monthly_sales), 2), unit=currency_symbol(currency)),
+        "return_rate": number(_("Devoluciones (% de las ventas)"), return_rate, unit="%"),
+        "growth": number(_("Crecimiento de las ventas (%)"), 50.0, unit="%"),
+        "cut": number(_("Bajada de las devoluciones (%)"), 70.0, unit="%"),
     }
     panel = Panel(_("Calidad frente a cantidad, en dinero"), controls)
+    if example:
+        example_note(panel, _("Las ventas y devoluciones de partida son las del negocio de ejemplo "
+                              "«{name}»: pon las tuyas.").format(name=business_info(example)["name"]))
+    panel.keeps_result = True  # its design: the last good result stays next to a message
 
     @guarded(panel)
     def refresh(_change=None) -> None:

@@ -20,6 +20,7 @@ from rumbo.core.i18n import fmt_money, fmt_number, translator
 from rumbo.core.units import NETWORK_LABELS
 from rumbo.views.html import html_table, message_html, messages_html
 from rumbo.widgets.common import saves_with, Panel, button, dropdown, guarded, number, text
+from rumbo.widgets.fields import A_DAY, DAYS, FOLLOWERS, MONTHS, currency_symbol
 from rumbo.views.objectives import findings_html, ladder_html, reality_html, trajectory_svg
 
 _, N_, ngettext = translator("objectives")
@@ -33,6 +34,32 @@ def _network_options(profile: dict, with_all: bool = False) -> list[tuple[str, s
     if with_all:
         options.append((_("todas"), "all"))
     return options
+
+
+class _Starts:
+    """Followers today, per network: the profile's, then whatever she types for a network.
+
+    Changing the network shows that network's own starting point (never the count of the
+    network chosen before); a network nobody has counted yet starts empty, and she is asked.
+    """
+
+    def __init__(self, followers: dict):
+        self.known = {n: int(v) for n, v in (followers or {}).items()
+                      if isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0}
+
+    def remember(self, network: str, value) -> None:
+        if network and network != "all" and isinstance(value, (int, float)):
+            self.known[network] = int(value)
+
+    def of(self, network: str) -> int | None:
+        if network == "all":
+            return sum(self.known.values()) or None
+        return self.known.get(network)
+
+
+def _ask_for_followers(network: str, label: str) -> str:
+    return _("No sé cuántos seguidores tienes en {network}: escríbelo en «{field}».").format(
+        network=NETWORK_LABELS.get(network, network), field=label)
 
 
 # --- chart ---------------------------------------------------------------------------------
@@ -60,15 +87,16 @@ class RealityCheckPanel(Panel):
 
 def build_reality_check(profile: dict, bench=None, chart: bool = True) -> Panel:
     """Network, current followers (from the profile), target and months -> verdict and chart."""
-    followers = profile.get("followers") or {}
+    starts = _Starts(profile.get("followers"))
     options = _network_options(profile)
     first = options[0][1]
-    start = int(followers.get(first, 0)) or 100
+    start = starts.of(first)
     controls = {
         "network": dropdown(_("Red"), options, first),
-        "start": number(_("Seguidores hoy"), start, integer=True),
-        "target": number(_("Seguidores que quieres tener"), start * 2, integer=True),
-        "months": number(_("En cuántos meses"), 12, step=1),
+        "start": number(_("Seguidores hoy"), start, integer=True, unit=FOLLOWERS),
+        "target": number(_("Seguidores que quieres tener"), start and start * 2, integer=True,
+                         unit=FOLLOWERS),
+        "months": number(_("En cuántos meses"), 12, unit=MONTHS),
     }
     out = widgets.Output()
     panel = RealityCheckPanel(_("¿Es realista tu objetivo?"), controls, extra=[out] if chart else [],
@@ -93,12 +121,18 @@ def build_reality_check(profile: dict, bench=None, chart: bool = True) -> Panel:
 
     @guarded(panel)
     def network_changed(change) -> None:
-        controls["start"].value = int(followers.get(change["new"], controls["start"].value))
+        controls["start"].value = starts.of(change["new"])
+        if controls["start"].value is None:
+            panel.show("info", _ask_for_followers(change["new"], controls["start"].label))
 
+    controls["start"].observe(lambda change: starts.remember(controls["network"].value,
+                                                             change["new"]), names="value")
     controls["network"].observe(network_changed, names="value")
     for name in ("start", "target", "months"):
         controls[name].observe(refresh, names="value")
     refresh()
+    if start is None:
+        panel.show("info", _ask_for_followers(first, controls["start"].label))
     return panel
 
 
@@ -110,9 +144,11 @@ def build_event_check(profile: dict, bench=None) -> Panel:
     followers = profile.get("followers") or {}
     start = int(followers.get("facebook", 0) or sum(followers.values()) or 300)
     controls = {
-        "days": number(_("Días que faltan para el evento"), 5, integer=True),
-        "followers": number(_("Seguidores en Facebook"), start, integer=True),
-        "posts_per_day": number(_("Publicaciones al día que puedes hacer"), 2, step=1),
+        "days": number(_("Días que faltan para el evento"), 5, integer=True, unit=DAYS),
+        "followers": number(_("Seguidores en Facebook"), start, integer=True,
+                            unit=FOLLOWERS),
+        "posts_per_day": number(_("Publicaciones al día que puedes hacer"), 2,
+                                unit=A_DAY),
     }
     panel = Panel(_("La campaña agresiva para el lunes"), controls)
 
@@ -153,14 +189,14 @@ def build_quality_lab(currency: str = "EUR") -> Panel:
     """Two audiences (followers x engagement rate) and what fewer returns are worth."""
     controls = {
         "followers_a": number(_("Cuenta A: seguidores"), 1_000_000, integer=True),
-        "rate_a": number(_("Cuenta A: tasa de interacción por seguidores (%)"), 0.05, step=0.01),
+        "rate_a": number(_("Cuenta A: tasa de interacción por seguidores (%)"), 0.05, unit="%"),
         "followers_b": number(_("Cuenta B: seguidores"), 100_000, integer=True),
-        "rate_b": number(_("Cuenta B: tasa de interacción por seguidores (%)"), 2, step=0.1),
+        "rate_b": number(_("Cuenta B: tasa de interacción por seguidores (%)"), 2, unit="%"),
         "orders": number(_("Pedidos al mes"), 1000, integer=True),
-        "return_rate": number(_("Devoluciones (% de los pedidos)"), 10, step=1),
-        "reduction": number(_("Reducción de las devoluciones (%)"), 70, step=5),
+        "return_rate": number(_("Devoluciones (% de los pedidos)"), 10, unit="%"),
+        "reduction": number(_("Reducción de las devoluciones (%)"), 70, unit="%"),
         "cost_per_return": number(_("Coste de cada devolución ({currency})").format(
-            currency=currency), 8, step=1),
+            currency=currency), 8, unit=currency_symbol(currency)),
     }
     panel = Panel(_("Calidad antes que cantidad"), controls)
 
@@ -218,7 +254,7 @@ def build_objectives_planner(profile: dict, plan_path=None, saved: list | None =
     ``saved`` are the plan's current ``objectives`` (shown, so nothing is lost on
     re-run). ``today`` defaults to the real date (pass one in tests).
     """
-    followers = profile.get("followers") or {}
+    starts = _Starts(profile.get("followers"))
     networks = _network_options(profile, with_all=True)
     first = networks[0][1]
     controls = {
@@ -231,9 +267,8 @@ def build_objectives_planner(profile: dict, plan_path=None, saved: list | None =
                         [(_("— elige —"), "")] + [(_(k.label), key) for key, k in obj.KPIS.items()],
                         "followers"),
         "network": dropdown(_("Red"), networks, first),
-        "start": text(_("Punto de partida (hoy)"),
-                      str(int(followers[first])) if followers.get(first) else ""),
-        "target": text(_("Meta"), "", _("un número")),
+        "start": number(_("Punto de partida (hoy)"), starts.of(first)),
+        "target": number(_("Meta"), None, placeholder=_("un número")),
         "deadline": widgets.DatePicker(description=_("Fecha límite"), value=None,
                                        style={"description_width": "initial"}),
         "stages": number(_("Etapas (hitos)"), 3, integer=True),
@@ -244,6 +279,7 @@ def build_objectives_planner(profile: dict, plan_path=None, saved: list | None =
     controls["remove"].button_style = ""
     panel = ObjectivesPanel(_("Tus objetivos SMART"), controls, milestones=[],
                             objectives=[dict(o) for o in (saved or []) if isinstance(o, dict)][:MAX_OBJECTIVES])
+    panel.keeps_result = True  # the SMART table names what is wrong with a number itself
 
     def current_today() -> date:
         return today or date.today()
@@ -252,7 +288,8 @@ def build_objectives_planner(profile: dict, plan_path=None, saved: list | None =
         return obj.Objective(
             text=controls["text"].value.strip(), goal=controls["goal"].value or None,
             kpi=controls["kpi"].value or None, network=controls["network"].value or None,
-            start=controls["start"].value, target=controls["target"].value,
+            # What she typed: the check reads it with the same parser and names what is wrong.
+            start=controls["start"].text.value, target=controls["target"].text.value,
             deadline=controls["deadline"].value)
 
     def ladder_for(record: dict) -> list[dict]:
@@ -320,6 +357,21 @@ def build_objectives_planner(profile: dict, plan_path=None, saved: list | None =
         panel.show("ok", _("Objetivos ({n}) e hitos guardados en {path}.").format(
             n=len(panel.objectives), path=plan_file.display_path(plan_path)))
 
+    def counts_followers() -> bool:
+        return controls["kpi"].value == "followers"
+
+    def remember_start(change) -> None:
+        if counts_followers():
+            starts.remember(controls["network"].value, change["new"])
+
+    def network_or_kpi_changed(_change=None) -> None:
+        """Followers start where that network stands, not where the last one did."""
+        if counts_followers():
+            controls["start"].value = starts.of(controls["network"].value)
+
+    controls["start"].observe(remember_start, names="value")
+    controls["network"].observe(network_or_kpi_changed, names="value")
+    controls["kpi"].observe(network_or_kpi_changed, names="value")
     for name, control in controls.items():
         if name not in ("add", "remove", "save"):
             control.observe(refresh, names="value")

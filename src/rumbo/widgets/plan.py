@@ -19,6 +19,7 @@ from datetime import date, datetime, timezone
 
 import ipywidgets as widgets
 
+from rumbo.data import business_info
 from rumbo.data import plan as plan_file
 from rumbo import plan_review as review
 from rumbo.data import schema
@@ -26,6 +27,7 @@ from rumbo.core.errors import InvalidInputError, RumboError
 from rumbo.core.i18n import fmt_money, fmt_number, translator
 from rumbo.views.html import grid_table, html_table, message_html, messages_html
 from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, number, Panel, text)
+from rumbo.widgets.fields import HOURS_A_WEEK
 from rumbo.data.schema import Plan
 from rumbo.views.html import download_link
 from rumbo.plan_example import ACTIONS, example_plan
@@ -135,6 +137,7 @@ def _even_split(budget: float | None, n: int) -> float:
 class ActionPlannerPanel(Panel):
     saved: list | None = None                    # the objectives last saved, with their actions
     actions: review.ActionPlan | None = None     # the last valid action plan
+    from_example: bool = False                   # showing the example's objectives: never saved
 
 
 def build_action_planner(plan: Plan | None, plan_path=None, *, profile: dict | None = None,
@@ -142,13 +145,15 @@ def build_action_planner(plan: Plan | None, plan_path=None, *, profile: dict | N
     """An action and weekly hours per objective; cost and fit update as you type.
 
     ``plan`` is the learner's plan (``session.plan``); without objectives, those of the
-    example plan of ``business`` are shown (and saved as the learner's if they click).
-    ``profile`` fills in the hours and hourly cost a plan without a profile lacks.
+    example plan of ``business`` are shown, labelled as the example's, and never saved as
+    hers (``panel.from_example``). ``profile`` fills in the hours and hourly cost a plan
+    without a profile lacks.
     """
     plan = dict(plan or {})
     if profile and not isinstance(plan.get("profile"), dict):
         plan["profile"] = dict(profile)
     from_example = not schema.records(plan, "objectives")
+    example_name = business_info(business)["name"]
     if from_example:
         example = example_plan(business)
         plan["objectives"], plan["milestones"] = example["objectives"], example["milestones"]
@@ -159,7 +164,7 @@ def build_action_planner(plan: Plan | None, plan_path=None, *, profile: dict | N
     for i, objective in enumerate(shown):
         hours = schema.number(objective.get("hours_per_week"))
         controls[f"hours_{i}"] = number(_("Horas por semana, objetivo {n}").format(n=i + 1),
-                                        even if hours is None else hours, step=0.25)
+                                        even if hours is None else hours, unit=HOURS_A_WEEK)
         controls[f"action_{i}"] = text(_("Acción del objetivo {n}").format(n=i + 1),
                                        str(objective.get("action") or suggested_action(objective)),
                                        _("p. ej., tres publicaciones a la semana con fotos del obrador"))
@@ -170,7 +175,8 @@ def build_action_planner(plan: Plan | None, plan_path=None, *, profile: dict | N
         f"<li>{html.escape(review.objective_text(o, i))} "
         f"<em>({html.escape(review.kpi_label(o.get('kpi')) or no_kpi)})</em></li>"
         for i, o in enumerate(shown)) + "</ol>")
-    panel = ActionPlannerPanel(_("Objetivos, acciones, horas y dinero"), controls)
+    panel = ActionPlannerPanel(_("Objetivos, acciones, horas y dinero"), controls,
+                               from_example=from_example)
     panel.children = (panel.children[0], intro, *panel.children[1:])
     panel.add_class("rumbo-main")
 
@@ -196,9 +202,10 @@ def build_action_planner(plan: Plan | None, plan_path=None, *, profile: dict | N
         panel.result.value = action_table_html(actions)
         notes = []
         if from_example:
-            notes.append(message_html("info", _("Tu plan no tiene objetivos todavía: te enseño los "
-                                                "del ejemplo. Cámbialos en el módulo 1 cuando "
-                                                "quieras.")))
+            notes.append(message_html("info", _(
+                "Tu plan no tiene objetivos todavía: estos son los del negocio de ejemplo «{name}», "
+                "para que veas cómo se reparten las horas; no se guardan en tu plan. Escribe los "
+                "tuyos en el módulo 1.").format(name=example_name)))
         if actions.fits is None:
             notes.append(message_html("warning", _("No sé cuántas horas tienes a la semana: "
                                                    "ponlas en tu perfil (módulo 0).")))
@@ -218,14 +225,16 @@ def build_action_planner(plan: Plan | None, plan_path=None, *, profile: dict | N
 
     @guarded(panel)
     def save(_button=None) -> None:
+        if from_example:
+            panel.show("info", _("Son los objetivos del negocio de ejemplo: no los guardo como tuyos. "
+                                 "Escribe los tuyos en el módulo 1 y vuelve aquí."))
+            return
         try:
             updated = review.with_actions(plan, read())
         except InvalidInputError as exc:
             panel.message.value = messages_html("error", [str(exc), _("No he guardado nada todavía.")])
             return
-        saved = plan_file.update_section("objectives", updated, plan_path)
-        if from_example and not saved.get("milestones"):
-            plan_file.update_section("milestones", plan["milestones"], plan_path)
+        plan_file.update_section("objectives", updated, plan_path)
         plan["objectives"] = updated
         panel.saved = updated
         panel.show("ok", _("Acciones y horas guardadas en {path}.").format(
@@ -244,16 +253,21 @@ class SelfAuditPanel(Panel):
 def build_self_audit(plan: Plan | None) -> Panel:
     """The seven mistakes as questions about ``plan``, with its evidence; the score updates."""
     items = review.self_audit(plan or {})
-    options = [(review.answer_label(a), a) for a in review.ANSWERS]
+    # Every question starts open: she answers; what her plan suggests is shown, not chosen.
+    options = [(_("— elige —"), review.UNANSWERED),
+               *[(review.answer_label(a), a) for a in review.ANSWERS]]
     controls: dict[str, widgets.Widget] = {}
     silent = _("Tu plan todavía no dice nada de esto.")
     for n, item in enumerate(items, start=1):
         evidence = "".join(f"<li>{html.escape(e)}</li>" for e in item.evidence) or \
             f"<li><em>{html.escape(silent)}</em></li>"
+        hint = (_("Lo que sugiere tu plan: «{answer}».").format(
+            answer=review.answer_label(item.default_answer)) if item.verdict is not None else "")
         controls[f"info_{item.key}"] = widgets.HTML(value=(
             f"<p style='margin:8px 0 0'><strong>{n}. {html.escape(item.title)}</strong><br>"
-            f"{html.escape(item.question)}</p><ul style='margin:2px 0'>{evidence}</ul>"))
-        controls[item.key] = widgets.Dropdown(options=options, value=item.default_answer,
+            f"{html.escape(item.question)}</p><ul style='margin:2px 0'>{evidence}</ul>"
+            + (f"<p style='margin:0;color:#4d4d4d'><em>{html.escape(hint)}</em></p>" if hint else "")))
+        controls[item.key] = widgets.Dropdown(options=options, value=review.UNANSWERED,
                                               description=_("Respuesta {n}").format(n=n),
                                               style=LABEL_STYLE)
     panel = SelfAuditPanel(_("Los siete errores: ¿caes en alguno?"), controls)
@@ -261,14 +275,17 @@ def build_self_audit(plan: Plan | None) -> Panel:
     @guarded(panel)
     def refresh(_change=None) -> None:
         answers = {item.key: controls[item.key].value for item in items}
-        score = review.audit_score(items, answers)
+        score = review.audit_score(items, answers, suggest=False)
         panel.score = score
+        answered = score["total"] - score["unanswered"]
         panel.result.value = html_table([
-            (_("Errores que evitas"), f"{score['avoided']} / {score['total']}"),
+            (_("Preguntas respondidas"), f"{answered} / {score['total']}"),
+            (_("Errores que evitas"), str(score["avoided"])),
             (_("Errores en los que caes"), str(score["fallen"])),
             (_("Sin respuesta clara"), str(score["unsure"])),
         ], _("Tu puntuación"))
-        panel.show("ok" if score["fallen"] == 0 else "warning", review.audit_advice(score))
+        kind = "info" if score["unanswered"] else "ok" if score["fallen"] == 0 else "warning"
+        panel.show(kind, review.audit_advice(score))
 
     for item in items:
         controls[item.key].observe(refresh, names="value")
@@ -304,7 +321,7 @@ def build_plan_export(planner: Panel | None = None, plan_path=None, *, profile: 
 
     @guarded(panel)
     def save(_button=None) -> None:
-        if planner is not None:
+        if planner is not None and not planner.from_example:  # the example's are never saved
             planner.saved = None
             planner.save()
             if planner.saved is None:

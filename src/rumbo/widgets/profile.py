@@ -11,6 +11,7 @@ from rumbo.core.units import CURRENCIES, NETWORK_LABELS, NETWORKS, WEEKS_PER_MON
 from rumbo.data.profile import SECTORS, profile_warnings, validate_profile
 from rumbo.views.html import html_table, messages_html
 from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, number, Panel, text)
+from rumbo.widgets.fields import FOLLOWERS, HOURS_A_WEEK, currency_symbol
 
 _, N_, ngettext = translator("profile")
 
@@ -36,11 +37,12 @@ def build_profile_form(initial: dict, plan_path=None) -> Panel:
             description=_("Uso {network}").format(network=NETWORK_LABELS[network]), indent=False)
         controls[f"followers_{network}"] = number(
             _("Seguidores en {network}").format(network=NETWORK_LABELS[network]),
-            followers.get(network, 0), integer=True)
+            followers.get(network, 0), integer=True, unit=FOLLOWERS)
     controls["hours_per_week"] = number(_("Horas por semana para redes"),
-                                        initial.get("hours_per_week", 2), step=0.5)
+                                        initial.get("hours_per_week", 2), unit=HOURS_A_WEEK)
     controls["hourly_cost"] = number(_("Coste de una hora de trabajo"),
-                                     initial.get("hourly_cost", 15), step=1)
+                                     initial.get("hourly_cost", 15),
+                                     unit=currency_symbol(initial.get("currency", "EUR")))
     controls["currency"] = dropdown(_("Moneda"), list(CURRENCIES), initial.get("currency", "EUR"))
     controls["save"] = button(_("Guardar en mi plan"))
     panel = ProfilePanel(_("Tu negocio"), controls)

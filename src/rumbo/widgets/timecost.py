@@ -13,13 +13,15 @@ import math
 import ipywidgets as widgets
 
 from rumbo.data import plan as plan_file
+from rumbo.data import business_info
 from rumbo import timecost as tc
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.i18n import fmt_number, fmt_percent, translator
 from rumbo.core.units import CURRENCIES
 from rumbo.views.html import grid_table, html_table, message_html, messages_html
 from rumbo.views.measurement import cac_provenance_html
-from rumbo.widgets.common import button, connect, dropdown, guarded, number, Panel
+from rumbo.widgets.common import button, connect, dropdown, example_note, guarded, number, Panel
+from rumbo.widgets.fields import HOURS_A_WEEK, MONTHS, currency_symbol
 
 _, N_, ngettext = translator("timecost")
 
@@ -45,46 +47,58 @@ def _rows(panel: Panel, rows: list[widgets.Widget]) -> None:
 # --- 1. Time inventory (the module's main widget) ---------------------------------------
 
 
+def _start_note(begin: tc.InventoryStart, profile: dict) -> str:
+    if begin.source == "saved":
+        return _("Estas son las horas que guardaste en tu plan. Cámbialas si tu semana ha "
+                 "cambiado y vuelve a guardar.")
+    return _("Las horas de partida son las de una semana típica del negocio de ejemplo («{name}»), "
+             "no las tuyas: pon las tuyas.").format(name=profile.get("name", ""))
+
+
 class TimeInventoryPanel(Panel):
     breakdown: tc.CostBreakdown | None = None   # the last valid breakdown
     saved: dict | None = None                   # the time_budget section last written
 
 
-def build_time_inventory(profile: dict, plan_path=None, *, hours: dict | None = None,
-                         ranges: dict | None = None, tools: float = 0, ads: float = 0) -> Panel:
+def build_time_inventory(profile: dict, plan_path=None, *, saved: dict | None = None,
+                         example_hours: dict | None = None, ranges: dict | None = None) -> Panel:
     """Hours per task, hourly cost, tools and ads -> weekly hours, monthly and yearly cost.
 
-    ``hours`` prefills the tasks (default: the profile's weekly hours split by
-    :func:`rumbo.timecost.default_split`); ``ranges`` maps a task to a short text
-    shown beside it (typical range, source and year; see
-    :func:`rumbo.timecost.task_range_notes`). Saves the ``time_budget`` section.
+    Starts from her saved ``time_budget`` (``saved``), else her profile's weekly hours
+    split by task; only an example profile starts from ``example_hours`` (the example
+    business's typical week), and then says so (:func:`rumbo.timecost.inventory_start`).
+    ``ranges`` maps a task to a short text shown beside it (typical range, source and
+    year; see :func:`rumbo.timecost.task_range_notes`). Saves the ``time_budget`` section.
     """
-    hours = hours or tc.default_split(profile.get("hours_per_week", 3))
+    begin = tc.inventory_start(profile, saved, example_hours)
     ranges = ranges or {}
-    currency = profile.get("currency", "EUR")
+    currency = begin.currency if begin.currency in CURRENCIES else "EUR"
+    symbol = currency_symbol(currency)
     controls: dict[str, widgets.Widget] = {
         task: number(_("{task} (h/semana)").format(task=_(tc.TASK_LABELS[task])),
-                     round(float(hours.get(task, 0)), 2), step=0.5)
+                     round(float(begin.hours.get(task, 0)), 2), unit=HOURS_A_WEEK,
+                     hint=ranges.get(task, ""))
         for task in tc.TASKS
     }
     controls["hourly_cost"] = number(_("Coste de una hora ({currency})").format(currency=currency),
-                                     profile.get("hourly_cost", 15), step=1)
+                                     begin.hourly_cost, unit=symbol)
     controls["tools"] = number(_("Herramientas al mes ({currency})").format(currency=currency),
-                               tools, step=5)
-    controls["ads"] = number(_("Anuncios al mes ({currency})").format(currency=currency), ads, step=10)
-    controls["currency"] = dropdown(_("Moneda"), list(CURRENCIES),
-                                    currency if currency in CURRENCIES else "EUR")
+                               begin.tools, unit=symbol)
+    controls["ads"] = number(_("Anuncios al mes ({currency})").format(currency=currency),
+                             begin.ads, unit=symbol)
+    controls["currency"] = dropdown(_("Moneda"), list(CURRENCIES), currency)
     controls["extra"] = number(_("Horas de más el primer mes, por aprender (%)"),
-                               tc.DEFAULT_EXTRA * 100, step=10)
+                               tc.DEFAULT_EXTRA * 100, unit="%")
     controls["months_to_learn"] = number(_("Meses hasta hacerlo con soltura"),
-                                         tc.DEFAULT_MONTHS_TO_LEARN, integer=True)
+                                         tc.DEFAULT_MONTHS_TO_LEARN, integer=True, unit=MONTHS)
     controls["save"] = button(_("Guardar en mi plan"))
     panel = TimeInventoryPanel(_("Inventario de tiempo: lo que te cuestan las redes"), controls)
     panel.add_class("rumbo-main")
     hours_title, curve_title = _("Horas por semana en cada tarea"), _("Curva de aprendizaje")
     rows = [widgets.HTML(f"<b>{html.escape(hours_title)}</b>")]
-    for task in tc.TASKS:
-        rows.append(widgets.HBox([controls[task], _note(ranges.get(task, ""))]))
+    if begin.source != "profile":
+        rows.insert(0, widgets.HTML(message_html("info", _start_note(begin, profile))))
+    rows += [controls[task] for task in tc.TASKS]
     rows += [controls[k] for k in ("hourly_cost", "tools", "ads", "currency")]
     rows.append(widgets.HTML(f"<b>{html.escape(curve_title)}</b>"))
     rows += [controls["extra"], controls["months_to_learn"], controls["save"]]
@@ -153,27 +167,29 @@ class OptionsPanel(Panel):
     options: list | None = None     # the last comparison (rumbo.timecost.OptionCost)
 
 
-def build_options(profile: dict, *, fees: dict | None = None, diy_hours: float | None = None,
-                  source_note: str = "") -> Panel:
+def build_options(profile: dict, *, fees: dict | None = None, saved: dict | None = None,
+                  example_hours: dict | None = None, source_note: str = "") -> Panel:
     """Monthly cost of each option with the owner's remaining hours counted, and the
-    break-even hourly cost. ``fees``: ``{"freelancer": 400, "agency": 1000}`` (editable)."""
+    break-even hourly cost. ``fees``: ``{"freelancer": 400, "agency": 1000}`` (editable).
+    Her hours and hourly cost come from where the inventory starts (``saved``, her profile,
+    or, for an example profile, ``example_hours``: see :func:`rumbo.timecost.inventory_start`)."""
     fees = fees or {"freelancer": 400.0, "agency": 1000.0}
+    begin = tc.inventory_start(profile, saved, example_hours)
     currency = profile.get("currency", "EUR")
+    symbol = currency_symbol(currency)
     controls: dict[str, widgets.Widget] = {
         "diy_hours": number(_("Tus horas por semana si lo haces tú"),
-                            round(float(diy_hours if diy_hours is not None
-                                        else profile.get("hours_per_week", 3)), 1),
-                            step=0.5),
+                            round(sum(begin.hours.values()), 1), unit=HOURS_A_WEEK),
         "hourly_cost": number(_("Coste de una hora tuya ({currency})").format(currency=currency),
-                              profile.get("hourly_cost", 15), step=1),
+                              begin.hourly_cost, unit=symbol),
         "freelancer_fee": number(_("Autónomo: cuota al mes ({currency})").format(currency=currency),
-                                 fees["freelancer"], step=50),
+                                 fees["freelancer"], unit=symbol),
         "freelancer_owner_hours": number(_("Con autónomo, tus horas por semana"),
-                                         tc.DEFAULT_OWNER_HOURS["freelancer"], step=0.5),
+                                         tc.DEFAULT_OWNER_HOURS["freelancer"], unit=HOURS_A_WEEK),
         "agency_fee": number(_("Agencia: cuota al mes ({currency})").format(currency=currency),
-                             fees["agency"], step=100),
+                             fees["agency"], unit=symbol),
         "agency_owner_hours": number(_("Con agencia, tus horas por semana"),
-                                     tc.DEFAULT_OWNER_HOURS["agency"], step=0.5),
+                                     tc.DEFAULT_OWNER_HOURS["agency"], unit=HOURS_A_WEEK),
     }
     panel = OptionsPanel(_("¿Hacerlo tú, un autónomo o una agencia?"), controls,
                   extra=[_note(source_note)] if source_note else None)
@@ -250,14 +266,18 @@ def build_roi(business: str, profile: dict | None = None, sources=()) -> Panel:
         hourly = profile["hourly_cost"]
     controls: dict[str, widgets.Widget] = {
         "hourly_cost": number(_("Coste de una hora ({currency})").format(currency=currency),
-                              hourly, step=1),
+                              hourly, unit=currency_symbol(currency)),
         "tools": number(_("Herramientas en todo el año ({currency})").format(currency=currency),
-                        first.tools, step=10),
+                        first.tools, unit=currency_symbol(currency)),
         "attribution": dropdown(_("Qué ventas cuentan"),
                                 [(_(tc.ATTRIBUTION_LABELS[a]), a) for a in tc.ATTRIBUTIONS],
                                 "last_click"),
     }
-    panel = RoiPanel(_("ROI y coste por cliente nuevo, contando tu tiempo"), controls)
+    name = business_info(business)["name"]
+    panel = example_note(RoiPanel(_("ROI y coste por cliente nuevo, contando el tiempo"), controls), _(
+        "Con los datos de un año del negocio de ejemplo «{name}»: sus ventas, sus clientes y sus "
+        "horas, no los tuyos. Cambia el coste por hora y mira cómo cambia la cuenta.").format(
+            name=name))
 
     def fmt_ratio(value: float) -> str:
         return "—" if math.isnan(value) else fmt_percent(value, 0)
@@ -279,15 +299,15 @@ def build_roi(business: str, profile: dict | None = None, sources=()) -> Panel:
         panel.rows = rows
         body = [[r["label"], tc.money(r["cost"], currency), fmt_ratio(r["roi"]), fmt_cur(r["cac"])]
                 for r in rows]
-        caption = _("{revenue} de ventas y {customers} clientes nuevos atribuidos a redes; "
-                    "{hours} horas registradas").format(
-                        revenue=tc.money(res.revenue, currency),
+        caption = _("Negocio de ejemplo «{name}»: {revenue} de ventas y {customers} clientes "
+                    "nuevos atribuidos a redes; {hours} horas registradas").format(
+                        name=name, revenue=tc.money(res.revenue, currency),
                         customers=fmt_number(res.new_customers, 1), hours=fmt_number(res.hours))
         panel.result.value = _row_table([_("Qué cuentas como coste"), _("Coste del año"), _("ROI"),
                                      _("Coste por cliente nuevo")], body, caption) + provenance
         without, with_time = rows[0], rows[-1]
         panel.show("info" if not with_time["roi"] < 0 else "warning",
-                   _("Sin contar horas el ROI es {a}; con tus horas, {b}.").format(
+                   _("Sin contar horas el ROI del ejemplo es {a}; contando sus horas, {b}.").format(
                        a=fmt_ratio(without["roi"]), b=fmt_ratio(with_time["roi"])))
 
     for control in controls.values():

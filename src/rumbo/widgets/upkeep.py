@@ -21,14 +21,15 @@ from rumbo.core.units import HOURS_PER_WEEK, NETWORK_LABELS, NETWORKS
 from rumbo.data import schema
 from rumbo.views.html import html_table, message_html, messages_html
 from rumbo.widgets.common import saves_with, Panel, button, dropdown, guarded, number, text
+from rumbo.widgets.fields import HOURS_A_WEEK, MINUTES, NumberField
 from rumbo.data.schema import Plan
 from rumbo.views.html import download_link
 from rumbo.views.upkeep import checklist_html
 
 _, N_, ngettext = translator("upkeep")
 
-_CELL = widgets.Layout(width="5.5em")
-_HEAD = widgets.Layout(width="9em")
+_CELL = widgets.Layout(width="6em", flex="0 0 auto")  # a table cell: never squeezed
+_HEAD = widgets.Layout(width="9em", flex="0 0 auto")
 
 
 def budget_hours(plan: Plan | None, profile: dict) -> float:
@@ -41,12 +42,14 @@ def budget_hours(plan: Plan | None, profile: dict) -> float:
     return schema.number(profile.get("hours_per_week")) or 0.0
 
 
-def _minutes_field(day: str, task: str, value: int) -> widgets.IntText:
+def _minutes_field(day: str, task: str, value: int) -> NumberField:
     # The description is the accessible name ("Publicar el lunes"); the grid's headings
-    # already show it, so its visible width is zero.
+    # already show it, so the field is compact: no visible label, no echo unless she typed
+    # something the grid cannot show as it is (then the panel says what is wrong).
     label = _("{task} el {day}").format(task=upkeep.task_label(task), day=upkeep.day_label(day))
-    return widgets.IntText(value=value, description=label, tooltip=label, layout=_CELL,
-                           style={"description_width": "0px"})
+    field = number(label, value, integer=True, unit=MINUTES, compact=True)
+    field.layout = _CELL
+    return field
 
 
 def _initial_routine(profile: dict, plan: Plan | None, business_timezone: str | None) -> dict:
@@ -85,7 +88,7 @@ def build_routine_planner(profile: dict, plan: Plan | None = None, plan_path=Non
     clock = clock or (lambda: datetime.now(timezone.utc))
     routine = _initial_routine(profile, plan, timezone_name)
     name = name or profile.get("name") or ""
-    cells: dict[str, widgets.IntText] = {}
+    cells: dict[str, NumberField] = {}
     grid_children: list[widgets.Widget] = [widgets.HTML("", layout=_HEAD)]
     grid_children += [widgets.HTML(f"<b>{html.escape(upkeep.day_label(d))}</b>", layout=_CELL)
                       for d in upkeep.DAYS]
@@ -97,8 +100,10 @@ def build_routine_planner(profile: dict, plan: Plan | None = None, plan_path=Non
             field = _minutes_field(day, task, routine["grid"].get(day, {}).get(task, 0))
             cells[f"{day}_{task}"] = field
             grid_children.append(field)
+    # On a narrow screen the week scrolls sideways inside its box; the page itself does not.
     grid = widgets.GridBox(grid_children, layout=widgets.Layout(
-        grid_template_columns="9em " + "5.5em " * len(upkeep.DAYS), grid_gap="2px 4px"))
+        grid_template_columns="9em " + "6em " * len(upkeep.DAYS), grid_gap="2px 4px",
+        overflow="auto", max_width="100%"))
     nets = {n: widgets.Checkbox(value=n in routine["networks"], indent=False,
                                 description=_("Publico en {network}").format(network=NETWORK_LABELS[n]))
             for n in NETWORKS}
@@ -106,7 +111,8 @@ def build_routine_planner(profile: dict, plan: Plan | None = None, plan_path=Non
     if routine["timezone"] not in zones:
         zones.insert(0, routine["timezone"])
     controls: dict[str, widgets.Widget] = {
-        "budget": number(_("Horas por semana para redes"), budget_hours(plan, profile), step=0.5),
+        "budget": number(_("Horas por semana para redes"), budget_hours(plan, profile),
+                         unit=HOURS_A_WEEK),
         "grid_help": widgets.HTML("<p>" + html.escape(
             _("Minutos de cada tarea cada día (0 si ese día no toca).")) + "</p>"),
         "grid": grid,
@@ -241,14 +247,14 @@ def build_habit_tracker(plan: Plan | None = None, plan_path=None,
             box = widgets.Checkbox(value=bool(start[w][i]), indent=False,
                                    description=upkeep.day_label(day)[:3],
                                    tooltip=_("Semana {n}, {day}").format(n=w + 1, day=upkeep.day_label(day)),
-                                   layout=widgets.Layout(width="5.5em"))
+                                   layout=_CELL)
             boxes[f"w{w + 1}_{day}"] = box
             row.append(box)
-        rows.append(widgets.HBox(row))
+        rows.append(widgets.HBox(row, layout=widgets.Layout(flex_flow="row nowrap")))
     controls: dict[str, widgets.Widget] = {
         "help": widgets.HTML("<p>" + html.escape(
             _("Marca cada día que hiciste lo que tocaba en tu rutina.")) + "</p>"),
-        "weeks": widgets.VBox(rows),
+        "weeks": widgets.VBox(rows, layout=widgets.Layout(overflow="auto", max_width="100%")),
         "save": button(_("Guardar en mi plan")),
     }
     panel = HabitPanel(_("Tus primeras semanas"), controls)
