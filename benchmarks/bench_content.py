@@ -9,9 +9,10 @@ read the rendered result, as a learner's keystroke would.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from itertools import cycle
 
 import pytest
+
+from benchmarks.widget_timing import toggle as _toggle
 
 from rumbo import content as C
 from rumbo.data import load_dataset
@@ -20,7 +21,6 @@ from rumbo.widgets.content import build_content_planner
 
 BUSINESS = "cosmetica"  # the largest bundled business: the slowest case
 NOW = datetime(2026, 3, 4, 10, tzinfo=timezone.utc)
-ROUNDS = 60
 
 
 @pytest.fixture(scope="module")
@@ -30,14 +30,6 @@ def planner(tmp_path_factory):
                                  clock=lambda: NOW)
 
 
-def _toggle(benchmark, control, values, read):
-    values = cycle([v for v in values if v != control.value] + [control.value])
-
-    def step():
-        control.value = next(values)
-        return read()
-
-    return benchmark.pedantic(step, rounds=ROUNDS, iterations=1, warmup_rounds=2)
 
 
 def test_bench_capacity_keystroke(benchmark, planner):

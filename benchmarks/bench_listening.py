@@ -10,9 +10,10 @@ read the rendered result, as a learner's keystroke or click would. Widgets are b
 
 from __future__ import annotations
 
-from itertools import cycle
 
 import pytest
+
+from benchmarks.widget_timing import toggle as _toggle
 
 from rumbo import listening as L
 from rumbo import predict as P
@@ -22,14 +23,6 @@ from rumbo.widgets import listening as W
 BUSINESS = "cosmetica"  # the largest bundled business: the slowest case
 
 
-def _toggle(benchmark, control, values, read):
-    values = cycle(values)
-
-    def step():
-        control.value = next(values)
-        return read()
-
-    return benchmark(step)
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from benchmarks.widget_timing import toggle as _toggle
+
 from rumbo import metrics as m
 from rumbo.data import read_posts
 from rumbo.data.importers import to_meta_export
@@ -41,14 +43,6 @@ def synthetic_posts(n: int, seed: int = 2) -> pd.DataFrame:
     })
 
 
-def _toggle(benchmark, control, values, read):
-    values = cycle(values)
-
-    def step():
-        control.value = next(values)
-        return read()
-
-    assert benchmark(step)
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,10 @@ change) and reads the rendered result, exactly as a learner's keystroke would.
 from __future__ import annotations
 
 from datetime import date
-from itertools import cycle
 
 import pytest
+
+from benchmarks.widget_timing import ROUNDS, toggle as _toggle
 
 from rumbo import objectives as obj
 from rumbo.data.profile import example_profile
@@ -19,7 +20,6 @@ from rumbo.views import objectives as objectives_views
 from rumbo.widgets import objectives as w
 
 TODAY = date(2026, 1, 1)
-ROUNDS = 60
 
 
 @pytest.fixture(scope="module")
@@ -27,16 +27,6 @@ def profile():
     return example_profile("panaderia")
 
 
-def _toggle(benchmark, control, values, read):
-    values = cycle(values)
-
-    def step():
-        control.value = next(values)
-        return read()
-
-    control.value = next(values)  # start from a real value, so every round is a change
-    result = benchmark.pedantic(step, rounds=ROUNDS, iterations=1, warmup_rounds=2)
-    assert result
 
 
 def test_reality_check_callback(benchmark, profile):

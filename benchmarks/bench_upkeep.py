@@ -11,9 +11,10 @@ read the rendered result, as a learner's keystroke or click would.
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
-from itertools import cycle
 
 import pytest
+
+from benchmarks.widget_timing import ROUNDS, toggle as _toggle
 
 from rumbo import upkeep as U
 from rumbo.data import load_dataset
@@ -24,17 +25,8 @@ BUSINESS = "cosmetica"  # the largest bundled business: the slowest case
 NOW = datetime(2026, 3, 4, 10, tzinfo=timezone.utc)
 
 
-ROUNDS = 60  # fixed rounds: pytest-benchmark's calibration is fooled by a no-op first call
 
 
-def _toggle(benchmark, control, values, read):
-    values = cycle([v for v in values if v != control.value] + [control.value])
-
-    def step():
-        control.value = next(values)
-        return read()
-
-    return benchmark.pedantic(step, rounds=ROUNDS, iterations=1, warmup_rounds=2)
 
 
 def _click(benchmark, button, read):
