@@ -86,11 +86,18 @@ def test_voila_command_denies_broken_extensions_and_uses_offline_template():
 
 def test_committed_app_notebooks_are_fresh(tmp_path):
     written = app.write_app(tmp_path)
-    assert sorted(p.name for p in written) == sorted(p.name for p in (ROOT / "app").glob("*.ipynb"))
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in written)
+    assert names == sorted(p.relative_to(ROOT / "app").as_posix() for p in (ROOT / "app").rglob("*.ipynb"))
     for path in written:
-        assert path.read_text() == (ROOT / "app" / path.name).read_text(), f"run `rumbo app build`: {path.name}"
+        name = path.relative_to(tmp_path).as_posix()
+        assert path.read_text() == (ROOT / "app" / name).read_text(), f"run `rumbo app build`: {name}"
         cells = json.loads(path.read_text())["cells"]
         assert len(cells) == 1 and len(cells[0]["source"]) <= 2
+    english = json.loads((tmp_path / "en" / "01_objetivos.ipynb").read_text())
+    assert "module_page('01_objetivos', language='en')" in "".join(english["cells"][0]["source"])
+    assert english["metadata"]["title"] == "Rumbo · Objectives"
+    spanish = json.loads((tmp_path / "01_objetivos.ipynb").read_text())  # Spanish: RUMBO_LANG decides
+    assert "".join(spanish["cells"][0]["source"]).endswith("module_page('01_objetivos')")
 
 
 def test_cli_build_and_help(tmp_path, capsys):

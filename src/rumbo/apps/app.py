@@ -106,13 +106,20 @@ def index_page(language: str | None = None):
 
 # -- the app notebooks ------------------------------------------------------------------------
 
-def notebook(stem: str):
-    """One app notebook: an import and one call; Voilà hides the code."""
+#: The editions of the app: language -> folder inside the app's folder (Spanish at its top).
+EDITIONS = {"es": "", "en": "en"}
+
+
+def notebook(stem: str, language: str = "es"):
+    """One app notebook: an import and one call; Voilà hides the code. The English edition's
+    calls name their language; the Spanish one's keep the environment's (``RUMBO_LANG``)."""
+    argument = "" if language == "es" else f"language={language!r}"
     if stem == "index":
-        title, call = "Rumbo", "from rumbo.apps.app import index_page\nindex_page()"
+        title, call = "Rumbo", f"from rumbo.apps.app import index_page\nindex_page({argument})"
     else:
         title = _(module_info(stem).title)
-        call = f"from rumbo.apps.app import module_page\nmodule_page({stem!r})"
+        arguments = ", ".join(a for a in (repr(stem), argument) if a)
+        call = f"from rumbo.apps.app import module_page\nmodule_page({arguments})"
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
                    "language_info": {"name": "python"}, "title": f"Rumbo · {title}"}
@@ -122,19 +129,21 @@ def notebook(stem: str):
 
 
 def write_app(folder: str | os.PathLike) -> list[Path]:
-    """Write app/index.ipynb and one app notebook per module; returns the paths written."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write, for each edition, its index and one app notebook per module (app/*.ipynb in
+    Spanish, app/en/*.ipynb in English); returns the paths written."""
     before = get_language()
-    set_language("es")  # the notebooks' titles are the course's own (Spanish) titles
+    written = []
     try:
-        written = []
-        for stem in ["index", *registry.stems()]:
-            path = folder / f"{stem}.ipynb"
-            text = nbformat.writes(notebook(stem)) + "\n"
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                path.write_text(text, encoding="utf-8")
-            written.append(path)
+        for language, subfolder in EDITIONS.items():
+            edition = Path(folder) / subfolder
+            edition.mkdir(parents=True, exist_ok=True)
+            set_language(language)  # the notebooks' titles are the edition's own
+            for stem in ["index", *registry.stems()]:
+                path = edition / f"{stem}.ipynb"
+                text = nbformat.writes(notebook(stem, language)) + "\n"
+                if not path.exists() or path.read_text(encoding="utf-8") != text:
+                    path.write_text(text, encoding="utf-8")
+                written.append(path)
         return written
     finally:
         set_language(before)
