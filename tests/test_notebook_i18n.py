@@ -22,7 +22,7 @@ i18n = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(i18n)
 
 STEM = "09_prueba"
-KINDS = {"course": (STEM,), "solutions": (STEM,)}
+KINDS = {"course": ("prueba",), "solutions": ("prueba",)}  # by slug
 
 
 def _course() -> nbformat.NotebookNode:
@@ -200,13 +200,34 @@ def test_every_released_english_notebook_is_complete_and_current():
     """The repository's own edition: what `tools/notebook_i18n.py check` says."""
     found = [p for stem in i18n.all_stems() for p in i18n.problems(stem)]
     assert found == []
-    for stem in i18n.RELEASED["course"]:
-        nb = json.loads((ROOT / "course" / "en" / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    built = [en for stem in i18n.all_stems() for _kind, _nb, _po, en in i18n.released(stem)]
+    assert len(built) == sum(len(slugs) for slugs in i18n.RELEASED.values())
+    for path in built:
+        nb = json.loads(path.read_text(encoding="utf-8"))
         parameters = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
         assert 'language = "en"' in "".join(parameters["source"])
 
 
-def test_released_stems_are_the_registry_s():
-    known = set(i18n.stems())
-    assert set(i18n.all_stems()) <= known
-    assert i18n.RELEASED["course"] == tuple(s for s in i18n.stems() if s in i18n.RELEASED["course"])
+def test_released_slugs_are_the_registry_s():
+    slugs = {i18n.slug(stem) for stem in i18n.stems()}
+    assert {s for kind in i18n.RELEASED.values() for s in kind} <= slugs
+    assert i18n.orphans() == [] and i18n.orphans(catalogs=True) == []
+
+
+def test_a_renumbered_notebook_keeps_its_translations_and_the_old_files_go(course, monkeypatch):
+    i18n.extract(STEM, course)
+    translate(course)
+    i18n.build(STEM, course, KINDS)
+    new = "03_prueba"
+    (course / "course" / f"{STEM}.ipynb").rename(course / "course" / f"{new}.ipynb")
+    (course / "solutions" / STEM).rename(course / "solutions" / new)
+    (course / "solutions" / new / f"{STEM}.ipynb").rename(course / "solutions" / new / f"{new}.ipynb")
+    monkeypatch.setattr(i18n, "stems", lambda: [new])
+    monkeypatch.setattr(i18n, "RELEASED", KINDS)
+    i18n.extract(new, course)
+    assert [p.name for p in i18n.orphans(course, catalogs=True)] == [f"{STEM}.po", f"{STEM}.solutions.po"]
+    assert i18n.problems(new, course, KINDS) == [f"course/en/{new}.ipynb missing: run `tools/notebook_i18n.py build`"]
+    i18n.build(new, course, KINDS)
+    assert i18n.problems(new, course, KINDS) == []
+    assert [p.relative_to(course).as_posix() for p in i18n.orphans(course)] == [
+        f"course/en/{STEM}.ipynb", f"solutions/en_{STEM}"]

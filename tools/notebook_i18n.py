@@ -32,6 +32,7 @@ import copy
 import datetime as dt
 import io
 import re
+import shutil
 import sys
 import tokenize
 from pathlib import Path
@@ -43,11 +44,11 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "locale" / "en" / "LC_MESSAGES" / "notebooks"
 
-#: The notebooks whose English edition is complete and built (course notebooks, solutions, by
-#: stem): ``check`` holds them to every entry; the others are being translated.
-RELEASED = {"course": ("00_bienvenida", "00b_python_minimo", "01_objetivos", "02_metricas",
-                       "03_coste_del_tiempo"),
-            "solutions": ("00_bienvenida", "01_objetivos")}
+#: The notebooks whose English edition is complete and built (course notebooks, solutions), by
+#: slug (the stem without its number, so renumbering a module keeps it released): ``check``
+#: holds them to every entry; the others are being translated.
+RELEASED = {"course": ("bienvenida", "python_minimo", "objetivos", "metricas", "coste_del_tiempo"),
+            "solutions": ("bienvenida", "objetivos")}
 
 #: Lines that structure a cell for nbgrader: never translated, always kept.
 MARKER = re.compile(r"^\s*(#{3} (BEGIN|END) (SOLUTION|HIDDEN TESTS)|<!-- (BEGIN|END) MARK SCHEME -->)\s*$")
@@ -195,11 +196,28 @@ def update_catalog(nb, old: Catalog, name: str, reuse: Catalog | None = None) ->
     return catalog
 
 
+def previous_catalog(nb, po: Path) -> Catalog:
+    """The catalog ``nb`` had: its own, or, for a renamed (renumbered) notebook, the catalog of
+    the same kind that shares most of its cell ids."""
+    if po.exists():
+        return read_catalog(po)
+    cells = {cell_id for cell_id, _text, _type in messages(nb)}
+    best, shared = Catalog(locale="en"), 0
+    for other in sorted(po.parent.glob("*.po")):
+        if other.name.endswith(".solutions.po") != po.name.endswith(".solutions.po"):
+            continue
+        catalog = read_catalog(other)
+        common = len(cells & {m.context for m in catalog if m.id})
+        if common > shared and common * 2 > len(cells):
+            best, shared = catalog, common
+    return best
+
+
 def extract(stem: str, root: Path = ROOT) -> list[Path]:
     written, course_catalog = [], None
     for kind, spanish, po, _english in sources(stem, root):
         nb = nbformat.read(spanish, as_version=4)
-        catalog = update_catalog(nb, read_catalog(po), f"{stem}.{kind}", reuse=course_catalog)
+        catalog = update_catalog(nb, previous_catalog(nb, po), f"{stem}.{kind}", reuse=course_catalog)
         write_catalog(catalog, po)
         course_catalog = catalog if kind == "course" else course_catalog
         written.append(po)
@@ -255,15 +273,21 @@ def _cells_key(nb) -> list:
     return [(c.cell_type, c.id, c.source, dict(c.metadata)) for c in nb.cells]
 
 
+def slug(stem: str) -> str:
+    """``07_que_publicar`` -> ``que_publicar``."""
+    return stem.split("_", 1)[1]
+
+
 def released(stem: str, root: Path = ROOT, kinds: dict | None = None) -> list[tuple[str, Path, Path, Path]]:
     """The :func:`sources` of ``stem`` that are released in English."""
     kinds = RELEASED if kinds is None else kinds
-    return [s for s in sources(stem, root) if stem in kinds.get(s[0], ())]
+    return [s for s in sources(stem, root) if slug(stem) in kinds.get(s[0], ())]
 
 
 def all_stems(kinds: dict | None = None) -> list[str]:
+    """The stems with something released in English."""
     kinds = RELEASED if kinds is None else kinds
-    return sorted({stem for stems_ in kinds.values() for stem in stems_})
+    return [stem for stem in stems() if any(slug(stem) in slugs for slugs in kinds.values())]
 
 
 def build(stem: str, root: Path = ROOT, kinds: dict | None = None) -> list[Path]:
@@ -278,6 +302,20 @@ def build(stem: str, root: Path = ROOT, kinds: dict | None = None) -> list[Path]
         english_path.write_text(nbformat.writes(english) + "\n", encoding="utf-8")
         written.append(english_path)
     return written
+
+
+def orphans(root: Path = ROOT, catalogs: bool = False) -> list[Path]:
+    """English notebooks (and exercise folders) nothing released builds any more; with
+    ``catalogs``, the catalogs of notebooks that are gone (renamed ones were carried over)."""
+    if catalogs:
+        wanted = {po for stem in stems() for _k, _nb, po, _en in sources(stem, root)}
+        return [p for p in sorted((root / LOCALE.relative_to(ROOT)).glob("*.po")) if p not in wanted]
+    built = {en for stem in all_stems() for _k, _nb, _po, en in released(stem, root)}
+    found = [p for p in sorted((root / "course" / "en").glob("*.ipynb")) if p not in built]
+    found += [p.parent for p in sorted(root.glob("solutions/en_*/*.ipynb")) if p not in built]
+    names = {p.parent.name for p in built}
+    found += [p for p in sorted(root.glob("exercises/en_*")) if p.is_dir() and p.name not in names]
+    return found
 
 
 # -- checks and figures -------------------------------------------------------------------------
@@ -337,10 +375,18 @@ def main(argv: list[str]) -> int:
         for stem in wanted or stems():
             for path in extract(stem):
                 print(f"{path.relative_to(ROOT)}")
+        if not wanted:
+            for path in orphans(ROOT, catalogs=True):
+                path.unlink()
+                print(f"removed {path.relative_to(ROOT)} (its notebook is gone)")
     elif command == "build":
         for stem in wanted or all_stems():
             for path in build(stem):
                 print(f"wrote {path.relative_to(ROOT)} (run `make outputs` to execute it)")
+        if not wanted:
+            for path in orphans(ROOT):
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+                print(f"removed {path.relative_to(ROOT)} (no longer released)")
     elif command == "check":
         found = [p for stem in all_stems() for p in problems(stem)]
         print("\n".join(found) or f"English edition complete: {RELEASED}")
