@@ -130,7 +130,7 @@ def _released_modules() -> list[str]:
     spec.loader.exec_module(tool)
     from rumbo.course import registry
 
-    return [s for s in tool.RELEASED["course"] if registry.module(s)]
+    return [s for s in tool.all_stems() if registry.module(s) and tool.released(s)]
 
 
 def page_texts(widget) -> list[str]:
