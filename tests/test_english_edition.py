@@ -31,6 +31,16 @@ PACKAGE_SIDE = {
     ("course/en/01_objetivos.ipynb", "obj-growth-table"): "the facts table's notes («Supuesto del curso...»)",
     ("course/en/01_objetivos.ipynb", "build-event-check-sessio"):
         "a fact's source note («dato de finales de 2020»)",
+    ("course/en/02_metricas.ipynb", "metrics-benchmark-table-"): "the facts table's notes and sources",
+    ("course/en/02_metricas.ipynb", "metrics-benchmark-table--2"): "the facts table's notes and sources",
+    ("course/en/03_coste_del_tiempo.ipynb", "tc-owner-hours-note"):
+        "a fact's source note («encuesta sobre redes sociales a 462 pequeñas empresas»)",
+    ("course/en/03_coste_del_tiempo.ipynb", "tarifas-tc-fee-defaults-"):
+        "a fact's source note («encuesta a unos 500 profesionales»)",
+    ("course/en/04_mantenimiento_diario.ipynb", "upkeep-facts-table-subsi"): "the facts table's notes and sources",
+    ("course/en/04_mantenimiento_diario.ipynb", "upkeep-facts-table-hubsp"): "the facts table's notes and sources",
+    ("course/en/04_mantenimiento_diario.ipynb", "seguidores-sum-session-p"):
+        "a fact's source note («dato de finales de 2020»)",
 }
 _MODEL = re.compile(r"IPY_MODEL_([0-9a-f]{32})")
 _WIDGET_TEXT = ("value", "description", "placeholder", "tooltip", "_options_labels", "button_style")

@@ -47,7 +47,8 @@ LOCALE = ROOT / "locale" / "en" / "LC_MESSAGES" / "notebooks"
 #: The notebooks whose English edition is complete and built (course notebooks, solutions), by
 #: slug (the stem without its number, so renumbering a module keeps it released): ``check``
 #: holds them to every entry; the others are being translated.
-RELEASED = {"course": ("bienvenida", "python_minimo", "objetivos", "metricas", "coste_del_tiempo"),
+RELEASED = {"course": ("bienvenida", "python_minimo", "objetivos", "metricas", "coste_del_tiempo",
+                       "mantenimiento_diario"),
             "solutions": ("bienvenida", "objetivos")}
 
 #: Lines that structure a cell for nbgrader: never translated, always kept.
