@@ -48,8 +48,8 @@ LOCALE = ROOT / "locale" / "en" / "LC_MESSAGES" / "notebooks"
 #: slug (the stem without its number, so renumbering a module keeps it released): ``check``
 #: holds them to every entry; the others are being translated.
 RELEASED = {"course": ("bienvenida", "python_minimo", "objetivos", "metricas", "coste_del_tiempo",
-                       "mantenimiento_diario"),
-            "solutions": ("bienvenida", "objetivos")}
+                       "mantenimiento_diario", "tu_plan"),
+            "solutions": ("bienvenida", "objetivos", "metricas", "coste_del_tiempo")}
 
 #: Lines that structure a cell for nbgrader: never translated, always kept.
 MARKER = re.compile(r"^\s*(#{3} (BEGIN|END) (SOLUTION|HIDDEN TESTS)|<!-- (BEGIN|END) MARK SCHEME -->)\s*$")
@@ -322,8 +322,8 @@ def orphans(root: Path = ROOT, catalogs: bool = False) -> list[Path]:
 # -- checks and figures -------------------------------------------------------------------------
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-#: Code a paragraph names (a function call, a variable): the English must name the same.
-_CODE_SPAN = re.compile(r"`(?:[\w.]+\([^`\n]*\)|[a-z_][a-z0-9_]*)`")
+#: Code a paragraph names (a function it calls, a variable): the English must name the same.
+_CODE_SPAN = re.compile(r"`([\w.]+\()[^`\n]*\)`|`([a-z_][a-z0-9_]*)`")
 
 
 def problems(stem: str, root: Path = ROOT, kinds: dict | None = None) -> list[str]:
@@ -340,7 +340,8 @@ def problems(stem: str, root: Path = ROOT, kinds: dict | None = None) -> list[st
             elif message.fuzzy:
                 found.append(f"{where} fuzzy (the Spanish changed): {text[:70]!r}")
             else:
-                names = _PLACEHOLDER.findall(text) if cell_type == "code" else _CODE_SPAN.findall(text)
+                names = (_PLACEHOLDER.findall(text) if cell_type == "code"
+                         else ["".join(groups) for groups in _CODE_SPAN.findall(text)])
                 lost = [s for s in names if s not in message.string]
                 if lost:
                     found.append(f"{where} the English lacks {lost}")
