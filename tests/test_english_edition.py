@@ -41,6 +41,15 @@ PACKAGE_SIDE = {
     ("course/en/04_mantenimiento_diario.ipynb", "upkeep-facts-table-hubsp"): "the facts table's notes and sources",
     ("course/en/04_mantenimiento_diario.ipynb", "seguidores-sum-session-p"):
         "a fact's source note («dato de finales de 2020»)",
+    ("course/en/05_escucha_y_recomendacion.ipynb", "listening-benchmark-tabl"):
+        "the facts table's notes and sources",
+    ("course/en/05_escucha_y_recomendacion.ipynb", "listening-benchmark-tabl-2"):
+        "the facts table's notes and sources",
+    ("course/en/05_escucha_y_recomendacion.ipynb", "listening-benchmark-tabl-3"):
+        "the facts table's notes and sources",
+    ("course/en/05_escucha_y_recomendacion.ipynb", "build-triage"):
+        "the triage quiz's sample comments («Os recomiendo a todo el mundo...»)",
+    ("course/en/06_tu_plan.ipynb", "plan-review-facts-table"): "the facts table's notes and sources",
 }
 _MODEL = re.compile(r"IPY_MODEL_([0-9a-f]{32})")
 _WIDGET_TEXT = ("value", "description", "placeholder", "tooltip", "_options_labels", "button_style")
