@@ -231,3 +231,13 @@ def test_a_renumbered_notebook_keeps_its_translations_and_the_old_files_go(cours
     assert i18n.problems(new, course, KINDS) == []
     assert [p.relative_to(course).as_posix() for p in i18n.orphans(course)] == [
         f"course/en/{STEM}.ipynb", f"solutions/en_{STEM}"]
+
+
+def test_a_graded_answer_s_strings_are_messages_and_a_challenge_s_are_not():
+    source = 'kpi = None  # ← el KPI\n### BEGIN SOLUTION\nkpi = valor_de(t, "ventas", "minutos")\n### END SOLUTION'
+    answer = nbformat.v4.new_code_cell(source, metadata={"nbgrader": {"solution": True, "grade_id": "q1_answer"}})
+    challenge = nbformat.v4.new_code_cell(source, metadata={"nbgrader": {"solution": True, "grade_id": "reto_answer"}})
+    nb = nbformat.v4.new_notebook(cells=[answer, challenge])
+    answer.id, challenge.id = "q1-answer", "reto-answer"
+    assert [(cell_id, text) for cell_id, text, _t in i18n.messages(nb)] == [
+        ("q1-answer", "el KPI"), ("q1-answer", "ventas"), ("q1-answer", "minutos"), ("reto-answer", "el KPI")]

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import difflib
 import io
 import re
 import shutil
@@ -106,10 +107,30 @@ def _tokens(source: str) -> list[tokenize.TokenInfo]:
         return []
 
 
-def code_pieces(source: str) -> list[tuple[tokenize.TokenInfo, str, str, str]]:
+def graded_answer(cell) -> bool:
+    """An answer cell nbgrader grades (not an optional challenge): what its solution types, the
+    English edition types in English (a KPI's word, a table's row)."""
+    meta = cell.metadata.get("nbgrader", {})
+    return bool(meta.get("solution")) and not meta.get("grade_id", "").startswith("reto")
+
+
+def _solution_lines(source: str) -> set[int]:
+    """The (1-based) line numbers between ``### BEGIN SOLUTION`` and ``### END SOLUTION``."""
+    inside, found = False, set()
+    for number, line in enumerate(source.split("\n"), start=1):
+        if MARKER.match(line):
+            inside = "BEGIN SOLUTION" in line
+        elif inside:
+            found.add(number)
+    return found
+
+
+def code_pieces(source: str, answer: bool = False) -> list[tuple[tokenize.TokenInfo, str, str, str]]:
     """(token, text before, message, text after) of every comment and spaced string literal of
-    a code cell: the learner-facing words of the cell."""
+    a code cell: the learner-facing words of the cell; with ``answer``, also every string of
+    its solution."""
     found = []
+    solution = _solution_lines(source) if answer else set()
     for tok in _tokens(source):
         if tok.type == tokenize.COMMENT and not MARKER.match(tok.string):
             body = tok.string.lstrip("#").lstrip().removeprefix("← ")  # the arrow points, it is not said
@@ -118,7 +139,8 @@ def code_pieces(source: str) -> list[tuple[tokenize.TokenInfo, str, str, str]]:
                 found.append((tok, head, body.strip(), ""))
         elif tok.type == tokenize.STRING:
             match = _STRING.match(tok.string)
-            if match and " " in match["body"] and re.search(r"[^\W\d_]", match["body"]):
+            spaced = " " in match["body"] if match else False
+            if match and (spaced or tok.start[0] in solution) and re.search(r"[^\W\d_]", match["body"]):
                 found.append((tok, match["prefix"] + match["quote"], match["body"], match["quote"]))
     return found
 
@@ -130,7 +152,8 @@ def messages(nb) -> list[tuple[str, str, str]]:
         if cell.cell_type == "markdown":
             found += [(cell.id, text, "markdown") for _a, _b, text in paragraphs(cell.source)]
         elif cell.cell_type == "code":
-            found += [(cell.id, text, "code") for _t, _h, text, _e in code_pieces(cell.source)]
+            found += [(cell.id, text, "code")
+                      for _t, _h, text, _e in code_pieces(cell.source, graded_answer(cell))]
     return found
 
 
@@ -167,10 +190,19 @@ def _by_cell(catalog: Catalog) -> dict[str, list]:
     return cells
 
 
+def _replaced(text: str, before: list, now: set):
+    """The old message of the same cell that ``text`` most likely replaces: one whose Spanish is
+    gone from the cell and reads most like ``text`` (at least half alike), if it was translated."""
+    gone = [m for m in before if m.id not in now and m.string]
+    scored = [(difflib.SequenceMatcher(None, m.id, text).ratio(), m) for m in gone]
+    best = max(scored, key=lambda pair: pair[0], default=(0, None))
+    return best[1] if best[0] >= 0.5 else None
+
+
 def update_catalog(nb, old: Catalog, name: str, reuse: Catalog | None = None) -> Catalog:
     """The catalog of ``nb``: unchanged Spanish keeps its English; a changed message takes the
-    English of the message that stood in its place in its cell, marked fuzzy; a new one takes
-    the English ``reuse`` has for the same Spanish (the course's, for a solution)."""
+    English of the message it replaces in its cell, marked fuzzy; a new one takes the English
+    ``reuse`` has for the same Spanish (the course's, for a solution)."""
     old_cells = _by_cell(old)
     known = {}
     for source in (reuse, old):
@@ -178,9 +210,10 @@ def update_catalog(nb, old: Catalog, name: str, reuse: Catalog | None = None) ->
             if message.id and message.string and not message.fuzzy:
                 known[message.id] = message.string
     catalog = new_catalog(name)
-    place: dict[str, int] = {}
+    current: dict[str, set] = {}
     for cell_id, text, _type in messages(nb):
-        index = place[cell_id] = place.get(cell_id, -1) + 1
+        current.setdefault(cell_id, set()).add(text)
+    for cell_id, text, _type in messages(nb):
         same = old.get(text, context=cell_id)
         flags, previous, string = set(), None, ""
         if same is not None and same.string:
@@ -188,9 +221,8 @@ def update_catalog(nb, old: Catalog, name: str, reuse: Catalog | None = None) ->
         elif text in known:
             string = known[text]
         else:
-            before = old_cells.get(cell_id, [])
-            earlier = before[index] if index < len(before) else None
-            if earlier is not None and earlier.string:
+            earlier = _replaced(text, old_cells.get(cell_id, []), current.get(cell_id, set()))
+            if earlier is not None:
                 string, flags, previous = earlier.string, {"fuzzy"}, [earlier.id]
         if catalog.get(text, context=cell_id) is None:
             catalog.add(text, string=string, context=cell_id, flags=flags, previous_id=previous)
@@ -248,7 +280,7 @@ def translate_cell(cell, catalog: Catalog):
         cell.source = "\n".join(lines)
     elif cell.cell_type == "code":
         lines = cell.source.split("\n")
-        for tok, head, text, tail in reversed(code_pieces(cell.source)):
+        for tok, head, text, tail in reversed(code_pieces(cell.source, graded_answer(cell))):
             (row, col), (end_row, end_col) = tok.start, tok.end
             before, after = lines[row - 1][:col], lines[end_row - 1][end_col:]
             new = (before + head + _english(catalog, cell.id, text) + tail + after).split("\n")
