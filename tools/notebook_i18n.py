@@ -51,7 +51,7 @@ LOCALE = ROOT / "locale" / "en" / "LC_MESSAGES" / "notebooks"
 RELEASED = {"course": ("bienvenida", "python_minimo", "objetivos", "metricas", "coste_del_tiempo",
                        "mantenimiento_diario", "escucha_y_recomendacion", "tu_plan"),
             "solutions": ("bienvenida", "objetivos", "metricas", "coste_del_tiempo", "mantenimiento_diario",
-                          "tu_plan")}
+                          "escucha_y_recomendacion", "tu_plan")}
 
 #: Lines that structure a cell for nbgrader: never translated, always kept.
 MARKER = re.compile(r"^\s*(#{3} (BEGIN|END) (SOLUTION|HIDDEN TESTS)|<!-- (BEGIN|END) MARK SCHEME -->)\s*$")
@@ -112,7 +112,7 @@ def graded_answer(cell) -> bool:
     """An answer cell nbgrader grades (not an optional challenge): what its solution types, the
     English edition types in English (a KPI's word, a table's row)."""
     meta = cell.metadata.get("nbgrader", {})
-    return bool(meta.get("solution")) and not meta.get("grade_id", "").startswith("reto")
+    return bool(meta.get("solution")) and "reto" not in meta.get("grade_id", "")
 
 
 def _solution_lines(source: str) -> set[int]:
