@@ -49,7 +49,7 @@ LOCALE = ROOT / "locale" / "en" / "LC_MESSAGES" / "notebooks"
 #: slug (the stem without its number, so renumbering a module keeps it released): ``check``
 #: holds them to every entry; the others are being translated.
 RELEASED = {"course": ("bienvenida", "python_minimo", "objetivos", "metricas", "coste_del_tiempo",
-                       "mantenimiento_diario", "escucha_y_recomendacion", "tu_plan"),
+                       "mantenimiento_diario", "escucha_y_recomendacion", "tu_plan", "que_publicar"),
             "solutions": ("bienvenida", "objetivos", "metricas", "coste_del_tiempo", "mantenimiento_diario",
                           "escucha_y_recomendacion", "tu_plan")}
 
