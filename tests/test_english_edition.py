@@ -50,6 +50,12 @@ PACKAGE_SIDE = {
     ("course/en/05_escucha_y_recomendacion.ipynb", "build-triage"):
         "the triage quiz's sample comments («Os recomiendo a todo el mundo...»)",
     ("course/en/06_tu_plan.ipynb", "plan-review-facts-table"): "the facts table's notes and sources",
+    ("course/en/07_que_publicar.ipynb", "f4183067"): "the facts table's notes («Supuesto del curso...»)",
+    ("course/en/07_que_publicar.ipynb", "11ae163c"): "a fact's note («TikTok Shop abrió en España...»)",
+    ("solutions/en_05_escucha_y_recomendacion/en_05_escucha_y_recomendacion.ipynb", "e05-q9-comment"):
+        "exercise 05's angry comment («Llevo toda la mañana llamando...»)",
+    ("solutions/en_06_tu_plan/en_06_tu_plan.ipynb", "q5-data"):
+        "exercise 06's example plan rows («Más visitas a la web desde redes»)",
 }
 _MODEL = re.compile(r"IPY_MODEL_([0-9a-f]{32})")
 _WIDGET_TEXT = ("value", "description", "placeholder", "tooltip", "_options_labels", "button_style")
