@@ -34,7 +34,7 @@ COLUMNS = {
     "sales": ["date", "orders", "revenue", "new_customers", "returned_orders", "returns_value",
               "social_visits", "social_last_click_orders", "social_assisted_orders"],
     "time_log": ["date", "person", "task", "minutes"],
-    "mentions": ["mention_id", "created_at", "network", "brand", "author", "text", "sentiment",
+    "mentions": ["mention_id", "created_at", "network", "brand", "author", "text", "text_en", "sentiment",
                  "kind", "replied_at"],
 }
 
