@@ -25,9 +25,10 @@ TABLES = ("posts", "followers", "sales", "time_log", "mentions")
 
 COLUMNS = {
     "businesses": ["business_id", "name", "sector", "city", "region", "country", "currency",
-                   "timezone", "networks", "hours_per_week", "hourly_cost", "has_ecommerce"],
+                   "timezone", "networks", "hours_per_week", "hourly_cost", "has_ecommerce",
+                   "sector_en", "country_en"],
     "benchmarks": ["key", "metric", "network", "value", "low", "high", "unit", "kind", "source",
-                   "url", "year", "historical", "current_key", "note"],
+                   "url", "year", "historical", "current_key", "note", "source_en", "note_en"],
     "posts": ["post_id", "published_at", "network", "post_type", "paid", "spend", "followers",
               "reach", "impressions", "likes", "comments", "shares", "saves", "clicks"],
     "followers": ["date", "network", "followers"],

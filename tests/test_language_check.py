@@ -12,6 +12,7 @@ from rumbo.views.language_check import spanish_excerpts, spanish_words
     "<p>El módulo 3 está listo</p>",
     "Choose a network ¿cuál?",
     "Reach (alcance de las publicaciones)",
+    "Country: España",
 ])
 def test_spanish_is_found(text):
     assert spanish_words(text)

@@ -1,4 +1,5 @@
-"""The English words of the generated comments: the ``text_en`` column of ``mentions.csv``.
+"""The English words of the generated data: the ``text_en`` column of ``mentions.csv`` (the
+comments) and the ``sector_en`` and ``country_en`` columns of ``businesses.csv``.
 
 Each table here runs parallel to its Spanish twin in :mod:`rumbo.data.generator`
 (same length, same order), so the draws that pick the Spanish template, product,
@@ -159,3 +160,10 @@ VOCAB = {
 DAYS_SAID = ("today", "tomorrow", "this Saturday", "on Sunday", "this afternoon", "on Friday")
 RELATIVES = ("my daughter", "my son", "my nephew", "my partner", "my mum")
 ORDER_DAYS = ("Friday", "Thursday the 27th", "28 November", "the Black Friday weekend")
+
+#: What each business does and where, for ``businesses.csv`` (names of places stay as they are).
+BUSINESS = {
+    "panaderia": {"sector_en": "bakery and patisserie", "country_en": "Spain"},
+    "cosmetica": {"sector_en": "natural cosmetics (online shop)", "country_en": "Spain"},
+    "ferreteria": {"sector_en": "hardware shop", "country_en": "Colombia"},
+}

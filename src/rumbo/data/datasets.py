@@ -63,8 +63,9 @@ def _businesses(root: str) -> pd.DataFrame:
 
 
 def businesses() -> pd.DataFrame:
-    """The table of bundled fictional businesses (one row each)."""
-    return _businesses(str(datasets_dir())).copy()
+    """The table of bundled fictional businesses (one row each); what they do and their
+    country in the session's language."""
+    return _in_language(_businesses(str(datasets_dir())).copy(), "businesses")
 
 
 def list_businesses() -> list[str]:
@@ -98,8 +99,8 @@ def _load(root: str, business: str, table: str) -> pd.DataFrame:
 
 
 #: Text columns stored once per edition: ``text`` is Spanish, ``text_en`` its English twin.
-#: A loaded table has one ``text`` column, in the session's language.
-_TRANSLATED = {"mentions": ("text",)}
+#: A loaded table has one ``text`` column (``sector``, ``country``), in the session's language.
+_TRANSLATED = {"mentions": ("text",), "businesses": ("sector", "country")}
 
 
 def _in_language(frame: pd.DataFrame, table: str) -> pd.DataFrame:

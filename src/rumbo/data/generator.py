@@ -1333,7 +1333,7 @@ def businesses_table() -> pd.DataFrame:
         "region": b.region, "country": b.country, "currency": b.currency,
         "timezone": b.timezone, "networks": ";".join(n.name for n in b.networks),
         "hours_per_week": b.hours_per_week, "hourly_cost": b.hourly_cost,
-        "has_ecommerce": b.has_ecommerce,
+        "has_ecommerce": b.has_ecommerce, **comments_en.BUSINESS[b.business_id],
     } for b in BUSINESSES]).sort_values("business_id").reset_index(drop=True)
 
 

@@ -2,8 +2,8 @@
 
 The English edition must not show Spanish outside proper names («Panadería
 Goikoa», «Medellín»). A Spanish sentence almost always carries one of a few
-short function words (el, la, de, que, para, con...) or Spanish punctuation
-(¿ ¡), so looking for those as whole words finds a forgotten sentence, label
+short function words (el, la, de, que, para, con...), Spanish punctuation
+(¿ ¡) or an accented word (está, vídeo, España), so looking for those as whole words finds a forgotten sentence, label
 or button without a language model. Words that are also English (a, no, me,
 son, sin, hay...) are left out so English never trips it.
 
@@ -32,9 +32,10 @@ SPANISH_STOP_WORDS = frozenset("""
 
 _TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
-#: Spanish punctuation, or a stop-word standing alone (not inside a longer word).
+#: Spanish punctuation, a stop-word standing alone (not inside a longer word), or a word with
+#: a Spanish accent or ñ (English words almost never carry one; names are taken out first).
 _SPANISH = re.compile(r"[¿¡]|(?<![\w'’])(?:" + "|".join(sorted(SPANISH_STOP_WORDS, key=len, reverse=True))
-                      + r")(?![\w'’])", re.I)
+                      + r"|\w*[áéíóúñÁÉÍÓÚÑ]\w*)(?![\w'’])", re.I)
 
 
 def visible_text(markup: str, proper_names=()) -> str:
