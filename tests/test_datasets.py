@@ -19,7 +19,6 @@ from rumbo import metrics
 from rumbo.data import generator as datagen
 
 ROOT = Path(__file__).resolve().parents[1] / "datasets"
-CARD = ROOT / "README.md"
 BUSINESSES = ("panaderia", "cosmetica", "ferreteria")
 TABLES = ("posts", "followers", "sales", "time_log", "mentions")
 
@@ -44,9 +43,10 @@ def csv_files(root: Path) -> list[str]:
     return sorted(str(p.relative_to(root)) for p in root.rglob("*.csv"))
 
 
-@pytest.fixture(scope="module")
-def card() -> str:
-    return CARD.read_text(encoding="utf-8")
+@pytest.fixture(scope="module", params=["README.md", "README.en.md"])
+def card(request) -> str:
+    """The data card, in Spanish and in English: each must document everything."""
+    return (ROOT / request.param).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
