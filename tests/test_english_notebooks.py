@@ -24,36 +24,6 @@ NAMES = [p.relative_to(ROOT).as_posix() for p in ENGLISH]
 
 #: (notebook, cell id) -> the Spanish its outputs show, which the package or its data provides.
 PACKAGE_SIDE = {
-    ("course/en/00_bienvenida.ipynb", "examples-table"):
-        "sample businesses' sectors («panadería y pastelería», «cosmética natural (tienda online)»)",
-    ("course/en/00_bienvenida.ipynb", "build-profile-form-sessi"):
-        "the example profile's sector («panadería y pastelería»)",
-    ("course/en/01_objetivos.ipynb", "obj-growth-table"): "the facts table's notes («Supuesto del curso...»)",
-    ("course/en/01_objetivos.ipynb", "build-event-check-sessio"):
-        "a fact's source note («dato de finales de 2020»)",
-    ("course/en/02_metricas.ipynb", "metrics-benchmark-table-"): "the facts table's notes and sources",
-    ("course/en/02_metricas.ipynb", "metrics-benchmark-table--2"): "the facts table's notes and sources",
-    ("course/en/03_coste_del_tiempo.ipynb", "tc-owner-hours-note"):
-        "a fact's source note («encuesta sobre redes sociales a 462 pequeñas empresas»)",
-    ("course/en/03_coste_del_tiempo.ipynb", "tarifas-tc-fee-defaults-"):
-        "a fact's source note («encuesta a unos 500 profesionales»)",
-    ("course/en/04_mantenimiento_diario.ipynb", "upkeep-facts-table-subsi"): "the facts table's notes and sources",
-    ("course/en/04_mantenimiento_diario.ipynb", "upkeep-facts-table-hubsp"): "the facts table's notes and sources",
-    ("course/en/04_mantenimiento_diario.ipynb", "seguidores-sum-session-p"):
-        "a fact's source note («dato de finales de 2020»)",
-    ("course/en/05_escucha_y_recomendacion.ipynb", "listening-benchmark-tabl"):
-        "the facts table's notes and sources",
-    ("course/en/05_escucha_y_recomendacion.ipynb", "listening-benchmark-tabl-2"):
-        "the facts table's notes and sources",
-    ("course/en/05_escucha_y_recomendacion.ipynb", "listening-benchmark-tabl-3"):
-        "the facts table's notes and sources",
-    ("course/en/05_escucha_y_recomendacion.ipynb", "build-triage"):
-        "the triage quiz's sample comments («Os recomiendo a todo el mundo...»)",
-    ("course/en/06_tu_plan.ipynb", "plan-review-facts-table"): "the facts table's notes and sources",
-    ("course/en/07_que_publicar.ipynb", "f4183067"): "the facts table's notes («Supuesto del curso...»)",
-    ("course/en/07_que_publicar.ipynb", "11ae163c"): "a fact's note («TikTok Shop abrió en España...»)",
-    ("solutions/en_05_escucha_y_recomendacion/en_05_escucha_y_recomendacion.ipynb", "e05-q9-comment"):
-        "exercise 05's angry comment («Llevo toda la mañana llamando...»)",
     ("solutions/en_06_tu_plan/en_06_tu_plan.ipynb", "q5-data"):
         "exercise 06's example plan rows («Más visitas a la web desde redes»)",
 }
