@@ -155,10 +155,11 @@ def guarded(panel: Panel):
 
 
 def slider(description: str, value: float, low: float, high: float, step: float,
-           tooltip: str = "") -> SliderField:
+           tooltip: str = "", hint: str = "") -> SliderField:
     """A labelled slider for a value that only makes sense inside ``[low, high]`` (so a
-    clamp is no surprise); its value shows with one decimal, in the learner's format."""
-    return SliderField(description, value, low, high, step, tooltip=tooltip)
+    clamp is no surprise); its value shows with one decimal, in the learner's format, and
+    ``hint`` says in plain words what it means."""
+    return SliderField(description, value, low, high, step, tooltip=tooltip, hint=hint)
 
 
 def text(description: str, value: str = "", placeholder: str = "") -> widgets.Text:
@@ -188,9 +189,9 @@ def uploaded_file(change, upload: widgets.FileUpload) -> tuple[str, bytes] | Non
 
 
 def page(header_html: str, notice: str = "", panels: list | None = None) -> widgets.VBox:
-    """A whole page of the app: a header (HTML made by the caller), a warning if there is
-    one, and the panels."""
-    parts = [widgets.HTML(value=header_html)]
+    """A whole page of the app: a header (HTML made by the caller; none when empty), a warning
+    if there is one, and the panels."""
+    parts = [widgets.HTML(value=header_html)] if header_html else []
     if notice:
         parts.append(widgets.HTML(value=message_html("warning", notice)))
     box = widgets.VBox(children=[*parts, *(panels or [])])
