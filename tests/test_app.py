@@ -72,8 +72,11 @@ def test_open_address_needs_a_token_kept_off_the_command_line():
     cmd = app.voila_command("app", 8866, ip="0.0.0.0", token="x" * 32)
     assert "x" * 32 not in " ".join(cmd) and "--Voila.auto_token=True" in cmd
     assert app.voila_env(token="x" * 32, base={})["JUPYTER_TOKEN"] == "x" * 32
-    assert not any("allow_remote_access" in part for part in cmd)  # --ip given: other Host names too
-    assert any("'allow_remote_access': False" in part for part in app.voila_command("app", 8866))
+    loopback = f"--Voila.config_file_paths={app.TEMPLATES / 'voila' / 'loopback'}"
+    assert loopback not in cmd  # --ip given: other Host names too
+    assert loopback in app.voila_command("app", 8866)
+    settings = json.loads((app.TEMPLATES / "voila" / "loopback" / "voila.json").read_text())
+    assert settings["Voila"]["tornado_settings"]["allow_remote_access"] is False
     with pytest.raises(RumboError, match="65535"):
         app.voila_command("app", 0)
 
@@ -255,13 +258,48 @@ def test_app_index_lists_all_modules(page, voila):
 
 
 @pytest.mark.browser
+def test_app_root_opens_the_spanish_course_index(page, voila):
+    """The app's own address lands on the course index (not Voilà's file list), in Spanish,
+    with nothing loaded from outside 127.0.0.1."""
+    base, _plan = voila
+    page.goto(f"{base}/", timeout=120_000)
+    page.wait_for_selector(".rumbo-app-index", timeout=120_000)
+    assert page.url == f"{base}/voila/render/index.ipynb"
+    text = page.inner_text("body")
+    assert "Módulos del curso" in page.content() and "Select items" not in text
+    assert page.offsite == [] and errors(page) == []
+
+
+@pytest.mark.browser
+def test_app_page_shows_the_lesson_folded_and_the_takeaway_open(page, voila):
+    """The lesson's sections are folded under their headings above the tools (a tap opens
+    one); the «Para llevar» is open under them."""
+    base, _plan = voila
+    stem = STEMS[1]
+    open_in_app(page, base, stem)
+    sections = app.lesson_sections(ROOT / "course" / f"{stem}.ipynb")
+    summaries = page.locator("details.rumbo-lesson > summary")
+    assert summaries.all_inner_texts() == [s.heading for s in sections]
+    first = page.locator("details.rumbo-lesson").first
+    assert first.get_attribute("open") is None and not first.locator("p").first.is_visible()
+    summaries.first.click()
+    assert first.locator("p").first.is_visible()
+    takeaway = page.locator("details.rumbo-takeaway")
+    assert takeaway.get_attribute("open") is not None and takeaway.locator("li").first.is_visible()
+    tools = page.locator(".rumbo-main").first.bounding_box()["y"]
+    assert page.locator("details.rumbo-lesson").nth(len(sections) - 2).bounding_box()["y"] < tools
+    assert takeaway.bounding_box()["y"] > tools
+    assert errors(page) == []
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("stem", STEMS)
 def test_app_module_page(page, voila, stem):
     """Each module page: loads cleanly and offline, shows no code, its main widget works as a
     person uses it (tests/browser_support.INTERACTIONS), and axe finds nothing serious."""
     base, _plan = voila
     open_in_app(page, base, stem)
-    assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .jp-InputPrompt:visible").count() == 0
+    assert page.locator(".jp-CodeCell .jp-InputArea, .jp-CodeMirrorEditor, .jp-InputPrompt:visible").count() == 0
     page.wait_for_timeout(300)  # let late outputs (charts) settle before reading the text
     for step in INTERACTIONS[stem]:
         operate(page, step)

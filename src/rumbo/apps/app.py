@@ -277,15 +277,19 @@ def voila_command(folder: str | os.PathLike, port: int, *, ip: str = "127.0.0.1"
     if not isinstance(port, int) or not 0 < port < 65536:
         raise InvalidInputError(_("El puerto debe ser un número entre 1 y 65535; has puesto {port}.")
                                 .format(port=port))
-    denied = "[" + ",".join(f"'{e}'" for e in DENIED_EXTENSIONS) + "]"
+    # A list is given one item per option (traitlets' own syntax: a "[...]" literal is deprecated
+    # and warns at every start); a dict cannot be, so the loopback settings are a config file.
     cmd = [python or sys.executable, "-m", "voila", str(folder), f"--Voila.ip={ip}", f"--port={port}",
            "--Voila.port_retries=0", f"--template={TEMPLATE}", "--theme=light",
-           f"--VoilaConfiguration.extension_denylist={denied}",
-           "--VoilaConfiguration.file_allowlist=['.*\\.(png|jpg|gif|svg|css)']",
-           f"--Voila.config_file_paths=['{TEMPLATES / 'voila'}']",
-           "--VoilaConfiguration.show_tracebacks=False", "--VoilaConfiguration.show_margins=True"]
-    if is_loopback(ip):
-        cmd.append("--Voila.tornado_settings={'allow_remote_access': False, 'local_hostnames': ['localhost']}")
+           *(f"--VoilaConfiguration.extension_denylist={e}" for e in DENIED_EXTENSIONS),
+           "--VoilaConfiguration.file_allowlist=.*\\.(png|jpg|gif|svg|css)",
+           f"--Voila.config_file_paths={TEMPLATES / 'voila'}",
+           "--VoilaConfiguration.show_tracebacks=False", "--VoilaConfiguration.show_margins=True",
+           # Kernels talk over Unix sockets in Voilà's private folder, not TCP ports any local
+           # user could connect to (and the kernel's warning about plain TCP never shows).
+           "--KernelManager.transport=ipc"]
+    if is_loopback(ip):  # voila.json there: only loopback Host names are answered
+        cmd.append(f"--Voila.config_file_paths={TEMPLATES / 'voila' / 'loopback'}")
     if token:
         cmd.append("--Voila.auto_token=True")  # the token itself comes from JUPYTER_TOKEN
     if not open_browser:
