@@ -165,6 +165,35 @@ def test_module_header_and_page_without_header(plan_path):
     assert all("index.ipynb" not in getattr(w, "value", "") for w in tools.children)
 
 
+#: Technical words on the app's pages -> the start of the plain sentence that explains them.
+JARGON = {"(z)": "más alto, menos alarmas", "UTM": "UTM: unas etiquetas al final del enlace",
+          "ROI": "ROI: por cada 100 que gastas", "backtest": "Prueba con el pasado: el modelo aprende",
+          "Error medio del modelo": "Error medio: cuántas personas", "mediano": "Mediano: la mitad"}
+
+
+def _shown_text(widget) -> tuple[str, str]:
+    """(the page's control labels, panel titles and table headings; all its text)."""
+    labels, shown = [], []
+    for w in _descendants(widget):
+        value, description = str(getattr(w, "value", "") or ""), str(getattr(w, "description", "") or "")
+        labels += [description, *re.findall(r"<(?:h3|caption|th)\b[^>]*>(.*?)</", value)]
+        shown += [value, description]
+    return "\n".join(labels), "\n".join(shown)
+
+
+def test_every_technical_word_on_an_app_page_is_explained_beside_it(plan_path):
+    """A technical word in a control's label, a panel's title or a table's heading comes with
+    one plain sentence that says what it means."""
+    seen = set()
+    for stem in STEMS:
+        labels, shown = _shown_text(app.module_page(stem, "panaderia", str(plan_path)))
+        for word, sentence in JARGON.items():
+            if word in labels:
+                seen.add(word)
+                assert sentence.lower() in shown.lower(), f"{stem}: «{word}» without «{sentence}»"
+    assert seen == set(JARGON)  # every entry is still on some page (else it is stale)
+
+
 def test_the_app_profile_form_says_the_example_is_an_example(plan_path):
     def notes(page):
         return [w.value for w in _descendants(page) if "rumbo-example-note" in w._dom_classes]

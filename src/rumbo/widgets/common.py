@@ -23,7 +23,7 @@ from rumbo.core.i18n import translator
 from rumbo.views.html import message_html, messages_html
 # LABEL_STYLE and number are re-exported: every widget module builds its fields from here.
 from rumbo.widgets.fields import (LABEL_STYLE, NumberField, SliderField,  # noqa: F401
-                                  field_errors, fits, number, style_tag)
+                                  field_errors, fits, hint_note, number, style_tag)
 
 _, N_, ngettext = translator("common")
 
@@ -110,12 +110,21 @@ def _fit(control: widgets.Widget) -> None:
             control.add_class("rumbo-control")
 
 
+def _under_title(panel: Panel, note: widgets.Widget) -> Panel:
+    panel.children = (panel.children[0], note, *panel.children[1:])
+    return panel
+
+
 def example_note(panel: Panel, text: str) -> Panel:
     """Say under the panel's title that its figures are an example business's, not hers."""
     note = widgets.HTML(value=message_html("info", text))
     note.add_class("rumbo-example-note")
-    panel.children = (panel.children[0], note, *panel.children[1:])
-    return panel
+    return _under_title(panel, note)
+
+
+def explained(panel: Panel, text: str) -> Panel:
+    """Say under the panel's title, in one plain sentence, what the technical word in it means."""
+    return _under_title(panel, hint_note(text))
 
 
 def guarded(panel: Panel):

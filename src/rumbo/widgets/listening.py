@@ -379,10 +379,12 @@ def build_listening_plan(business: str, plan_path=None, who: str = "", plan: dic
         "response_rate": number(_("Tasa de respuesta objetivo (%)"), target("response_rate"),
                                 unit="%"),
         "median_minutes": number(_("Tiempo mediano de respuesta objetivo (minutos)"),
-                                 target("median_minutes"), unit=MINUTES),
+                                 target("median_minutes"), unit=MINUTES,
+                                 hint=_("Mediano: la mitad de las respuestas tarda menos que esto.")),
         "share_within_60": number(_("Respondidos en menos de 60 minutos, objetivo (%)"),
                                   target("share_within_60"), unit="%"),
-        "crisis_z": number(_("Umbral de crisis (z)"), target("crisis_z")),
+        "crisis_z": number(_("Umbral de crisis (z)"), target("crisis_z"),
+                           hint=_("El del radar de crisis: más alto, menos alarmas.")),
         "now_help": widgets.HTML("<p><b>" + html.escape(_("Tus cifras de hoy, si las sabes")) +
                                  "</b> " + html.escape(_("(déjalas en blanco si no: tu plan solo "
                                                          "guarda las tuyas)")) + "</p>"),
