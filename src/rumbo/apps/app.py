@@ -68,8 +68,8 @@ def index_html() -> str:
         f' <span>({html.escape(minutes.format(n=m.minutes))}) {html.escape(_(m.learn))}</span></li>'
         for m in registry.MODULES)
     heading = _("Rumbo: tu plan de redes sociales")
-    intro = _("Las herramientas del curso, sin código. Lo que guardes aquí va al mismo plan que "
-              "los cuadernos.")
+    intro = _("El curso sin código: en cada módulo, su lección y sus herramientas. Lo que guardes "
+              "aquí va al mismo plan que los cuadernos.")
     label = _("Módulos del curso")
     return (f"{_STYLE}<main class='rumbo-app-index'><h1>{html.escape(heading)}</h1>"
             f"<p>{html.escape(intro)}</p><nav aria-label='{html.escape(label)}'>"
