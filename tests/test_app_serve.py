@@ -104,6 +104,25 @@ def served(tmp_path_factory):
         yield running
 
 
+def test_root_opens_the_course_index_and_the_terminal_stays_quiet(served):
+    """Her address (http://127.0.0.1:8866/) opens the course index, never Voilà's English file
+    list; and after pages with kernels, the terminal of `rumbo app` has no warning or traceback.
+    (First in this file: the attacks of the next test are logged, as they should be.)"""
+    from rumbo.course import MODULES
+
+    proc, port = served
+    for path in ("/", "/voila/tree", "/voila/tree/"):
+        status, body = request(port, path)
+        assert status == 200, path
+        assert 'http-equiv="refresh" content="0; url=/voila/render/index.ipynb"' in body, path
+        assert "Select items" not in body and "Voilà Home" not in body
+    for stem in ("index", *(m.stem for m in MODULES[:2])):
+        assert get(port, f"/voila/render/{stem}.ipynb") == 200
+    printed = proc.log_path.read_text(encoding="utf-8")
+    assert [w for w in ("Warning", "WARNING", "Traceback", "Error") if w in printed] == [], printed
+    assert "Rumbo en modo app" in printed  # the log is the real one
+
+
 def test_only_loopback_host_names_are_answered(served):
     """A page on another site whose name resolves to 127.0.0.1 (DNS rebinding) sends its own Host:
     neither the app's pages nor the kernel's websocket (the widgets' state) answer it."""
@@ -119,24 +138,6 @@ def test_only_loopback_host_names_are_answered(served):
     for host in (f"rumbo-rebinding.example:{port}", "evil.example", f"192.0.2.7:{port}"):
         assert get(port, "/voila/render/index.ipynb", host) == 403, host
         assert request(port, channels, host, WEBSOCKET)[0] == 403, host
-
-
-def test_root_opens_the_course_index_and_the_terminal_stays_quiet(served):
-    """Her address (http://127.0.0.1:8866/) opens the course index, never Voilà's English file
-    list; and after pages with kernels, the terminal of `rumbo app` has no warning or traceback."""
-    from rumbo.course import MODULES
-
-    proc, port = served
-    for path in ("/", "/voila/tree", "/voila/tree/"):
-        status, body = request(port, path)
-        assert status == 200, path
-        assert 'http-equiv="refresh" content="0; url=/voila/render/index.ipynb"' in body, path
-        assert "Select items" not in body and "Voilà Home" not in body
-    for stem in ("index", *(m.stem for m in MODULES[:2])):
-        assert get(port, f"/voila/render/{stem}.ipynb") == 200
-    printed = proc.log_path.read_text(encoding="utf-8")
-    assert [w for w in ("Warning", "WARNING", "Traceback", "Error") if w in printed] == [], printed
-    assert "Rumbo en modo app" in printed  # the log is the real one
 
 
 def test_the_token_never_shows_in_the_process_list(tmp_path):
