@@ -50,6 +50,44 @@ def test_index_lists_every_module():
         assert title in page
 
 
+def edition_blocks(page: str) -> dict[str, str]:
+    """The index's lists by edition: the session's (<main>) and the other one (<aside lang=..>)."""
+    main = re.search(r"<main class='rumbo-app-index'>.*?</main>", page, re.S).group()
+    asides = dict(re.findall(r"<aside class='rumbo-app-edition' lang='(\w+)'>(.*?)</aside>", page, re.S))
+    return {"main": main, **asides}
+
+
+@pytest.mark.parametrize("language,other", [("es", "en"), ("en", "es")])
+def test_index_offers_both_editions_each_in_its_own_language(language, other):
+    from rumbo.core.i18n import set_language, translator
+    from tests.language_support import spanish_in
+
+    folder = {"es": "", "en": "en/"}
+    set_language(language)
+    page = app.index_html()
+    blocks = edition_blocks(page)
+    assert set(blocks) == {"main", other}
+    for block, lang in ((blocks["main"], language), (blocks[other], other)):
+        hrefs = re.findall(r'href="([^"]+)"', block)
+        assert hrefs == [f"{folder[lang]}{m.stem}.ipynb" for m in MODULES]
+        set_language(lang)
+        titles = [translator("course").gettext(m.title) for m in MODULES]
+        set_language(language)
+        assert all(title in block for title in titles)
+        assert bool(spanish_in(block)) == (lang == "es"), lang
+    set_language("es")
+
+
+def test_an_english_page_leads_back_to_the_one_index(plan_path):
+    from rumbo.core.i18n import set_language
+
+    page = app.module_page(STEMS[1], "panaderia", str(plan_path), language="en")
+    set_language("es")
+    assert "href='../index.ipynb'" in page.children[0].value
+    spanish = app.module_page(STEMS[1], "panaderia", str(plan_path))
+    assert "href='index.ipynb'" in spanish.children[0].value
+
+
 @pytest.mark.parametrize("stem", STEMS)
 def test_module_page_has_its_main_widget(stem, plan_path):
     page = app.module_page(stem, "panaderia", str(plan_path))

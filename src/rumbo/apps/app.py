@@ -47,8 +47,9 @@ BUSINESSES = ("panaderia", "cosmetica", "ferreteria")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 _STYLE = ("<style>.rumbo-app-nav{margin:0 0 1em 0}.rumbo-app-nav a{color:#0b5394}"
-          ".rumbo-app-index li{margin:.4em 0}.rumbo-app-index a{font-weight:600;color:#0b5394}"
-          ".rumbo-app-index span{color:#333}</style>")
+          ".rumbo-app-index li,.rumbo-app-edition li{margin:.4em 0}"
+          ".rumbo-app-index a,.rumbo-app-edition a{font-weight:600;color:#0b5394}"
+          ".rumbo-app-index span,.rumbo-app-edition span{color:#333}</style>")
 
 
 def module_info(stem: str) -> registry.Module:
@@ -60,26 +61,52 @@ def module_info(stem: str) -> registry.Module:
     return found
 
 
+#: Where each edition's pages live, relative to the app folder (app/index.ipynb is the one
+#: index: it lists the session's edition and links the other).
+EDITION_FOLDERS = {"es": "", "en": "en/"}
+#: What the index calls each edition, in that edition's own language (a reader of the other
+#: language must recognise it).
+EDITION_NAMES = {"es": "Edición en español", "en": "English edition"}
+
+
+def _module_links(language: str, folder: str) -> str:
+    """The list of the modules of ``language``'s edition, linked from the app folder."""
+    before = get_language()
+    set_language(language)
+    try:
+        minutes = _("{n} min")
+        return "".join(
+            f'<li><a href="{folder}{html.escape(m.stem)}.ipynb">{html.escape(m.number)} · '
+            f'{html.escape(_(m.title))}</a> <span>({html.escape(minutes.format(n=m.minutes))}) '
+            f'{html.escape(_(m.learn))}</span></li>'
+            for m in registry.MODULES)
+    finally:
+        set_language(before)
+
+
 def index_html() -> str:
-    """The app's front page: every module, its minutes and what it teaches, as links."""
-    minutes = _("{n} min")
-    items = "".join(
-        f'<li><a href="{html.escape(m.stem)}.ipynb">{html.escape(m.number)} · {html.escape(_(m.title))}</a>'
-        f' <span>({html.escape(minutes.format(n=m.minutes))}) {html.escape(_(m.learn))}</span></li>'
-        for m in registry.MODULES)
+    """The app's front page: every module of the session's edition, its minutes and what it
+    teaches, as links; then the other edition's modules, in its own language."""
+    language = get_language()
     heading = _("Rumbo: tu plan de redes sociales")
     intro = _("El curso sin código: en cada módulo, su lección y sus herramientas. Lo que guardes "
               "aquí va al mismo plan que los cuadernos.")
     label = _("Módulos del curso")
+    others = "".join(
+        f"<aside class='rumbo-app-edition' lang='{other}'><h2>{html.escape(EDITION_NAMES[other])}</h2>"
+        f"<ol>{_module_links(other, EDITION_FOLDERS[other])}</ol></aside>"
+        for other in EDITION_FOLDERS if other != language)
     return (f"{_STYLE}<main class='rumbo-app-index'><h1>{html.escape(heading)}</h1>"
             f"<p>{html.escape(intro)}</p><nav aria-label='{html.escape(label)}'>"
-            f"<ol>{items}</ol></nav></main>")
+            f"<ol>{_module_links(language, EDITION_FOLDERS[language])}</ol></nav></main>{others}")
 
 
-def _header(module: registry.Module) -> str:
+def _header(module: registry.Module, edition: str) -> str:
+    """The page's title and the way back to the one index (one folder up from app/en/)."""
     back, label = _("← Volver al índice"), _("Navegación")
+    index = "../index.ipynb" if EDITION_FOLDERS[edition] else "index.ipynb"
     return (f"{_STYLE}<nav class='rumbo-app-nav' aria-label='{html.escape(label)}'>"
-            f"<a href='index.ipynb'>{html.escape(back)}</a></nav>"
+            f"<a href='{index}'>{html.escape(back)}</a></nav>"
             f"<h1>{html.escape(module.number)} · {html.escape(_(module.title))}</h1>"
             f"<p>{html.escape(_(module.learn))}</p>")
 
@@ -96,19 +123,27 @@ def module_page(stem: str, business: str | None = None, plan_path=None, language
                 header: bool = True):
     """The app page of one module: header (unless the notebook shows it in a cell of its own),
     notice (if any) and its panels, built from the registry in the order of its notebook, as
-    one widget."""
+    one widget.
+
+    A page of an edition's folder names its language (``app/en/<stem>.ipynb`` calls
+    ``module_page(stem, language="en")``); a page of app/ follows ``RUMBO_LANG``."""
     module = module_info(stem)
     session = start(business or business_from_env(), plan_path, language or language_from_env())
     built: dict = {}
     for panel in module.panels:
         built[panel.name] = panel.build(session, built)
-    return page(_header(module) if header else "", session.notice, list(built.values()))
+    return page(_header(module, _edition(language)) if header else "", session.notice,
+                list(built.values()))
+
+
+def _edition(language: str | None) -> str:
+    return language if language in EDITION_FOLDERS else "es"
 
 
 def module_header(stem: str, language: str | None = None):
     """The top of a module's app page (the way back, title and what it teaches), above its lesson."""
     set_language(language or language_from_env())
-    return page(_header(module_info(stem)))
+    return page(_header(module_info(stem), _edition(language)))
 
 
 def index_page(language: str | None = None):

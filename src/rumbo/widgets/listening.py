@@ -166,7 +166,8 @@ def _category_options():
 def build_triage() -> Panel:
     """Sort the example comments into the four categories, then compare with the rules."""
     controls: dict[str, widgets.Widget] = {}
-    for i, (comment, _expected) in enumerate(L.TRIAGE_EXAMPLES):
+    examples = L.triage_examples()
+    for i, (comment, _expected) in enumerate(examples):
         controls[f"text_{i}"] = widgets.HTML(
             value=f"<blockquote style='margin:8px 0 2px 0'>«{html.escape(comment)}»</blockquote>")
         controls[f"choice_{i}"] = dropdown(_("Comentario {n}").format(n=i + 1),
@@ -176,16 +177,16 @@ def build_triage() -> Panel:
 
     @guarded(panel)
     def check(_button=None) -> None:
-        choices = {i: controls[f"choice_{i}"].value for i in range(len(L.TRIAGE_EXAMPLES))}
+        choices = {i: controls[f"choice_{i}"].value for i in range(len(examples))}
         score = L.triage_score(choices)
         rows = []
-        for i, (comment, expected) in enumerate(L.TRIAGE_EXAMPLES):
+        for i, (comment, expected) in enumerate(examples):
             _cat, found, reason = L.suggest_category(comment)
             mark = "✅" if score["per_comment"][i] else "❌"
             chosen = _(L.CATEGORY_LABELS[choices[i]])
             rows.append([str(i + 1), f"{mark} {chosen}",
                          _(L.CATEGORY_LABELS[expected]),
-                         ", ".join(_(L.SIGNALS[s][0]) for s in found) or "—",
+                         ", ".join(_(L.SIGNAL_LABELS[s]) for s in found) or "—",
                          _(L.CATEGORY_ACTIONS[expected]),
                          minutes_text(L.CATEGORY_MINUTES[expected])])
         panel.result.value = grid_table(
@@ -215,7 +216,7 @@ def build_comment_tester() -> Panel:
         category, found, reason = L.suggest_category(controls["comment"].value)
         rows = [
             (_("Categoría"), _(L.CATEGORY_LABELS[category])),
-            (_("Señales encontradas"), ", ".join(_(L.SIGNALS[s][0]) for s in found) or "—"),
+            (_("Señales encontradas"), ", ".join(_(L.SIGNAL_LABELS[s]) for s in found) or "—"),
             (_("Regla que decide"), _(reason)),
             (_("Qué hacer"), _(L.CATEGORY_ACTIONS[category])),
             (_("Responde antes de"), minutes_text(L.CATEGORY_MINUTES[category])),
