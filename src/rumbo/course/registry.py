@@ -82,7 +82,7 @@ MODULES = (
            N_("Cómo funciona el cuaderno y el perfil de tu negocio"),
            N_("crecimiento de seguidores"), ("profile",), (
                Panel("profile", W + "profile:build_profile_form",
-                     lambda s, b: ((s.profile, s.plan_path), {})),
+                     lambda s, b: ((s.profile, s.plan_path), {"example": s.profile_is_example})),
            )),
     Module("01_objetivos", N_("Objetivos"), 40, N_("Del deseo a un objetivo SMART y realista"),
            N_("crecimiento necesario, SMART"), ("objectives", "milestones"), (

@@ -93,7 +93,9 @@ def build_crisis_radar(business: str, threshold: float = 3.0, window: int = 28) 
         "threshold": slider(_("Umbral de alarma (z)"), threshold, THRESHOLD_RANGE[0],
                             THRESHOLD_RANGE[1], 0.1,
                             tooltip=_("Cuántas veces la variación habitual por encima de lo "
-                                      "normal tiene que estar un día para dar la alarma")),
+                                      "normal tiene que estar un día para dar la alarma"),
+                            hint=_("Más alto, menos alarmas: solo suenan los días muy raros; más "
+                                   "bajo, suenan también los días algo movidos.")),
         "window": number(_("Días de referencia"), window, integer=True, unit=DAYS),
     }
     chart = widgets.HTML(value="")
@@ -245,7 +247,12 @@ def backtest_html(test: dict) -> str:
         (_("Mejora del modelo sobre «lo de siempre»"), fmt_percent(test["improvement"])),
         (_("Publicaciones dentro de la franja del 80 %"), fmt_percent(test["coverage"], 0)),
     ]
-    return html_table(rows, _("Prueba con el pasado (backtest)"))
+    help_text = (_("Prueba con el pasado: el modelo aprende de las publicaciones antiguas y adivina "
+                   "el alcance de las recientes, que ya sabemos, para ver cuánto acierta.") + " "
+                 + _("Error medio: cuántas personas se equivoca de media en cada publicación, por "
+                     "arriba o por abajo."))
+    return (html_table(rows, _("Prueba con el pasado (backtest)"))
+            + f'<p class="rumbo-hint">{html.escape(help_text)}</p>')
 
 
 def verdict(test: dict) -> str:
@@ -373,10 +380,12 @@ def build_listening_plan(business: str, plan_path=None, who: str = "", plan: dic
         "response_rate": number(_("Tasa de respuesta objetivo (%)"), target("response_rate"),
                                 unit="%"),
         "median_minutes": number(_("Tiempo mediano de respuesta objetivo (minutos)"),
-                                 target("median_minutes"), unit=MINUTES),
+                                 target("median_minutes"), unit=MINUTES,
+                                 hint=_("Mediano: la mitad de las respuestas tarda menos que esto.")),
         "share_within_60": number(_("Respondidos en menos de 60 minutos, objetivo (%)"),
                                   target("share_within_60"), unit="%"),
-        "crisis_z": number(_("Umbral de crisis (z)"), target("crisis_z")),
+        "crisis_z": number(_("Umbral de crisis (z)"), target("crisis_z"),
+                           hint=_("El del radar de crisis: más alto, menos alarmas.")),
         "now_help": widgets.HTML("<p><b>" + html.escape(_("Tus cifras de hoy, si las sabes")) +
                                  "</b> " + html.escape(_("(déjalas en blanco si no: tu plan solo "
                                                          "guarda las tuyas)")) + "</p>"),
