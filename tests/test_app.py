@@ -129,14 +129,24 @@ def test_voila_command_denies_broken_extensions_and_uses_offline_template():
 
 def test_committed_app_notebooks_are_fresh(tmp_path):
     written = app.write_app(tmp_path)
-    assert sorted(p.name for p in written) == sorted(p.name for p in (ROOT / "app").glob("*.ipynb"))
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in written)
+    assert names == sorted(p.relative_to(ROOT / "app").as_posix() for p in (ROOT / "app").rglob("*.ipynb"))
     for path in written:
-        assert path.read_text() == (ROOT / "app" / path.name).read_text(), f"run `rumbo app build`: {path.name}"
+        name = path.relative_to(tmp_path).as_posix()
+        assert path.read_text() == (ROOT / "app" / name).read_text(), f"run `rumbo app build`: {name}"
         cells = json.loads(path.read_text())["cells"]
         code = [c for c in cells if c["cell_type"] == "code"]
         assert len(code) == (1 if path.stem == "index" else 2)  # header and panels: one call each
         assert all(len(c["source"]) <= 2 for c in code)
 
+    english = json.loads((tmp_path / "en" / "01_objetivos.ipynb").read_text())
+    calls = "".join("".join(c["source"]) for c in english["cells"] if c["cell_type"] == "code")
+    assert "module_page('01_objetivos', header=False, language='en')" in calls
+    assert "module_header('01_objetivos', language='en')" in calls
+    assert english["metadata"]["title"] == "Rumbo · Objectives"
+    takeaway = english["cells"][-1]["source"]
+    assert "".join(takeaway).startswith('<details class="rumbo-lesson rumbo-takeaway" open><summary>Key takeaways')
+    assert not (tmp_path / "en" / "index.ipynb").exists()  # one index offers both editions
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_app_page_carries_the_lesson_of_its_course_notebook(stem):

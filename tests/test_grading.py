@@ -25,7 +25,9 @@ from nbgrader.validator import Validator
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-ASSIGNMENTS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir() and p.name[:2].isdigit())
+# The Spanish exercises and the English ones (en_<stem>, built from them: tools/notebook_i18n.py).
+ASSIGNMENTS = sorted(p.name for p in (ROOT / "solutions").iterdir()
+                     if p.is_dir() and (p.name[:2].isdigit() or p.name.startswith("en_")))
 pytestmark = pytest.mark.grading
 CELL_TIMEOUT = 20  # seconds; short so the infinite loop costs little
 
@@ -161,7 +163,8 @@ def test_formgrader_shows_each_rubric_and_the_learner_does_not_see_it(graded, co
     """formgrader shows the autograded notebook: the locked prompt of every written answer comes
     back whole there, rubric included, for every learner; the release never had it."""
     release = nbformat.read(course / "exercises" / assignment / f"{assignment}.ipynb", as_version=4)
-    assert not any("Rúbrica para el formador" in c.source for c in release.cells)
+    rubric = "Rubric for the trainer" if assignment.startswith("en_") else "Rúbrica para el formador"
+    assert not any(rubric in c.source for c in release.cells)
     for student in ("completo", "vacio"):
         nb = nbformat.read(course / "autograded" / student / assignment / f"{assignment}.ipynb", as_version=4)
         written = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown"
@@ -169,4 +172,4 @@ def test_formgrader_shows_each_rubric_and_the_learner_does_not_see_it(graded, co
         assert written
         for index in written:
             prompt = next(c for c in reversed(nb.cells[:index]) if c.cell_type == "markdown")
-            assert "Rúbrica para el formador" in prompt.source, (student, index)
+            assert rubric in prompt.source, (student, index)

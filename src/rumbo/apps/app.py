@@ -157,7 +157,7 @@ def index_page(language: str | None = None):
 #: Where the course notebooks are (``course/<stem>.ipynb``) in the repository.
 COURSE = Path(__file__).resolve().parents[3] / "course"
 #: Course sections about running a notebook's cells: the app has no cells to run.
-NOTEBOOK_ONLY = ("Antes de empezar", "Cómo se usa un cuaderno")
+NOTEBOOK_ONLY = ("Antes de empezar", "Cómo se usa un cuaderno", "Before you start", "How to use a notebook")
 #: The heading of the section that closes every module.
 TAKEAWAY = "Para llevar"
 
@@ -217,23 +217,30 @@ def _code_cell(call: str, cell_id: str):
     return cell
 
 
-def notebook(stem: str, course: str | os.PathLike = COURSE):
+#: :data:`TAKEAWAY` as the English course notebooks write it.
+ENGLISH_TAKEAWAY = "Key takeaways"
+
+
+def notebook(stem: str, course: str | os.PathLike = COURSE, language: str = "es"):
     """One app notebook; Voilà hides the code. The index is one call; a module's page is its
-    header, its lesson (from ``course/<stem>.ipynb``, when there), its panels and its «Para llevar»."""
+    header, its lesson (from ``course/<stem>.ipynb``, when there), its panels and its «Para llevar».
+    The English edition's pages name their language and take their lesson from ``course/en``."""
     slug = stem.replace("_", "-")
+    argument = "" if language == "es" else f", language={language!r}"
+    takeaway_heading = TAKEAWAY if language == "es" else ENGLISH_TAKEAWAY
     if stem == "index":
         title, cells = "Rumbo", [_code_cell("from rumbo.apps.app import index_page\nindex_page()", f"app-{slug}")]
     else:
         title = _(module_info(stem).title)
         source = Path(course) / f"{stem}.ipynb"
         sections = lesson_sections(source) if source.exists() else []
-        lesson = [s for s in sections if s.heading != TAKEAWAY]
-        takeaway = [s for s in sections if s.heading == TAKEAWAY]
-        cells = [_code_cell(f"from rumbo.apps.app import module_header\nmodule_header({stem!r})",
+        lesson = [s for s in sections if s.heading != takeaway_heading]
+        takeaway = [s for s in sections if s.heading == takeaway_heading]
+        cells = [_code_cell(f"from rumbo.apps.app import module_header\nmodule_header({stem!r}{argument})",
                             f"app-{slug}-header"),
                  *(details_cell(s, "rumbo-lesson") for s in lesson),
-                 _code_cell(f"from rumbo.apps.app import module_page\nmodule_page({stem!r}, header=False)",
-                            f"app-{slug}"),
+                 _code_cell(f"from rumbo.apps.app import module_page\n"
+                            f"module_page({stem!r}, header=False{argument})", f"app-{slug}"),
                  *(details_cell(s, "rumbo-lesson rumbo-takeaway", open_=True) for s in takeaway)]
         for number, cell in enumerate(cells):
             if cell.cell_type == "markdown":
@@ -246,20 +253,23 @@ def notebook(stem: str, course: str | os.PathLike = COURSE):
 
 
 def write_app(folder: str | os.PathLike, course: str | os.PathLike = COURSE) -> list[Path]:
-    """Write app/index.ipynb and one app notebook per module (its lesson from ``course``);
-    returns the paths written."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write the one index (app/index.ipynb) and, for each edition, one app notebook per module
+    (app/*.ipynb in Spanish, app/en/*.ipynb in English, each with its lesson from its edition of
+    ``course``); returns the paths written."""
     before = get_language()
-    set_language("es")  # the notebooks' titles are the course's own (Spanish) titles
+    written = []
     try:
-        written = []
-        for stem in ["index", *registry.stems()]:
-            path = folder / f"{stem}.ipynb"
-            text = nbformat.writes(notebook(stem, course)) + "\n"
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                path.write_text(text, encoding="utf-8")
-            written.append(path)
+        for language, subfolder in EDITION_FOLDERS.items():
+            edition = Path(folder) / subfolder
+            edition.mkdir(parents=True, exist_ok=True)
+            set_language(language)  # the notebooks' titles are the edition's own
+            lessons = Path(course) / subfolder
+            for stem in ["index", *registry.stems()] if language == "es" else registry.stems():
+                path = edition / f"{stem}.ipynb"
+                text = nbformat.writes(notebook(stem, lessons, language)) + "\n"
+                if not path.exists() or path.read_text(encoding="utf-8") != text:
+                    path.write_text(text, encoding="utf-8")
+                written.append(path)
         return written
     finally:
         set_language(before)
