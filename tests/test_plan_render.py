@@ -1,4 +1,4 @@
-"""Module 6: the plan document in HTML (print CSS), PDF and Markdown.
+"""Module 7: the plan document in HTML (print CSS), PDF and Markdown.
 
 Every bundled business is rendered to HTML and PDF; each PDF page is turned into a PNG
 with ``pdftoppm`` (Debian's poppler-utils, installed by ``make system-deps``) and must

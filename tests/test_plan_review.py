@@ -1,4 +1,4 @@
-"""Module 6: completeness, consistency findings, the action plan and the seven-mistakes audit."""
+"""Module 7: completeness, consistency findings, the action plan and the seven-mistakes audit."""
 
 from __future__ import annotations
 
@@ -324,7 +324,7 @@ def test_the_measurement_section_is_done_with_a_source_and_partial_without():
     plan = example_plan("cosmetica")
     status = {s.section: s for s in review.section_status(plan)}["measurement"]
     links, sources = len(plan["measurement"]["links"]), len(plan["measurement"]["sources"])
-    assert status.status == "done" and status.module == 5
+    assert status.status == "done" and status.module == 6
     assert status.summary == f"{links} enlaces, {sources} formas de medir"
     plan["measurement"]["sources"] = ["no es una lista de fuentes", 3][1:]
     assert {s.section: s for s in review.section_status(plan)}["measurement"].status == "partial"

@@ -10,7 +10,7 @@ What lives here (pure functions; views in :mod:`rumbo.views.content`, the widget
   (:func:`format_minutes`), and what each returned in the posts data with the
   denominator named (:func:`format_returns`), side by side in :func:`formats_table`;
 - **the calendar**: a month of posts (date, network, pillar, format, idea,
-  minutes) on the publishing days of module 4's routine (:func:`plan_month`),
+  minutes) on the publishing days of module 5's routine (:func:`plan_month`),
   checked against the minutes the week has for content (:func:`weekly_capacity`,
   :func:`fit_month`, :func:`require_fit`); one video turned into a story and a
   Google post (:func:`batching_savings`); the business's own dates
@@ -383,7 +383,7 @@ IDEAS = {
                   N_("Respondemos en público una pregunta de un cliente"),
                   N_("Lo que más se llevó la gente este mes")),
 }
-#: Publishing days when the plan has no routine (module 4): Monday, Wednesday, Friday.
+#: Publishing days when the plan has no routine (module 5): Monday, Wednesday, Friday.
 DEFAULT_PUBLISH_DAYS = ("mon", "wed", "fri")
 #: Pieces one short video becomes when batching, and where each goes if the channel is used.
 REPURPOSE = (("story", ("instagram", "facebook", "whatsapp")), ("gbp_post", ("google_business",)))
@@ -403,7 +403,7 @@ def validate_channels(channels) -> list[str]:
 
 
 def publish_days(routine) -> tuple[str, ...]:
-    """The days module 4's routine publishes on, else :data:`DEFAULT_PUBLISH_DAYS`."""
+    """The days module 5's routine publishes on, else :data:`DEFAULT_PUBLISH_DAYS`."""
     grid = routine.get("grid") if isinstance(routine, dict) else None
     if isinstance(grid, dict):
         days = tuple(d for d in upkeep.DAYS if isinstance(grid.get(d), dict)
@@ -519,7 +519,7 @@ def batching_savings(posts: list[dict], minutes: dict[str, float], accessible: b
 def weekly_capacity(plan, profile: dict | None = None) -> tuple[int, str]:
     """Minutes a week for making and publishing posts, and where the figure comes from.
 
-    Module 4's routine (its «Crear contenido» and «Publicar» minutes) when the plan
+    Module 5's routine (its «Crear contenido» and «Publicar» minutes) when the plan
     has one; else module 3's hours for content creation, photo and video, writing
     and publishing; else the profile's weekly hours times the share module 3
     suggests for those tasks (:data:`rumbo.timecost.DEFAULT_SHARES`).
@@ -600,7 +600,7 @@ def require_fit(fit: MonthFit) -> MonthFit:
 # --- Fresh or stale ------------------------------------------------------------------------
 
 #: Days since the last post after which a profile counts as cooling down, then as stale:
-#: the course's own thresholds (a week without posts breaks module 4's weekly habit;
+#: the course's own thresholds (a week without posts breaks module 5's weekly habit;
 #: a month is the Bizkaia shops' silence).
 COOLING_DAYS, STALE_DAYS = 7, 30
 STATUS_LABELS = {"fresh": N_("al día"), "cooling": N_("se enfría"), "stale": N_("abandonado"),

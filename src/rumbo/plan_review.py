@@ -1,4 +1,4 @@
-"""Module 6, the capstone: is the plan complete, does it add up, and the seven mistakes.
+"""Module 7, the capstone: is the plan complete, does it add up, and the seven mistakes.
 
 Everything here reads a plan dict (:func:`rumbo.data.plan.load_plan`) and never
 raises on what is missing: a module the learner skipped is a *to do*, never an
@@ -50,20 +50,20 @@ SECTION_INFO = {
     "kpis": (2, N_("KPI"), N_("Elige tus KPI, con su denominador, en el módulo 2.")),
     "time_budget": (3, N_("Horas y coste"), N_("Haz tu inventario de horas y su coste en el "
                                                "módulo 3.")),
-    "routine": (4, N_("Rutina semanal"), N_("Diseña una rutina que quepa en tu semana en el "
-                                             "módulo 4.")),
-    "habit": (4, N_("Registro del hábito"), N_("Marca los días cumplidos en el registro del "
-                                                "módulo 4.")),
-    "listening": (5, N_("Escucha y objetivos de respuesta"), N_("Fija tus objetivos de "
-                                                                "respuesta en el módulo 5.")),
-    "response_protocol": (5, N_("Protocolo de respuesta"), N_("Decide quién responde y en "
-                                                              "cuánto tiempo en el módulo 5.")),
-    "measurement": (5, N_("Cómo mides lo que vende"), N_("Crea tus enlaces con UTM y tus "
-                                                         "códigos en «Medir lo que vende» del "
-                                                         "módulo 5.")),
-    "content": (7, N_("Calendario de contenidos"), N_("Reparte tus pilares y prepara un mes de "
+    "content": (4, N_("Calendario de contenidos"), N_("Reparte tus pilares y prepara un mes de "
                                                       "publicaciones que quepa en tu semana en el "
-                                                      "módulo 7.")),
+                                                      "módulo 4.")),
+    "routine": (5, N_("Rutina semanal"), N_("Diseña una rutina que quepa en tu semana en el "
+                                             "módulo 5.")),
+    "habit": (5, N_("Registro del hábito"), N_("Marca los días cumplidos en el registro del "
+                                                "módulo 5.")),
+    "listening": (6, N_("Escucha y objetivos de respuesta"), N_("Fija tus objetivos de "
+                                                                "respuesta en el módulo 6.")),
+    "response_protocol": (6, N_("Protocolo de respuesta"), N_("Decide quién responde y en "
+                                                              "cuánto tiempo en el módulo 6.")),
+    "measurement": (6, N_("Cómo mides lo que vende"), N_("Crea tus enlaces con UTM y tus "
+                                                         "códigos en «Medir lo que vende» del "
+                                                         "módulo 6.")),
 }
 
 def todo_text(section: str) -> str:
@@ -360,7 +360,7 @@ def _hours_findings(plan: Plan) -> list[Finding]:
                                  _("Tu rutina pide {m} minutos a la semana y tienes {b}.").format(
                                      m=fmt_number(minutes), b=fmt_number(budget_minutes)),
                                  _("Quita {m} minutos de la rutina (empieza por medir o escuchar) "
-                                   "en el módulo 4, o busca más horas.").format(
+                                   "en el módulo 5, o busca más horas.").format(
                                      m=fmt_number(minutes - budget_minutes))))
         else:
             found.append(Finding("routine_fits", "ok", "routine",
@@ -454,7 +454,7 @@ def _response_findings(plan: Plan) -> list[Finding]:
             found.append(Finding("response_targets_incomplete", "error", "listening",
                                  _("A tus objetivos de respuesta les falta la tasa o el tiempo."),
                                  _("Fija a qué parte de los mensajes responderás y en cuántos "
-                                   "minutos (módulo 5).")))
+                                   "minutos (módulo 6).")))
     if not protocol:
         found.append(Finding("protocol_missing", "todo", "response_protocol",
                              _("No hay protocolo de respuesta: quien lleve las redes tendrá que "
@@ -466,7 +466,7 @@ def _response_findings(plan: Plan) -> list[Finding]:
             found.append(Finding("protocol_incomplete", "error", "response_protocol",
                                  _("En tu protocolo falta quién responde o en cuánto tiempo en "
                                    "algún caso."),
-                                 _("Completa cada caso en el módulo 5: quién, en cuántos minutos "
+                                 _("Completa cada caso en el módulo 6: quién, en cuántos minutos "
                                    "y cómo.")))
         if protocol.get("needs_approval"):
             found.append(Finding("protocol_needs_approval", "warning", "response_protocol",
@@ -565,7 +565,7 @@ class PlanCost:
     """What the plan costs a month: one figure, wherever the plan document shows it.
 
     ``hours_from`` says whose hours are counted: ``"actions"`` (the hours given to each
-    objective in module 6), ``"time_budget"`` (module 3's inventory, when no objective
+    objective in module 7), ``"time_budget"`` (module 3's inventory, when no objective
     has hours yet), ``"profile"``, or ``""`` (none known).
     """
 

@@ -48,8 +48,8 @@ class Objective(TypedDict, total=False):
     smart: dict[str, dict[str, Any]]
     is_smart: bool
     verdict: str | None
-    action: str                     # module 6: what will be done each week
-    hours_per_week: float           # module 6: hours that action takes
+    action: str                     # module 7: what will be done each week
+    hours_per_week: float           # module 7: hours that action takes
 
 
 class MilestoneStep(TypedDict):
@@ -195,8 +195,8 @@ class Plan(TypedDict, total=False):
 #: Sections a plan may hold, in the order the course fills them, with their JSON type.
 SECTION_TYPES: dict[str, type] = {
     "profile": dict, "objectives": list, "milestones": list, "kpis": list, "time_budget": dict,
-    "routine": dict, "habit": dict, "listening": dict, "response_protocol": dict,
-    "measurement": dict, "content": dict,
+    "content": dict, "routine": dict, "habit": dict, "listening": dict, "response_protocol": dict,
+    "measurement": dict,
 }
 SECTIONS = tuple(SECTION_TYPES)
 SECTION_NAMES = {

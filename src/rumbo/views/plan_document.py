@@ -1,4 +1,4 @@
-"""Module 6: the plan as a document to print and share (HTML with print CSS, PDF, Markdown).
+"""Module 7: the plan as a document to print and share (HTML with print CSS, PDF, Markdown).
 
 One function gathers everything the document shows, already translated and
 formatted (:func:`document`); the HTML comes from the Jinja2 template
@@ -548,7 +548,7 @@ def hours_figure(plan: Plan):
 
 
 def routine_figure(plan: Plan):
-    """Minutes per weekday, stacked by task (module 4). None if there is no routine."""
+    """Minutes per weekday, stacked by task (module 5). None if there is no routine."""
     grid = schema.section(plan, "routine").get("grid")
     if not isinstance(grid, dict) or not grid:
         return None
@@ -759,7 +759,7 @@ def render(plan: Plan, to: str, out_dir, language: str | None = None, *, stem: s
 
 
 def write_calendar(plan: Plan, out_dir, *, start, dtstamp, filename: str = "mi_rutina.ics") -> Path | None:
-    """The routine's calendar file (module 4) next to the document; None without a routine."""
+    """The routine's calendar file (module 5) next to the document; None without a routine."""
     routine = schema.section(plan, "routine")
     if not routine.get("grid"):
         return None
