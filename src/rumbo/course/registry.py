@@ -122,7 +122,7 @@ MODULES = (
            )),
     Module("04_que_publicar", N_("Qué publicar"), 45,
            N_("Pilares, formatos y un mes de publicaciones que cabe en tu semana"),
-           N_("todavía sin ejercicio"), ("content",), (
+           N_("formato por hora, un mes que cabe, horas con IA"), ("content",), (
                Panel("content", W + "content:build_content_planner",
                      lambda s, b: ((s.profile, s.plan, s.plan_path), {"business": s.business})),
            )),
