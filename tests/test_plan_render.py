@@ -321,3 +321,19 @@ def test_a_month_that_does_not_fit_or_a_hand_edited_one_still_prints():
     assert "1 publicación en" in block and "| 04/02/2026 | 3 |" in block and "\\|hola" in block
     assert "&lt;b&gt;|hola&lt;/b&gt;" in html and "<b>|hola" not in html
     assert "Por hacer (módulo 4)" in R.render_markdown({})
+
+
+def test_the_checked_legal_points_are_printed_with_their_sources(tmp_path):
+    from rumbo import content
+
+    plan = example_plan("panaderia")
+    plan["content"]["legal"] = content.legal_section(["consent", "reviews"])
+    markdown, html = R.render_markdown(plan), R.render_html(plan, charts=False)
+    block = markdown[markdown.index("## 4."):markdown.index("## 5.")]
+    assert f"2 de {len(content.LEGAL_CHECKLIST)} puntos revisados" in block
+    for point in plan["content"]["legal"]:
+        assert f"{point['point']} (Fuente: {point['source']})" in block
+        assert point["source"].replace("«", "&laquo;") in html or point["source"] in html
+    pdf_text = subprocess.run(["pdftotext", str(R.render(plan, "pdf", tmp_path)), "-"],
+                              capture_output=True, text=True, check=True).stdout
+    assert "Ley Orgánica 1/1982" in pdf_text.replace("\n", " ")

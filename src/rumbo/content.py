@@ -715,8 +715,42 @@ def calendar_to_ics(posts: list[dict], dtstamp: datetime, *, timezone: str = upk
     return cal.to_ical()
 
 
+# --- Legal and safety basics (Spain / EU) ---------------------------------------------------
+
+#: (key, what to check before publishing, where the rule comes from).
+LEGAL_CHECKLIST = (
+    ("consent", N_("Tengo el permiso, mejor por escrito, de los clientes y del equipo que salen en "
+                   "las fotos"),
+     N_("Reglamento (UE) 2016/679 (RGPD); Ley Orgánica 3/2018 de Protección de Datos; Ley Orgánica "
+        "1/1982 del derecho a la propia imagen")),
+    ("giveaways", N_("Mis sorteos tienen bases legales y siguen las normas de promociones de Meta"),
+     N_("Condiciones de las páginas de Meta (normas de promociones)")),
+    ("rights", N_("Uso solo fotos propias o con licencia y música de la biblioteca comercial de cada red"),
+     N_("Real Decreto Legislativo 1/1996 (Ley de Propiedad Intelectual); condiciones de música de cada red")),
+    ("paid", N_("Las colaboraciones pagadas o con producto regalado dicen claramente que son publicidad"),
+     N_("Ley 3/1991 de Competencia Desleal; Real Decreto 444/2024 (influencers); código de conducta de "
+        "Autocontrol sobre influencers")),
+    ("reviews", N_("No escribo, encargo ni compro reseñas, ni enseño solo las buenas como si fueran todas"),
+     N_("Directiva (UE) 2019/2161 («Ómnibus»), incorporada por el Real Decreto-ley 24/2021")),
+    ("account", N_("La cuenta es del negocio: verificación en dos pasos y dos administradores de confianza"),
+     N_("Buena práctica de seguridad del curso (ninguna ley la exige)")),
+)
+
+
+def legal_section(checked) -> list[dict]:
+    """The checked points of :data:`LEGAL_CHECKLIST` (keys), in its order, each with its source."""
+    known = {key for key, _point, _source in LEGAL_CHECKLIST}
+    unknown = [str(k) for k in checked or () if k not in known]
+    if unknown:
+        raise InvalidInputError(_("No conozco estos puntos de la lista legal: {keys}.").format(
+            keys=", ".join(unknown)))
+    chosen = set(checked or ())
+    return [{"key": key, "point": _(point), "source": _(source)}
+            for key, point, source in LEGAL_CHECKLIST if key in chosen]
+
+
 def content_section(pillars: dict[str, int], posts: list[dict], fit: MonthFit, month: str, *,
-                    batching: bool, saved_minutes: int = 0) -> dict:
+                    batching: bool, saved_minutes: int = 0, legal=()) -> dict:
     """The plan's ``content`` section (:class:`rumbo.data.schema.Content`)."""
     return {
         "pillars": [{"pillar": p, "share": int(s)} for p, s in pillars.items()],
@@ -727,4 +761,5 @@ def content_section(pillars: dict[str, int], posts: list[dict], fit: MonthFit, m
         "fits": fit.fits,
         "batching": bool(batching),
         "saved_minutes": int(saved_minutes),
+        "legal": legal_section(legal),
     }

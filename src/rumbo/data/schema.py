@@ -165,6 +165,12 @@ class ContentPost(TypedDict, total=False):
     repurposed: bool                 # made from a video of the same day
 
 
+class LegalPoint(TypedDict):
+    key: str                         # rumbo.content.LEGAL_CHECKLIST
+    point: str                       # what she checked, in her language when saved
+    source: str                      # the law or rule it comes from
+
+
 class Content(TypedDict, total=False):
     pillars: list[ContentPillar]
     month: str                       # "2026-03"
@@ -174,6 +180,7 @@ class Content(TypedDict, total=False):
     fits: bool
     batching: bool
     saved_minutes: int
+    legal: list[LegalPoint]          # the legal and safety points she has checked
 
 
 class Plan(TypedDict, total=False):

@@ -262,7 +262,7 @@ def _content(plan: Plan) -> dict:
     c = schema.section(plan, "content")
     posts = _calendar_posts(c)
     if not posts:
-        return {"todo": _todo("content"), "pillars": [], "rows": [], "notes": []}
+        return {"todo": _todo("content"), "pillars": [], "rows": [], "notes": [], "legal": [], "legal_title": ""}
     pillars = [(C.pillar_label(str(p.get("pillar"))), fmt_percent(schema.number(p.get("share")) / 100, 0))
                for p in c.get("pillars") or []
                if isinstance(p, dict) and schema.number(p.get("share")) is not None]
@@ -283,8 +283,12 @@ def _content(plan: Plan) -> dict:
     if c.get("batching") and saved > 0:
         notes.append(_("Reaprovechando cada vídeo se ahorran {minutes} minutos al mes.").format(
             minutes=fmt_number(saved)))
+    legal = [(str(p.get("point") or p.get("key") or "—"), str(p.get("source") or "—"))
+             for p in c.get("legal") or [] if isinstance(p, dict)]
     return {"todo": "", "pillars": pillars, "rows": C.calendar_rows(posts), "notes": notes,
-            "fits": c.get("fits") is True}
+            "fits": c.get("fits") is True, "legal": legal,
+            "legal_title": _("Lo legal y la seguridad: {n} de {m} puntos revisados").format(
+                n=len(legal), m=len(C.LEGAL_CHECKLIST))}
 
 
 def _kpis(plan: Plan) -> dict:
@@ -475,7 +479,7 @@ def document(plan: Plan, language: str | None = None, charts: bool = True) -> di
                 "link": _("Enlace con UTM"), "code": _("Códigos de descuento"),
                 "whatsapp": _("Enlace de WhatsApp"),
                 "date": _("Fecha"), "pillar": _("Pilar"), "format": _("Formato"), "idea": _("Idea"),
-                "minutes": _("Minutos"), "share": _("Parte de las publicaciones"),
+                "minutes": _("Minutos"), "share": _("Parte de las publicaciones"), "source": _("Fuente"),
             },
             "profile": profile,
             "objectives": _objectives(plan),
@@ -738,6 +742,10 @@ def render_markdown(plan: Plan, language: str | None = None) -> str:
     if ct["rows"]:
         out += _md_table([c["date"], c["network"], c["pillar"], c["format"], c["idea"], c["minutes"]],
                          ct["rows"])
+    if ct["legal_title"]:
+        out += [f"### {ct['legal_title']}", ""]
+        out += [f"- {DOC_ICONS['ok']} {_md_escape(point)} ({c['source']}: {_md_escape(source)})"
+                for point, source in ct["legal"]] + ([""] if ct["legal"] else [])
     r = d["routine"]
     out += [f"## {h['routine']}", ""]
     todo(r)
