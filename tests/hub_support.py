@@ -264,6 +264,9 @@ class Kernel:
                 raise KernelDied(msg["content"]["execution_state"])
             if msg.get("msg_type") == "comm_open":
                 self.comms[msg["content"]["comm_id"]] = msg["content"]["data"].get("state", {})
+            elif msg.get("msg_type") == "comm_msg" and msg["content"]["data"].get("method") == "update":
+                # a widget set after it was created (a number field writes its text then)
+                self.comms.setdefault(msg["content"]["comm_id"], {}).update(msg["content"]["data"].get("state", {}))
             if msg.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             seen.append(msg)
