@@ -728,8 +728,9 @@ LEGAL_CHECKLIST = (
     ("rights", N_("Uso solo fotos propias o con licencia y música de la biblioteca comercial de cada red"),
      N_("Real Decreto Legislativo 1/1996 (Ley de Propiedad Intelectual); condiciones de música de cada red")),
     ("paid", N_("Las colaboraciones pagadas o con producto regalado dicen claramente que son publicidad"),
-     N_("Ley 3/1991 de Competencia Desleal; Real Decreto 444/2024 (influencers); código de conducta de "
-        "Autocontrol sobre influencers")),
+     N_("Ley 3/1991 de Competencia Desleal, artículo 26 (publicidad encubierta); código de conducta de "
+        "Autocontrol sobre influencers (el Real Decreto 444/2024 solo obliga a los influencers con más "
+        "de un millón de seguidores)")),
     ("reviews", N_("No escribo, encargo ni compro reseñas, ni enseño solo las buenas como si fueran todas"),
      N_("Directiva (UE) 2019/2161 («Ómnibus»), incorporada por el Real Decreto-ley 24/2021")),
     ("account", N_("La cuenta es del negocio: verificación en dos pasos y dos administradores de confianza"),
