@@ -4,8 +4,8 @@ and what never goes into one, on the bundled data of one business.
 
 The learner reads the figures from the tables shown (the formats table of module 4, the
 example month's minutes, the time log's writing minutes) and answers with an option, a
-subtraction or a short sum; the misconceptions graded are the best rate by reach taken for
-the best return on the hours, a month of four weeks, the AI's draft counted without the
+subtraction or a short sum; the misconceptions graded are the best return on the hours taken
+for the best rate by reach, a month of four weeks, the AI's draft counted without the
 time to check it, and a customer's data pasted into a tool.
 """
 
@@ -107,12 +107,12 @@ def _format_checker(business: str):
     e = expected(business)
 
     def checker(chosen: str) -> None:
-        if chosen == e["best_per_hour"]:
-            return
         if chosen == e["best_by_reach"]:
-            raise Incorrect(_("Ese es el que más interacciones saca por alcance; aquí cuenta tu tiempo: "
-                              "mira la columna de interacciones por hora de trabajo."))
-        raise Incorrect(_("Busca la fila con más interacciones por hora de trabajo."))
+            return
+        if chosen == e["best_per_hour"]:
+            raise Incorrect(_("Ese es el que más interacciones da por hora de trabajo; aquí se pregunta "
+                              "por cada persona alcanzada: mira la columna de interacciones por alcance."))
+        raise Incorrect(_("Busca la fila con más interacciones por alcance."))
 
     return checker
 
@@ -159,8 +159,8 @@ def questions(business: str = "panaderia") -> SimpleNamespace:
     options = format_options(business)
     q1 = Question(
         "P1", _format_checker(business),
-        _("Mira la última columna de la tabla de formatos: interacciones por hora de trabajo."),
-        f'formato = "{_(ct.FORMAT_LABELS[e["best_per_hour"]]).lower()}"',
+        _("Mira la columna de interacciones por alcance (%) de la tabla de formatos."),
+        f'formato = "{_(ct.FORMAT_LABELS[e["best_by_reach"]]).lower()}"',
         hidden=[_format_checker(business)], variable="formato",
         reader=lambda answer: read_choice(answer, options),
     )
