@@ -1,5 +1,6 @@
 # Rumbo: one task runner. README and CI call only these targets.
 #   make lab    set up (if needed) and open the course in JupyterLab
+#   make lab-en the same, in English (the English edition in an English JupyterLab)
 #   make test   set up (if needed) and run every check
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -12,13 +13,14 @@ PORT ?= 8888
 APP_PORT ?= 8866
 # Jupyter refuses to run as root (containers, workshop VMs) unless told it is on purpose.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
-NOTEBOOKS := $(sort $(wildcard course/*.ipynb)) $(sort $(wildcard solutions/*/*.ipynb))
-ASSIGNMENTS := $(notdir $(sort $(wildcard solutions/[0-9]*)))
+# Both editions: the Spanish source and the English one built from it (course/en, solutions/en_*).
+NOTEBOOKS = $(sort $(wildcard course/*.ipynb)) $(sort $(wildcard course/en/*.ipynb)) $(sort $(wildcard solutions/*/*.ipynb))
+ASSIGNMENTS = $(notdir $(sort $(wildcard solutions/[0-9]*) $(wildcard solutions/en_*)))
 # The rumbo-lab JupyterLab extension: TypeScript source, and its build (committed, see docs/ARCHITECTURE.md).
 LABEXT_SRC := jupyter/labextension
 LABEXT := jupyter/labextensions/rumbo-lab
 
-.PHONY: help setup lab app hub test test-fast system-deps data outputs exercises bench lint lock clean labextension lab-catalogs
+.PHONY: help setup lab lab-en app hub test test-fast system-deps data outputs exercises english bench lint lock clean labextension lab-catalogs
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -41,7 +43,18 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt jupyter/lab/settings/over
 setup: $(STAMP) ## create .venv and install the course (only when something changed)
 
 lab: setup ## open the course in JupyterLab (Spanish interface) on 127.0.0.1
-	$(BIN)/jupyter lab --config=jupyter/jupyter_lab_config.py --ServerApp.ip=127.0.0.1 \
+	RUMBO_LANG=es $(BIN)/jupyter lab --config=jupyter/jupyter_lab_config.py --ServerApp.ip=127.0.0.1 \
+	  --ServerApp.port=$(PORT) $(ALLOW_ROOT)
+
+# The English edition: course/en/ (built by `make outputs`), JupyterLab's menus in English, and
+# RUMBO_LANG=en for the server and the kernels it starts (jupyter/jupyter_lab_config.py).
+COURSE_EN ?= course/en
+lab-en: setup ## open the English edition (course/en) in JupyterLab, with English menus
+	@if [ ! -d "$(COURSE_EN)" ]; then \
+	  echo "The English edition is not built yet: $(COURSE_EN)/ is missing. Build it with 'make outputs', then run 'make lab-en' again." >&2; \
+	  echo "(La edición en inglés aún no está generada: falta $(COURSE_EN)/. Para el curso en español: make lab)" >&2; \
+	  exit 1; fi
+	RUMBO_LANG=en $(BIN)/jupyter lab --config=jupyter/jupyter_lab_config.py --ServerApp.ip=127.0.0.1 \
 	  --ServerApp.port=$(PORT) $(ALLOW_ROOT)
 
 # configurable-http-proxy for `rumbo hub start`: npm, inside the project (exact versions: package-lock.json).
@@ -73,10 +86,14 @@ test-fast: setup ## only the quick tests (no notebooks, grading, browser or hub)
 data: setup ## regenerate datasets/ from the seeded generator
 	$(BIN)/python -m rumbo.data.generator --out datasets
 
-outputs: setup ## execute course and solution notebooks from a fresh kernel, store outputs
+english: setup ## build the English edition (course/en, solutions/en_*) from the Spanish notebooks and locale/en
+	$(BIN)/python tools/notebook_i18n.py build
+	$(BIN)/rumbo app build --out app
+
+outputs: setup english ## execute course and solution notebooks (both editions) from a fresh kernel, store outputs
 	$(BIN)/python tools/notebooks.py execute $(NOTEBOOKS)
 
-exercises: setup ## regenerate exercises/ from solutions/ with nbgrader
+exercises: setup english ## regenerate exercises/ from solutions/ with nbgrader (both editions)
 	for a in $(ASSIGNMENTS); do $(BIN)/nbgrader generate_assignment $$a --force --no-db --log-level=WARN || exit 1; done
 
 bench: setup ## widget latency, notebook run time, browser times (figures, not pass/fail)

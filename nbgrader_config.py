@@ -20,6 +20,12 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.ics
 c.ClearSolutions.code_stub = {"python": "# Escribe aquí tu respuesta (sustituye el None de arriba)"}
 c.ClearSolutions.text_stub = "Escribe aquí tu respuesta."
 c.ClearSolutions.begin_solution_delimeter = "BEGIN SOLUTION"
+# The English exercises (en_<stem>, parameters cell `language = "en"`) get English stubs.
+from nbgrader.converters import GenerateAssignment  # noqa: E402
+from rumbo.classroom.preprocessors import ClearSolutionsInLanguage  # noqa: E402
+
+c.GenerateAssignment.preprocessors = [ClearSolutionsInLanguage if p.__name__ == "ClearSolutions" else p
+                                      for p in GenerateAssignment.class_traits()["preprocessors"].default()]
 c.ClearSolutions.end_solution_delimeter = "END SOLUTION"
 # The rubric of each written answer sits in a mark-scheme region of its locked prompt: the
 # release leaves it out, and grading puts the locked prompt back whole, so formgrader shows

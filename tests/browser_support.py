@@ -72,18 +72,18 @@ def _serve(cmd: list[str], env: dict, cwd: Path, log_name: str, ready: str) -> I
 
 
 @contextlib.contextmanager
-def lab_server(work: Path) -> Iterator[str]:
+def lab_server(work: Path, language: str = "es") -> Iterator[str]:
     """JupyterLab on 127.0.0.1 over a copy of course/, exercises/ and nbgrader_config.py in
     ``work`` (as `make lab` serves the repository), with the configuration `make lab` uses
     (jupyter/jupyter_lab_config.py: Spanish, no news, the course's first module opened
-    first); yields its base URL."""
+    first), or with ``language="en"`` the one of `make lab-en`; yields its base URL."""
     shutil.copytree(ROOT / "course", work / "course")
     shutil.copytree(ROOT / "exercises", work / "exercises")
     shutil.copy(ROOT / "nbgrader_config.py", work / "nbgrader_config.py")
     home = work / "home"
     env = {**os.environ, "HOME": str(home), "RUMBO_PLAN": str(home / "rumbo" / "mi_plan.json"),
            "RUMBO_DATASETS": str(ROOT / "datasets"), "JUPYTERLAB_WORKSPACES_DIR": str(work / "ws"),
-           "JUPYTERLAB_SETTINGS_DIR": str(work / "user-settings")}
+           "JUPYTERLAB_SETTINGS_DIR": str(work / "user-settings"), "RUMBO_LANG": language}
     port = free_port()
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",

@@ -12,10 +12,12 @@ test-artifacts/.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from rumbo.apps import app
@@ -48,6 +50,44 @@ def test_index_lists_every_module():
         assert title in page
 
 
+def edition_blocks(page: str) -> dict[str, str]:
+    """The index's lists by edition: the session's (<main>) and the other one (<aside lang=..>)."""
+    main = re.search(r"<main class='rumbo-app-index'>.*?</main>", page, re.S).group()
+    asides = dict(re.findall(r"<aside class='rumbo-app-edition' lang='(\w+)'>(.*?)</aside>", page, re.S))
+    return {"main": main, **asides}
+
+
+@pytest.mark.parametrize("language,other", [("es", "en"), ("en", "es")])
+def test_index_offers_both_editions_each_in_its_own_language(language, other):
+    from rumbo.core.i18n import set_language, translator
+    from tests.language_support import spanish_in
+
+    folder = {"es": "", "en": "en/"}
+    set_language(language)
+    page = app.index_html()
+    blocks = edition_blocks(page)
+    assert set(blocks) == {"main", other}
+    for block, lang in ((blocks["main"], language), (blocks[other], other)):
+        hrefs = re.findall(r'href="([^"]+)"', block)
+        assert hrefs == [f"{folder[lang]}{m.stem}.ipynb" for m in MODULES]
+        set_language(lang)
+        titles = [translator("course").gettext(m.title) for m in MODULES]
+        set_language(language)
+        assert all(title in block for title in titles)
+        assert bool(spanish_in(block)) == (lang == "es"), lang
+    set_language("es")
+
+
+def test_an_english_page_leads_back_to_the_one_index(plan_path):
+    from rumbo.core.i18n import set_language
+
+    page = app.module_page(STEMS[1], "panaderia", str(plan_path), language="en")
+    set_language("es")
+    assert "href='../index.ipynb'" in page.children[0].value
+    spanish = app.module_page(STEMS[1], "panaderia", str(plan_path))
+    assert "href='index.ipynb'" in spanish.children[0].value
+
+
 @pytest.mark.parametrize("stem", STEMS)
 def test_module_page_has_its_main_widget(stem, plan_path):
     page = app.module_page(stem, "panaderia", str(plan_path))
@@ -70,8 +110,11 @@ def test_open_address_needs_a_token_kept_off_the_command_line():
     cmd = app.voila_command("app", 8866, ip="0.0.0.0", token="x" * 32)
     assert "x" * 32 not in " ".join(cmd) and "--Voila.auto_token=True" in cmd
     assert app.voila_env(token="x" * 32, base={})["JUPYTER_TOKEN"] == "x" * 32
-    assert not any("allow_remote_access" in part for part in cmd)  # --ip given: other Host names too
-    assert any("'allow_remote_access': False" in part for part in app.voila_command("app", 8866))
+    loopback = f"--Voila.config_file_paths={app.TEMPLATES / 'voila' / 'loopback'}"
+    assert loopback not in cmd  # --ip given: other Host names too
+    assert loopback in app.voila_command("app", 8866)
+    settings = json.loads((app.TEMPLATES / "voila" / "loopback" / "voila.json").read_text())
+    assert settings["Voila"]["tornado_settings"]["allow_remote_access"] is False
     with pytest.raises(RumboError, match="65535"):
         app.voila_command("app", 0)
 
@@ -86,11 +129,131 @@ def test_voila_command_denies_broken_extensions_and_uses_offline_template():
 
 def test_committed_app_notebooks_are_fresh(tmp_path):
     written = app.write_app(tmp_path)
-    assert sorted(p.name for p in written) == sorted(p.name for p in (ROOT / "app").glob("*.ipynb"))
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in written)
+    assert names == sorted(p.relative_to(ROOT / "app").as_posix() for p in (ROOT / "app").rglob("*.ipynb"))
     for path in written:
-        assert path.read_text() == (ROOT / "app" / path.name).read_text(), f"run `rumbo app build`: {path.name}"
+        name = path.relative_to(tmp_path).as_posix()
+        assert path.read_text() == (ROOT / "app" / name).read_text(), f"run `rumbo app build`: {name}"
         cells = json.loads(path.read_text())["cells"]
-        assert len(cells) == 1 and len(cells[0]["source"]) <= 2
+        code = [c for c in cells if c["cell_type"] == "code"]
+        assert len(code) == (1 if path.stem == "index" else 2)  # header and panels: one call each
+        assert all(len(c["source"]) <= 2 for c in code)
+
+    english = json.loads((tmp_path / "en" / "01_objetivos.ipynb").read_text())
+    calls = "".join("".join(c["source"]) for c in english["cells"] if c["cell_type"] == "code")
+    assert "module_page('01_objetivos', header=False, language='en')" in calls
+    assert "module_header('01_objetivos', language='en')" in calls
+    assert english["metadata"]["title"] == "Rumbo · Objectives"
+    takeaway = english["cells"][-1]["source"]
+    assert "".join(takeaway).startswith('<details class="rumbo-lesson rumbo-takeaway" open><summary>Key takeaways')
+    assert not (tmp_path / "en" / "index.ipynb").exists()  # one index offers both editions
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_app_page_carries_the_lesson_of_its_course_notebook(stem):
+    """Every Markdown cell of the course notebook is on the app page, word for word, folded
+    under its section's heading; the sections about running cells are not; the tools come
+    after the lesson and the «Para llevar» closes the page."""
+    course = nbformat.read(ROOT / "course" / f"{stem}.ipynb", as_version=4)
+    page = nbformat.read(ROOT / "app" / f"{stem}.ipynb", as_version=4)
+    shown = "\n".join(c.source for c in page.cells if c.cell_type == "markdown")
+    heading, missing, extra = None, [], []
+    for cell in course.cells:
+        if cell.cell_type != "markdown":
+            continue
+        first, _sep, rest = cell.source.partition("\n")
+        if re.match(r"#{1,2} ", first):
+            heading, body = first.lstrip("#").strip(), rest.strip()
+        else:
+            body = cell.source.strip()
+        if heading in app.NOTEBOOK_ONLY:
+            extra += [body[:60]] if body and body in shown else []
+            continue
+        if f"<summary>{html.escape(heading)}</summary>" not in shown:
+            missing.append(heading)
+        if body and body not in shown:
+            missing.append(body[:60])
+    assert missing == [] and extra == []
+    kinds = [c.cell_type if c.cell_type == "markdown" else c.source.split("(")[0].split()[-1]
+             for c in page.cells]
+    assert kinds[0] == "module_header" and kinds[-2:] == ["module_page", "markdown"]
+    assert page.cells[-1].source.startswith('<details class="rumbo-lesson rumbo-takeaway" open>'
+                                            '<summary>Para llevar</summary>')
+    lesson = [c.source for c in page.cells[1:-2]]
+    assert lesson and all(s.startswith('<details class="rumbo-lesson"><summary>') for s in lesson)
+
+
+def test_lesson_sections_follow_the_headings(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Título\n\nIntro."),
+                nbformat.v4.new_markdown_cell("## Antes de empezar\n\nEjecuta."),
+                nbformat.v4.new_code_cell("x = 1"),
+                nbformat.v4.new_markdown_cell("## Idea\n\nUno."),
+                nbformat.v4.new_markdown_cell("### Tu turno\n\nDos."),
+                nbformat.v4.new_code_cell("y = 2"),
+                nbformat.v4.new_markdown_cell("Tres <b>y</b> «cuatro»."),
+                nbformat.v4.new_markdown_cell("## Para llevar\n\n1. Todo.")]
+    path = tmp_path / "m.ipynb"
+    nbformat.write(nb, path)
+    sections = app.lesson_sections(path)
+    assert [s.heading for s in sections] == ["Título", "Idea", "Para llevar"]
+    assert sections[1].markdown() == "Uno.\n\n### Tu turno\n\nDos.\n\nTres <b>y</b> «cuatro»."
+    cell = app.details_cell(app.Section("A & B", ("## A & B\n\nTexto.",)), "rumbo-lesson")
+    assert cell.source == '<details class="rumbo-lesson"><summary>A &amp; B</summary>\n\nTexto.\n\n</details>'
+
+
+def test_without_its_course_notebook_a_page_is_still_the_tools(tmp_path):
+    page = app.notebook("01_objetivos", course=tmp_path)
+    assert [c.cell_type for c in page.cells] == ["code", "code"]
+
+
+def test_module_header_and_page_without_header(plan_path):
+    header = app.module_header("01_objetivos")
+    assert "index.ipynb" in header.children[0].value and "Objetivos" in header.children[0].value
+    tools = app.module_page("01_objetivos", "panaderia", str(plan_path), header=False)
+    assert all("index.ipynb" not in getattr(w, "value", "") for w in tools.children)
+
+
+#: Technical words on the app's pages -> the start of the plain sentence that explains them.
+JARGON = {"(z)": "más alto, menos alarmas", "UTM": "UTM: unas etiquetas al final del enlace",
+          "ROI": "ROI: por cada 100 que gastas", "backtest": "Prueba con el pasado: el modelo aprende",
+          "Error medio del modelo": "Error medio: cuántas personas", "mediano": "Mediano: la mitad"}
+
+
+def _shown_text(widget) -> tuple[str, str]:
+    """(the page's control labels, panel titles and table headings; all its text)."""
+    labels, shown = [], []
+    for w in _descendants(widget):
+        value, description = str(getattr(w, "value", "") or ""), str(getattr(w, "description", "") or "")
+        labels += [description, *re.findall(r"<(?:h3|caption|th)\b[^>]*>(.*?)</", value)]
+        shown += [value, description]
+    return "\n".join(labels), "\n".join(shown)
+
+
+def test_every_technical_word_on_an_app_page_is_explained_beside_it(plan_path):
+    """A technical word in a control's label, a panel's title or a table's heading comes with
+    one plain sentence that says what it means."""
+    seen = set()
+    for stem in STEMS:
+        labels, shown = _shown_text(app.module_page(stem, "panaderia", str(plan_path)))
+        for word, sentence in JARGON.items():
+            if word in labels:
+                seen.add(word)
+                assert sentence.lower() in shown.lower(), f"{stem}: «{word}» without «{sentence}»"
+    assert seen == set(JARGON)  # every entry is still on some page (else it is stale)
+
+
+def test_the_app_profile_form_says_the_example_is_an_example(plan_path):
+    def notes(page):
+        return [w.value for w in _descendants(page) if "rumbo-example-note" in w._dom_classes]
+
+    stem = next(m.stem for m in MODULES if "profile" in m.saves)
+    first = notes(app.module_page(stem, "panaderia", str(plan_path)))
+    assert len(first) == 1 and "negocio de ejemplo" in first[0] and "Cámbialo por el tuyo" in first[0]
+    from rumbo.data import plan as plan_file
+    from rumbo.data.profile import example_profile
+
+    plan_file.update_section("profile", dict(example_profile("cosmetica"), name="Mi tienda"), str(plan_path))
+    assert notes(app.module_page(stem, "panaderia", str(plan_path))) == []
 
 
 def test_cli_build_and_help(tmp_path, capsys):
@@ -172,13 +335,48 @@ def test_app_index_lists_all_modules(page, voila):
 
 
 @pytest.mark.browser
+def test_app_root_opens_the_spanish_course_index(page, voila):
+    """The app's own address lands on the course index (not Voilà's file list), in Spanish,
+    with nothing loaded from outside 127.0.0.1."""
+    base, _plan = voila
+    page.goto(f"{base}/", timeout=120_000)
+    page.wait_for_selector(".rumbo-app-index", timeout=120_000)
+    assert page.url == f"{base}/voila/render/index.ipynb"
+    text = page.inner_text("body")
+    assert "Módulos del curso" in page.content() and "Select items" not in text
+    assert page.offsite == [] and errors(page) == []
+
+
+@pytest.mark.browser
+def test_app_page_shows_the_lesson_folded_and_the_takeaway_open(page, voila):
+    """The lesson's sections are folded under their headings above the tools (a tap opens
+    one); the «Para llevar» is open under them."""
+    base, _plan = voila
+    stem = STEMS[1]
+    open_in_app(page, base, stem)
+    sections = app.lesson_sections(ROOT / "course" / f"{stem}.ipynb")
+    summaries = page.locator("details.rumbo-lesson > summary")
+    assert summaries.all_inner_texts() == [s.heading for s in sections]
+    first = page.locator("details.rumbo-lesson").first
+    assert first.get_attribute("open") is None and not first.locator("p").first.is_visible()
+    summaries.first.click()
+    assert first.locator("p").first.is_visible()
+    takeaway = page.locator("details.rumbo-takeaway")
+    assert takeaway.get_attribute("open") is not None and takeaway.locator("li").first.is_visible()
+    tools = page.locator(".rumbo-main").first.bounding_box()["y"]
+    assert page.locator("details.rumbo-lesson").nth(len(sections) - 2).bounding_box()["y"] < tools
+    assert takeaway.bounding_box()["y"] > tools
+    assert errors(page) == []
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("stem", STEMS)
 def test_app_module_page(page, voila, stem):
     """Each module page: loads cleanly and offline, shows no code, its main widget works as a
     person uses it (tests/browser_support.INTERACTIONS), and axe finds nothing serious."""
     base, _plan = voila
     open_in_app(page, base, stem)
-    assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .jp-InputPrompt:visible").count() == 0
+    assert page.locator(".jp-CodeCell .jp-InputArea, .jp-CodeMirrorEditor, .jp-InputPrompt:visible").count() == 0
     page.wait_for_timeout(300)  # let late outputs (charts) settle before reading the text
     for step in INTERACTIONS[stem]:
         operate(page, step)

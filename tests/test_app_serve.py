@@ -85,6 +85,7 @@ def rumbo_app(tmp_path: Path, extra_env: dict | None = None):
                 assert proc.poll() is None, (tmp_path / "rumbo-app.log").read_text()
                 assert time.monotonic() < deadline, "rumbo app did not answer"
                 time.sleep(0.3)
+        proc.log_path = tmp_path / "rumbo-app.log"  # what `rumbo app` printed (stdout and stderr)
         yield proc, port
     finally:
         for pid in [proc.pid, *descendants(proc.pid)]:
@@ -101,6 +102,25 @@ def served(tmp_path_factory):
     """One `rumbo app` for the Host test and then the SIGTERM test, which stops it."""
     with rumbo_app(tmp_path_factory.mktemp("app")) as running:
         yield running
+
+
+def test_root_opens_the_course_index_and_the_terminal_stays_quiet(served):
+    """Her address (http://127.0.0.1:8866/) opens the course index, never Voilà's English file
+    list; and after pages with kernels, the terminal of `rumbo app` has no warning or traceback.
+    (First in this file: the attacks of the next test are logged, as they should be.)"""
+    from rumbo.course import MODULES
+
+    proc, port = served
+    for path in ("/", "/voila/tree", "/voila/tree/"):
+        status, body = request(port, path)
+        assert status == 200, path
+        assert 'http-equiv="refresh" content="0; url=/voila/render/index.ipynb"' in body, path
+        assert "Select items" not in body and "Voilà Home" not in body
+    for stem in ("index", *(m.stem for m in MODULES[:2])):
+        assert get(port, f"/voila/render/{stem}.ipynb") == 200
+    printed = proc.log_path.read_text(encoding="utf-8")
+    assert [w for w in ("Warning", "WARNING", "Traceback", "Error") if w in printed] == [], printed
+    assert "Rumbo en modo app" in printed  # the log is the real one
 
 
 def test_only_loopback_host_names_are_answered(served):

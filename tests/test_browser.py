@@ -14,6 +14,8 @@ a screenshot and the browser console are kept under test-artifacts/.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser_support import (IDLE, INTERACTIONS, TOKEN, keep_screenshot, layout_problems,
@@ -116,3 +118,25 @@ def test_exercise_02_answers_a_decimal_comma_with_the_decimal_point_hint(page, l
     shown = graded.locator(".jp-OutputArea-output", has_text=hint)
     shown.wait_for(timeout=60_000)
     assert "Traceback" not in shown.inner_text() and "checks.py" not in shown.inner_text()
+
+
+def test_validate_shows_the_spanish_line_of_a_failed_check(page, lab):
+    """An owner writes a wrong answer in exercise 01, saves and presses «Validar»: the dialog
+    shows the check's one Spanish line, never Python's traceback."""
+    page.goto(f"{lab}/lab/tree/exercises/01_objetivos/01_objetivos.ipynb?reset&token={TOKEN}", timeout=120_000)
+    wait_for_kernel(page)
+    answer = page.locator(".jp-CodeCell", has_text="tasa_necesaria = None").first
+    answer.locator(".cm-content").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("tasa_necesaria = 0.5")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+s")
+    page.wait_for_function("!document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-mod-dirty')",
+                           timeout=30_000)
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .validate-button").first.click()
+    dialog = page.locator(".jp-Dialog.nbgrader-ErrorDialog, .jp-Dialog.nbgrader-SuccessDialog")
+    dialog.wait_for(timeout=180_000)
+    keep_screenshot(page, "lab_validate_dialog_1280")
+    shown = dialog.inner_text()
+    assert "P1: ✖ Todavía no. 0.5 no es el resultado esperado" in shown, shown
+    assert not re.search(r"Traceback|AssertionError|CheckFailed|Comprobación:|checks\.py|File \"", shown), shown

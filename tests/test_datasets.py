@@ -19,22 +19,22 @@ from rumbo import metrics
 from rumbo.data import generator as datagen
 
 ROOT = Path(__file__).resolve().parents[1] / "datasets"
-CARD = ROOT / "README.md"
 BUSINESSES = ("panaderia", "cosmetica", "ferreteria")
 TABLES = ("posts", "followers", "sales", "time_log", "mentions")
 
 COLUMNS = {
     "businesses": ["business_id", "name", "sector", "city", "region", "country", "currency",
-                   "timezone", "networks", "hours_per_week", "hourly_cost", "has_ecommerce"],
+                   "timezone", "networks", "hours_per_week", "hourly_cost", "has_ecommerce",
+                   "sector_en", "country_en"],
     "benchmarks": ["key", "metric", "network", "value", "low", "high", "unit", "kind", "source",
-                   "url", "year", "historical", "current_key", "note"],
+                   "url", "year", "historical", "current_key", "note", "source_en", "note_en"],
     "posts": ["post_id", "published_at", "network", "post_type", "paid", "spend", "followers",
               "reach", "impressions", "likes", "comments", "shares", "saves", "clicks"],
     "followers": ["date", "network", "followers"],
     "sales": ["date", "orders", "revenue", "new_customers", "returned_orders", "returns_value",
               "social_visits", "social_last_click_orders", "social_assisted_orders"],
     "time_log": ["date", "person", "task", "minutes"],
-    "mentions": ["mention_id", "created_at", "network", "brand", "author", "text", "sentiment",
+    "mentions": ["mention_id", "created_at", "network", "brand", "author", "text", "text_en", "sentiment",
                  "kind", "replied_at"],
 }
 
@@ -43,9 +43,10 @@ def csv_files(root: Path) -> list[str]:
     return sorted(str(p.relative_to(root)) for p in root.rglob("*.csv"))
 
 
-@pytest.fixture(scope="module")
-def card() -> str:
-    return CARD.read_text(encoding="utf-8")
+@pytest.fixture(scope="module", params=["README.md", "README.en.md"])
+def card(request) -> str:
+    """The data card, in Spanish and in English: each must document everything."""
+    return (ROOT / request.param).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

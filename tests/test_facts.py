@@ -179,3 +179,22 @@ def test_every_table_of_facts_labels_old_data_as_historical():
     assert str(upkeep_views.facts_table(historical)).count("dato histórico") == rows
     for where, text in shown.items():
         assert "dato histórico" in text, where
+
+
+def test_every_fact_has_its_source_and_note_in_english_too():
+    table = load_benchmarks()
+    for row in table.to_dict("records"):
+        assert isinstance(row["note_en"], str) and row["note_en"].strip(), row["key"]
+        assert pd.isna(row["source"]) == pd.isna(row["source_en"]), row["key"]
+
+
+def test_an_english_session_reads_the_english_source_and_note():
+    table = load_benchmarks()
+    row = table[table["key"] == "fb_organic_reach_share"].iloc[0]
+    spanish = fact("fb_organic_reach_share")
+    assert (spanish.note, spanish.source) == (row["note"], row["source"])
+    set_language("en")
+    english = fact("fb_organic_reach_share")
+    assert (english.note, english.source) == (row["note_en"], row["source_en"])
+    assert (english.value, english.year, english.unit) == (spanish.value, spanish.year, spanish.unit)
+    assert "note_en" not in english.extra and "source_en" not in english.extra

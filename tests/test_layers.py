@@ -28,7 +28,7 @@ SRC = Path(rumbo.__file__).parent
 FLOORS = {"core": 0, "data": 1, "domain": 2, "views": 3, "widgets": 4, "course": 5, "exercises": 5,
           "apps": 6, "classroom": 6, "hub": 7, "commands": 8}
 DOMAIN = {"metrics", "objectives", "timecost", "upkeep", "listening", "funnel", "predict",
-          "plan_review", "plan_example", "measurement", "content"}
+          "plan_review", "plan_example", "measurement", "content", "triage_rules"}
 MAX_LOCAL_IMPORTS = 40
 #: Outside libraries and the lowest room allowed to import each.
 LIBRARIES = {"ipywidgets": {"widgets"}, "matplotlib": {"views", "widgets", "course", "classroom"},

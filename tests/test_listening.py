@@ -11,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rumbo import listening as L
+from rumbo import triage_rules
+from rumbo.core.i18n import set_language
 from rumbo.core.errors import DataError, InvalidInputError
 
 
@@ -178,10 +180,11 @@ def test_no_days():
 
 # --- triage -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text,expected", L.TRIAGE_EXAMPLES)
-def test_rules_agree_with_the_examples(text, expected):
-    category, signals, reason = L.suggest_category(text)
-    assert category == expected
+@pytest.mark.parametrize("language,text,expected", [(lang, t, e) for lang, examples
+                                                    in triage_rules.EXAMPLES.items() for t, e in examples])
+def test_rules_agree_with_the_examples(language, text, expected):
+    category, signals, reason = L.suggest_category(text, language)
+    assert category == expected, (text, signals)
     assert reason
 
 
@@ -192,7 +195,8 @@ def test_an_angry_customer_with_facts_is_not_a_troll():
     assert {"facts", "problem", "shouting"} <= set(signals)
 
 
-@pytest.mark.parametrize("text", [
+#: Complaints in the customers' own words, without an order number, in each language.
+COMPLAINTS = {"es": [
     "No me devolvéis el cambio bien, ya es la segunda vez",
     "Me atendieron fatal esta mañana",
     "Otra vez lo mismo: el pan de ayer en la bolsa de hoy",
@@ -201,24 +205,49 @@ def test_an_angry_customer_with_facts_is_not_a_troll():
     "¿Por qué no me disteis el ticket?",
     "Muy mal servicio, la verdad",
     "Qué decepción con la tarta de cumpleaños",
-])
-def test_a_complaint_without_an_order_number_is_a_customer_who_is_right(text):
-    """Customers complain in their words, not with order numbers: something that went wrong
-    (even as a question, even with no detail) is a complaint, never a mere question."""
-    category, signals, reason = L.suggest_category(text)
-    assert category == "customer_right", (text, signals)
-    assert "problem" in signals and reason
-
-
-@pytest.mark.parametrize("text,expected", [
+], "en": [
+    "You didn't give me the right change, that's the second time",
+    "The service this morning was awful",
+    "Same again: yesterday's bread in today's bag",
+    "You overcharged me at the counter",
+    "Still waiting for you to call me back",
+    "Why didn't you give me a receipt?",
+    "Very bad service, to be honest",
+    "What a disappointment the birthday cake was",
+    "The card reader doesn’t work and nobody told us",
+]}
+#: What is not a complaint (faint praise, thanks "again", plain questions), in each language.
+NOT_COMPLAINTS = {"es": [
     ("No está mal, volveré", "question"),       # faint praise, not a complaint
     ("Nada mal el pan de centeno", "question"),
     ("Gracias otra vez, ¡riquísimo!", "praise"),
     ("¿Tenéis pan sin gluten?", "question"),
     ("¿Me guardáis una barra para mañana?", "question"),
-])
-def test_what_is_not_a_complaint_stays_what_it_is(text, expected):
-    assert L.suggest_category(text)[0] == expected
+], "en": [
+    ("Not bad, I'll be back", "question"),
+    ("Not bad at all, the rye bread", "question"),
+    ("Thanks again, delicious!", "praise"),
+    ("Do you have gluten-free bread?", "question"),
+    ("Could you keep a baguette for me for tomorrow?", "question"),
+    ("Absolute rip-off, you clowns", "troll"),
+    ("WORST SHOP IN TOWN, AVOID AVOID AVOID!!!", "troll"),
+]}
+
+
+@pytest.mark.parametrize("language,text", [(lang, t) for lang, texts in COMPLAINTS.items()
+                                           for t in texts])
+def test_a_complaint_without_an_order_number_is_a_customer_who_is_right(language, text):
+    """Customers complain in their words, not with order numbers: something that went wrong
+    (even as a question, even with no detail) is a complaint, never a mere question."""
+    category, signals, reason = L.suggest_category(text, language)
+    assert category == "customer_right", (text, signals)
+    assert "problem" in signals and reason
+
+
+@pytest.mark.parametrize("language,text,expected", [(lang, t, e) for lang, cases in NOT_COMPLAINTS.items()
+                                                    for t, e in cases])
+def test_what_is_not_a_complaint_stays_what_it_is(language, text, expected):
+    assert L.suggest_category(text, language)[0] == expected
 
 
 def test_accents_and_case_do_not_matter():
@@ -234,6 +263,51 @@ def test_no_signal_falls_back_to_asking():
 def test_bad_comment(bad):
     with pytest.raises(InvalidInputError):
         L.suggest_category(bad)
+
+
+# --- triage in English: the same rules, read with the English signals ----------------
+
+def test_every_language_has_the_same_situations_with_the_same_answers():
+    answers = {lang: [c for _t, c in examples] for lang, examples in triage_rules.EXAMPLES.items()}
+    assert answers["en"] == answers["es"]
+    assert set(triage_rules.SIGNAL_PATTERNS["en"]) == set(triage_rules.SIGNAL_PATTERNS["es"])
+    assert set(L.SIGNAL_LABELS) == set(triage_rules.SIGNAL_NAMES)
+
+
+def test_the_session_language_chooses_the_rules_and_the_examples():
+    set_language("en")
+    assert L.triage_examples() == triage_rules.EXAMPLES["en"]
+    assert L.suggest_category("Do you have gluten-free bread?")[0] == "question"
+    # Spanish signal words mean nothing to the English rules, and the other way round.
+    assert L.suggest_category("Gracias, riquísimo")[1] == []
+    set_language("es")
+    assert L.suggest_category("Thanks, delicious")[1] == []
+
+
+def test_an_angry_english_customer_with_facts_is_not_a_troll():
+    category, signals, _ = L.suggest_category("!!!DISGRACEFUL!!! Order 4411 arrived broken and "
+                                              "nobody answers me", "en")
+    assert category == "customer_right"
+    assert {"facts", "problem", "shouting"} <= set(signals)
+
+
+def test_case_does_not_matter_in_english():
+    assert (L.suggest_category("WHEN are you open", "en")[0]
+            == L.suggest_category("When are you open?", "en")[0] == "question")
+
+
+def test_no_english_signal_falls_back_to_asking():
+    category, signals, _ = L.suggest_category("hmm", "en")
+    assert category == "question" and signals == []
+
+
+def test_english_triage_score_marks_the_english_examples():
+    set_language("en")
+    examples = L.triage_examples()
+    right = {i: cat for i, (_t, cat) in enumerate(examples)}
+    assert L.triage_score(right)["right"] == len(examples)
+    with pytest.raises(InvalidInputError, match="2"):
+        L.triage_score({i: c for i, c in right.items() if i >= 2})
 
 
 def test_triage_score():

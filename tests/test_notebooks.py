@@ -23,8 +23,9 @@ from rumbo.data import list_businesses
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 COURSE = sorted(ROOT.glob("course/*.ipynb"))
-SOLUTIONS = sorted(ROOT.glob("solutions/*/*.ipynb"))
-NOTEBOOKS = COURSE + SOLUTIONS
+ENGLISH = sorted(ROOT.glob("course/en/*.ipynb"))  # built from the Spanish (tools/notebook_i18n.py)
+SOLUTIONS = sorted(ROOT.glob("solutions/*/*.ipynb"))  # en_<stem>: the English edition's
+NOTEBOOKS = COURSE + ENGLISH + SOLUTIONS
 pytestmark = pytest.mark.notebooks
 
 
@@ -57,7 +58,8 @@ def papermill_runs(tmp_path_factory):
 def test_there_is_a_course_and_a_solution_per_module():
     assert COURSE, "no course notebooks"
     course = {p.stem for p in COURSE}
-    solutions = {p.parent.name for p in SOLUTIONS}
+    solutions = {p.parent.name.removeprefix("en_") for p in SOLUTIONS}
+    assert {p.stem for p in ENGLISH} <= course
     assert solutions <= course, f"solutions without a course notebook: {solutions - course}"
     assert all(p.parent.name == p.stem for p in SOLUTIONS), "solutions/<stem>/<stem>.ipynb"
 
@@ -85,7 +87,10 @@ def test_notebook_opens_the_house_way(notebook):
     assert not any(o.get("output_type") == "error" for c in cells for o in c.get("outputs", []))
     if notebook.startswith("course/"):
         text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-        assert "Para llevar" in text and "Tu plan" in text
+        english = notebook.startswith("course/en/")
+        assert ("Key takeaways" in text and "Your plan" in text) if english else (
+            "Para llevar" in text and "Tu plan" in text)
+        assert f'language = "{"en" if english else "es"}"' in source
 
 
 def test_stored_outputs_are_current(tmp_path):

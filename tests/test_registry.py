@@ -72,9 +72,10 @@ def test_every_panel_is_a_widget_builder():
             assert callable(getattr(importlib.import_module(path), name))
 
 
-def test_the_readme_table_is_the_registry_s():
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_readme_table_is_the_registry_s(language):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert registry.readme_table() in readme
+    assert registry.readme_table(language) in readme
 
 
 def test_the_plan_review_and_the_registry_agree_on_who_saves_what():

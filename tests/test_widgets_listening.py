@@ -309,3 +309,18 @@ def test_panels_on_the_example_s_data_say_so():
     for panel in (W.build_crisis_radar("panaderia"), W.build_reach_predictor("panaderia")):
         notes = [c.value for c in panel.children if "rumbo-example-note" in c._dom_classes]
         assert notes and "negocio de ejemplo «Panadería Goikoa»" in notes[0]
+
+
+def test_technical_controls_say_what_they_mean_in_plain_words():
+    radar = W.build_crisis_radar("panaderia")
+    hints = [c.value for c in radar.controls["threshold"].children if "rumbo-hint" in c._dom_classes]
+    assert len(hints) == 1 and "menos alarmas" in hints[0]
+    shown = W.build_reach_predictor("panaderia").result.value
+    assert "Prueba con el pasado: el modelo aprende" in shown
+    assert "Error medio: cuántas personas se equivoca" in shown
+    set_language("en")
+    try:
+        english = W.build_crisis_radar("panaderia").controls["threshold"].children[-1].value
+    finally:
+        set_language("es")
+    assert english and "alarmas" not in english

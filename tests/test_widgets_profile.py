@@ -66,3 +66,19 @@ def test_zero_hourly_cost_is_warned_not_refused(plan_path):
 def test_every_control_has_a_label(plan_path):
     panel = form(plan_path)
     assert all(getattr(c, "description", "") for c in panel.controls.values())
+
+
+def _example_notes(panel) -> list[str]:
+    return [c.value for c in panel.children if "rumbo-example-note" in c._dom_classes]
+
+
+def test_the_example_profile_says_so_and_invites_her_own_until_saved(plan_path):
+    panel = build_profile_form(dict(GOOD), plan_path, example=True)
+    notes = _example_notes(panel)
+    assert len(notes) == 1 and "negocio de ejemplo" in notes[0]
+    assert f"«{GOOD['name']}»" in notes[0] and "Cámbialo por el tuyo" in notes[0]
+    panel.controls["name"].value = "Ferretería Ñandú"
+    panel.controls["save"].click()
+    assert "Guardado en" in panel.message.value
+    assert _example_notes(panel) == []  # saved: now it is hers
+    assert _example_notes(form(plan_path)) == []  # her own profile is never called an example

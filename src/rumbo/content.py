@@ -80,9 +80,12 @@ SECTOR_PILLARS = {
     "hardware": {"advice": 40, "product": 25, "community": 20, "offers": 15},
     "other": {"product": 30, "advice": 25, "behind": 25, "offers": 20},
 }
-SECTOR_KEYWORDS = (("bakery", ("panader", "pasteler", "obrador", "cafeter", "bollería")),
-                   ("cosmetics", ("cosmét", "cosmet", "belleza", "perfum")),
-                   ("hardware", ("ferreter", "bricolaje", "herramient")))
+SECTOR_KEYWORDS = (("bakery", ("panader", "pasteler", "obrador", "cafeter", "bollería",
+                               "baker", "patisser", "cake", "coffee shop", "café")),
+                   ("cosmetics", ("cosmét", "cosmet", "belleza", "perfum", "beauty", "skincare",
+                                  "skin care")),
+                   ("hardware", ("ferreter", "bricolaje", "herramient", "hardware", "diy",
+                                 "tools")))
 #: The pillar each business goal of module 1 needs most, and why.
 GOAL_PILLAR = {
     "sell_more": ("offers", N_("para vender hace falta decir qué hay y hasta cuándo")),

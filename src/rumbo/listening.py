@@ -28,8 +28,9 @@ from rumbo.data import require_columns
 from rumbo.core.errors import DataError, InvalidInputError
 from rumbo.core.numbers import optional_number, parse_number
 from rumbo.data.facts import facts
+from rumbo import triage_rules
 from rumbo.core.i18n import translator
-from rumbo.core.i18n import fmt_number, fmt_percent
+from rumbo.core.i18n import fmt_number, fmt_percent, get_language
 from rumbo.data import business_info, load_dataset
 
 _, N_, ngettext = translator("listening")
@@ -231,38 +232,21 @@ def crisis_days(daily: pd.Series, threshold: float = 3.0, window: int = 28) -> p
 
 
 def _plain(text: str) -> str:
-    """Lower case without accents, so «Cuándo» and «cuando» match the same rule."""
-    text = unicodedata.normalize("NFKD", text.lower())
+    """Lower case without accents, so «Cuándo» and «cuando» match the same rule (and a
+    typographic apostrophe is a plain one: «don’t» reads as «don't»)."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
-#: Signals the rules look for (accents and case ignored). Shown to the learner as they are.
-SIGNALS = {
-    "facts": (N_("un hecho concreto (pedido, cobro, envío, fecha)"),
-              r"\b(pedido|pedi|compre|ticket|factura|cobr\w*|envio|paquete|talla|encargo|"
-              r"reserva|garantia|ayer|hace \d+|\d{3,}|cambio|la vuelta|tarjeta|precio)\b"),
-    # A complaint need not name an order: "no me devolvéis el cambio bien", "ya es la
-    # segunda vez", "me atendieron mal" tell that something went wrong, and how often.
-    "problem": (N_("algo que salió mal"),
-                r"\b(roto|rota|caducad\w*|no funciona|no me han|no me ha|nadie|todavia no|"
-                r"dos veces|equivocad\w*|faltaba\w*|faltan|tarde|frio|quemad\w*|mal estado|"
-                r"reclamacion|devolucion|reembolso|sin respuesta|"
-                r"no (?:me|nos) (?:devolv|devuelv|dev|dais|disteis|dieron|atend|cobr)\w*|"
-                r"no (?:me|nos|lo|la|le|les) [^.!?]{0,30}bien|"
-                r"(?:segunda|tercera|cuarta|enesima) vez|otra vez (?:igual|lo mismo|mal)|"
-                r"siempre (?:igual|lo mismo|tarde)|de mas|sigo esperando|me quejo|queja\w*|"
-                r"decepcion\w*|fatal|no (?:volvere|vuelvo|repetire)|"
-                r"(?<!no esta )(?<!nada )(?<!no estaba )(?<!no estuvo )mal)\b"),
-    "insult": (N_("insultos o ataques"),
-               r"\b(estafa\w*|ladron\w*|basura|mierda|timo|timador\w*|sinverguenza\w*|"
-               r"payas\w*|idiota\w*|inutil\w*|cerrad ya|verguenza|asco|lo peor)\b"),
-    "question": (N_("una pregunta"),
-                 r"(\?|¿|\b(cuando|donde|cuanto|teneis|tienen|abris|abren|horario|"
-                 r"se puede|puedo)\b)"),
-    "praise": (N_("agradecimiento o elogio"),
-               r"\b(gracias|encanta\w*|encanto|buenisim\w*|riquisim\w*|recomiendo|genial\w*|"
-               r"enhorabuena|maravill\w*|perfect\w*|fenomenal)\b"),
-    "shouting": (N_("gritos (mayúsculas o muchas exclamaciones)"), None),
+#: Signals the rules look for, as the learner reads them. What matches each one depends on
+#: the language of the comments: :data:`rumbo.triage_rules.SIGNAL_PATTERNS`.
+SIGNAL_LABELS = {
+    "facts": N_("un hecho concreto (pedido, cobro, envío, fecha)"),
+    "problem": N_("algo que salió mal"),
+    "insult": N_("insultos o ataques"),
+    "question": N_("una pregunta"),
+    "praise": N_("agradecimiento o elogio"),
+    "shouting": N_("gritos (mayúsculas o muchas exclamaciones)"),
 }
 
 
@@ -272,11 +256,12 @@ def _shouting(text: str) -> bool:
     return (len(letters) >= 12 and caps / len(letters) > 0.6) or text.count("!") >= 3
 
 
-def signals_in(text: str) -> list[str]:
-    """Names of the :data:`SIGNALS` found in ``text``."""
+def signals_in(text: str, language: str | None = None) -> list[str]:
+    """Names of the :data:`SIGNAL_LABELS` found in ``text``, read with the rules of
+    ``language`` (default: the session's)."""
     plain = _plain(text)
-    found = [name for name, (_label, pattern) in SIGNALS.items()
-             if pattern and re.search(pattern, plain)]
+    patterns = triage_rules.SIGNAL_PATTERNS[language or get_language()]
+    found = [name for name, pattern in patterns.items() if re.search(pattern, plain)]
     if _shouting(text):
         found.append("shouting")
     return found
@@ -296,15 +281,16 @@ TRIAGE_RULES = (
 )
 
 
-def suggest_category(text) -> tuple[str, list[str], str]:
-    """``(category, signals found, rule that decided)`` for a comment, by :data:`TRIAGE_RULES`."""
+def suggest_category(text, language: str | None = None) -> tuple[str, list[str], str]:
+    """``(category, signals found, rule that decided)`` for a comment, by :data:`TRIAGE_RULES`,
+    reading its signals with the rules of ``language`` (default: the session's)."""
     if not isinstance(text, str) or not text.strip():
         raise InvalidInputError(_("Escribe o pega un comentario para clasificarlo."))
     if len(text) > MAX_COMMENT_CHARS:
         raise InvalidInputError(_("El comentario es muy largo ({n} caracteres). Pega solo el "
                                   "mensaje, como mucho {max} caracteres.").format(
                                       n=len(text), max=MAX_COMMENT_CHARS))
-    found = set(signals_in(text))
+    found = set(signals_in(text, language))
     if {"facts", "problem"} <= found:
         rule = 0
     elif "insult" in found or ("shouting" in found and not found & {"question", "praise"}):
@@ -318,36 +304,31 @@ def suggest_category(text) -> tuple[str, list[str], str]:
     else:
         rule = 5
     category, reason = TRIAGE_RULES[rule]
-    return category, [s for s in SIGNALS if s in found], reason
+    return category, [s for s in triage_rules.SIGNAL_NAMES if s in found], reason
 
 
-#: Comments for the triage exercise, each with the answer the rules give and why.
-#: Written for the course (fictional), in the voice of real customers.
-TRIAGE_EXAMPLES = (
-    ("Pedí una caja de seis el sábado y me cobrasteis dos veces en la tarjeta. Todavía no me "
-     "habéis devuelto el dinero.", "customer_right"),
-    ("¿Abrís el domingo por la mañana? Quiero pasar a recoger un encargo.", "question"),
-    ("SOIS UNOS LADRONES Y UNA ESTAFA, NO COMPRÉIS AQUÍ JAMÁS!!!", "troll"),
-    ("Gracias por atenderme tan bien esta mañana, me encantó el trato.", "praise"),
-    ("El paquete llegó roto y nadie contesta al teléfono desde hace 5 días. Qué vergüenza.",
-     "customer_right"),
-    ("¿Cuánto cuesta el envío a Bilbao?", "question"),
-    ("Esta tienda es lo peor, cerrad ya y dejad de dar la lata.", "troll"),
-    ("Os recomiendo a todo el mundo, sois geniales.", "praise"),
-)
+def triage_examples(language: str | None = None) -> tuple[tuple[str, str], ...]:
+    """The comments of the triage exercise in ``language`` (default: the session's), each with
+    the category the rules give."""
+    return triage_rules.EXAMPLES[language or get_language()]
+
+
+#: The Spanish comments of the triage exercise (every language has the same situations).
+TRIAGE_EXAMPLES = triage_rules.EXAMPLES["es"]
 
 
 def triage_score(choices: dict) -> dict:
-    """Compare a learner's ``{index: category}`` with :data:`TRIAGE_EXAMPLES`.
+    """Compare a learner's ``{index: category}`` with :func:`triage_examples`.
 
     Missing choices raise :class:`InvalidInputError` naming how many are left.
     """
-    missing = [i for i in range(len(TRIAGE_EXAMPLES)) if choices.get(i) not in CATEGORIES]
+    examples = triage_examples()
+    missing = [i for i in range(len(examples)) if choices.get(i) not in CATEGORIES]
     if missing:
         raise InvalidInputError(_("Te faltan {n} comentarios por clasificar (los números {which}). "
                                   "Elige una categoría para cada uno.").format(
                                       n=len(missing), which=", ".join(str(i + 1) for i in missing)))
-    right = [choices[i] == expected for i, (_t, expected) in enumerate(TRIAGE_EXAMPLES)]
+    right = [choices[i] == expected for i, (_t, expected) in enumerate(examples)]
     return {"right": sum(right), "total": len(right), "per_comment": right}
 
 

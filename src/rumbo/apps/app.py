@@ -3,9 +3,13 @@
 ``app/index.ipynb`` lists the modules of the registry (:mod:`rumbo.course.registry`);
 ``app/NN_slug.ipynb`` shows one module's panels, built by the registry's
 ``build_*`` calls, the same as the course notebook's, and saved to the same plan file
-(``$RUMBO_PLAN``, else ``~/rumbo/mi_plan.json``). Every app notebook is two
-short cells written by :func:`write_app`; the page itself is built here, so it
-is tested without a browser.
+(``$RUMBO_PLAN``, else ``~/rumbo/mi_plan.json``). :func:`write_app` writes every
+app notebook: a header cell, the lesson, a cell with the panels, and the «Para
+llevar». The lesson and the «Para llevar» are the course notebook's own Markdown
+(``course/<stem>.ipynb``), copied section by section when the app is built
+(:func:`lesson_sections`), each in a ``<details>`` that opens on a tap, so the
+tools stay near the top. The widgets themselves are built here, so they are
+tested without a browser.
 
 :func:`voila_command` is the one place that knows how Voilà must be started:
 nbgrader's JupyterLab extension denied (it fails outside JupyterLab), the
@@ -22,6 +26,7 @@ import os
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import nbformat
 
@@ -42,8 +47,9 @@ BUSINESSES = ("panaderia", "cosmetica", "ferreteria")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 _STYLE = ("<style>.rumbo-app-nav{margin:0 0 1em 0}.rumbo-app-nav a{color:#0b5394}"
-          ".rumbo-app-index li{margin:.4em 0}.rumbo-app-index a{font-weight:600;color:#0b5394}"
-          ".rumbo-app-index span{color:#333}</style>")
+          ".rumbo-app-index li,.rumbo-app-edition li{margin:.4em 0}"
+          ".rumbo-app-index a,.rumbo-app-edition a{font-weight:600;color:#0b5394}"
+          ".rumbo-app-index span,.rumbo-app-edition span{color:#333}</style>")
 
 
 def module_info(stem: str) -> registry.Module:
@@ -55,26 +61,52 @@ def module_info(stem: str) -> registry.Module:
     return found
 
 
+#: Where each edition's pages live, relative to the app folder (app/index.ipynb is the one
+#: index: it lists the session's edition and links the other).
+EDITION_FOLDERS = {"es": "", "en": "en/"}
+#: What the index calls each edition, in that edition's own language (a reader of the other
+#: language must recognise it).
+EDITION_NAMES = {"es": "Edición en español", "en": "English edition"}
+
+
+def _module_links(language: str, folder: str) -> str:
+    """The list of the modules of ``language``'s edition, linked from the app folder."""
+    before = get_language()
+    set_language(language)
+    try:
+        minutes = _("{n} min")
+        return "".join(
+            f'<li><a href="{folder}{html.escape(m.stem)}.ipynb">{html.escape(m.number)} · '
+            f'{html.escape(_(m.title))}</a> <span>({html.escape(minutes.format(n=m.minutes))}) '
+            f'{html.escape(_(m.learn))}</span></li>'
+            for m in registry.MODULES)
+    finally:
+        set_language(before)
+
+
 def index_html() -> str:
-    """The app's front page: every module, its minutes and what it teaches, as links."""
-    minutes = _("{n} min")
-    items = "".join(
-        f'<li><a href="{html.escape(m.stem)}.ipynb">{html.escape(m.number)} · {html.escape(_(m.title))}</a>'
-        f' <span>({html.escape(minutes.format(n=m.minutes))}) {html.escape(_(m.learn))}</span></li>'
-        for m in registry.MODULES)
+    """The app's front page: every module of the session's edition, its minutes and what it
+    teaches, as links; then the other edition's modules, in its own language."""
+    language = get_language()
     heading = _("Rumbo: tu plan de redes sociales")
-    intro = _("Las herramientas del curso, sin código. Lo que guardes aquí va al mismo plan que "
-              "los cuadernos.")
+    intro = _("El curso sin código: en cada módulo, su lección y sus herramientas. Lo que guardes "
+              "aquí va al mismo plan que los cuadernos.")
     label = _("Módulos del curso")
+    others = "".join(
+        f"<aside class='rumbo-app-edition' lang='{other}'><h2>{html.escape(EDITION_NAMES[other])}</h2>"
+        f"<ol>{_module_links(other, EDITION_FOLDERS[other])}</ol></aside>"
+        for other in EDITION_FOLDERS if other != language)
     return (f"{_STYLE}<main class='rumbo-app-index'><h1>{html.escape(heading)}</h1>"
             f"<p>{html.escape(intro)}</p><nav aria-label='{html.escape(label)}'>"
-            f"<ol>{items}</ol></nav></main>")
+            f"<ol>{_module_links(language, EDITION_FOLDERS[language])}</ol></nav></main>{others}")
 
 
-def _header(module: registry.Module) -> str:
+def _header(module: registry.Module, edition: str) -> str:
+    """The page's title and the way back to the one index (one folder up from app/en/)."""
     back, label = _("← Volver al índice"), _("Navegación")
+    index = "../index.ipynb" if EDITION_FOLDERS[edition] else "index.ipynb"
     return (f"{_STYLE}<nav class='rumbo-app-nav' aria-label='{html.escape(label)}'>"
-            f"<a href='index.ipynb'>{html.escape(back)}</a></nav>"
+            f"<a href='{index}'>{html.escape(back)}</a></nav>"
             f"<h1>{html.escape(module.number)} · {html.escape(_(module.title))}</h1>"
             f"<p>{html.escape(_(module.learn))}</p>")
 
@@ -87,15 +119,31 @@ def business_from_env(default: str = "panaderia") -> str:
     return business
 
 
-def module_page(stem: str, business: str | None = None, plan_path=None, language: str | None = None):
-    """The whole app page of one module: header, notice (if any) and its panels, built from the
-    registry in the order of its notebook, as one widget."""
+def module_page(stem: str, business: str | None = None, plan_path=None, language: str | None = None,
+                header: bool = True):
+    """The app page of one module: header (unless the notebook shows it in a cell of its own),
+    notice (if any) and its panels, built from the registry in the order of its notebook, as
+    one widget.
+
+    A page of an edition's folder names its language (``app/en/<stem>.ipynb`` calls
+    ``module_page(stem, language="en")``); a page of app/ follows ``RUMBO_LANG``."""
     module = module_info(stem)
     session = start(business or business_from_env(), plan_path, language or language_from_env())
     built: dict = {}
     for panel in module.panels:
         built[panel.name] = panel.build(session, built)
-    return page(_header(module), session.notice, list(built.values()))
+    return page(_header(module, _edition(language)) if header else "", session.notice,
+                list(built.values()))
+
+
+def _edition(language: str | None) -> str:
+    return language if language in EDITION_FOLDERS else "es"
+
+
+def module_header(stem: str, language: str | None = None):
+    """The top of a module's app page (the way back, title and what it teaches), above its lesson."""
+    set_language(language or language_from_env())
+    return page(_header(module_info(stem), _edition(language)))
 
 
 def index_page(language: str | None = None):
@@ -104,37 +152,124 @@ def index_page(language: str | None = None):
     return page(index_html())
 
 
+# -- the lesson, from the course notebook -----------------------------------------------------
+
+#: Where the course notebooks are (``course/<stem>.ipynb``) in the repository.
+COURSE = Path(__file__).resolve().parents[3] / "course"
+#: Course sections about running a notebook's cells: the app has no cells to run.
+NOTEBOOK_ONLY = ("Antes de empezar", "Cómo se usa un cuaderno", "Before you start", "How to use a notebook")
+#: The heading of the section that closes every module.
+TAKEAWAY = "Para llevar"
+
+
+class Section(NamedTuple):
+    """One section of a course notebook: its heading and its Markdown cells, as written there."""
+
+    heading: str
+    cells: tuple[str, ...]
+
+    def markdown(self) -> str:
+        """The section's text without its heading line (the heading is the ``<details>``'s summary)."""
+        first, *rest = self.cells
+        return "\n\n".join([first.partition("\n")[2].strip(), *rest]).strip()
+
+
+def lesson_sections(course_notebook: str | os.PathLike) -> list[Section]:
+    """The Markdown of a course notebook, one :class:`Section` per ``#`` or ``##`` heading
+    (``###`` stays inside its section; code cells are left out), without the sections about
+    running cells (:data:`NOTEBOOK_ONLY`)."""
+    sections: list[Section] = []
+    for cell in nbformat.read(course_notebook, as_version=4).cells:
+        if cell.cell_type != "markdown":
+            continue
+        heading = re_heading(cell.source)
+        if heading is not None or not sections:
+            sections.append(Section(heading or "", (cell.source,)))
+        else:
+            sections[-1] = sections[-1]._replace(cells=(*sections[-1].cells, cell.source))
+    return [s for s in sections if s.heading not in NOTEBOOK_ONLY]
+
+
+def re_heading(source: str) -> str | None:
+    """The text of a ``#`` or ``##`` heading on the cell's first line, else None."""
+    first = source.partition("\n")[0]
+    for mark in ("# ", "## "):
+        if first.startswith(mark):
+            return first[len(mark):].strip()
+    return None
+
+
+def details_cell(section: Section, css_class: str, open_: bool = False):
+    """A Markdown cell showing ``section`` folded under its heading (``<details>``: no script,
+    works with the keyboard and on a phone)."""
+    summary = html.escape(section.heading)
+    attribute = " open" if open_ else ""
+    source = (f'<details class="{css_class}"{attribute}><summary>{summary}</summary>\n\n'
+              f"{section.markdown()}\n\n</details>")
+    return nbformat.v4.new_markdown_cell(source)
+
+
 # -- the app notebooks ------------------------------------------------------------------------
 
-def notebook(stem: str):
-    """One app notebook: an import and one call; Voilà hides the code."""
+def _code_cell(call: str, cell_id: str):
+    cell = nbformat.v4.new_code_cell(call)
+    cell.id = cell_id
+    return cell
+
+
+#: :data:`TAKEAWAY` as the English course notebooks write it.
+ENGLISH_TAKEAWAY = "Key takeaways"
+
+
+def notebook(stem: str, course: str | os.PathLike = COURSE, language: str = "es"):
+    """One app notebook; Voilà hides the code. The index is one call; a module's page is its
+    header, its lesson (from ``course/<stem>.ipynb``, when there), its panels and its «Para llevar».
+    The English edition's pages name their language and take their lesson from ``course/en``."""
+    slug = stem.replace("_", "-")
+    argument = "" if language == "es" else f", language={language!r}"
+    takeaway_heading = TAKEAWAY if language == "es" else ENGLISH_TAKEAWAY
     if stem == "index":
-        title, call = "Rumbo", "from rumbo.apps.app import index_page\nindex_page()"
+        title, cells = "Rumbo", [_code_cell("from rumbo.apps.app import index_page\nindex_page()", f"app-{slug}")]
     else:
         title = _(module_info(stem).title)
-        call = f"from rumbo.apps.app import module_page\nmodule_page({stem!r})"
+        source = Path(course) / f"{stem}.ipynb"
+        sections = lesson_sections(source) if source.exists() else []
+        lesson = [s for s in sections if s.heading != takeaway_heading]
+        takeaway = [s for s in sections if s.heading == takeaway_heading]
+        cells = [_code_cell(f"from rumbo.apps.app import module_header\nmodule_header({stem!r}{argument})",
+                            f"app-{slug}-header"),
+                 *(details_cell(s, "rumbo-lesson") for s in lesson),
+                 _code_cell(f"from rumbo.apps.app import module_page\n"
+                            f"module_page({stem!r}, header=False{argument})", f"app-{slug}"),
+                 *(details_cell(s, "rumbo-lesson rumbo-takeaway", open_=True) for s in takeaway)]
+        for number, cell in enumerate(cells):
+            if cell.cell_type == "markdown":
+                cell.id = f"app-{slug}-lesson-{number}"
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
                    "language_info": {"name": "python"}, "title": f"Rumbo · {title}"}
-    nb.cells = [nbformat.v4.new_code_cell(call)]
-    nb.cells[0].id = f"app-{stem.replace('_', '-')}"
+    nb.cells = cells
     return nb
 
 
-def write_app(folder: str | os.PathLike) -> list[Path]:
-    """Write app/index.ipynb and one app notebook per module; returns the paths written."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+def write_app(folder: str | os.PathLike, course: str | os.PathLike = COURSE) -> list[Path]:
+    """Write the one index (app/index.ipynb) and, for each edition, one app notebook per module
+    (app/*.ipynb in Spanish, app/en/*.ipynb in English, each with its lesson from its edition of
+    ``course``); returns the paths written."""
     before = get_language()
-    set_language("es")  # the notebooks' titles are the course's own (Spanish) titles
+    written = []
     try:
-        written = []
-        for stem in ["index", *registry.stems()]:
-            path = folder / f"{stem}.ipynb"
-            text = nbformat.writes(notebook(stem)) + "\n"
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                path.write_text(text, encoding="utf-8")
-            written.append(path)
+        for language, subfolder in EDITION_FOLDERS.items():
+            edition = Path(folder) / subfolder
+            edition.mkdir(parents=True, exist_ok=True)
+            set_language(language)  # the notebooks' titles are the edition's own
+            lessons = Path(course) / subfolder
+            for stem in ["index", *registry.stems()] if language == "es" else registry.stems():
+                path = edition / f"{stem}.ipynb"
+                text = nbformat.writes(notebook(stem, lessons, language)) + "\n"
+                if not path.exists() or path.read_text(encoding="utf-8") != text:
+                    path.write_text(text, encoding="utf-8")
+                written.append(path)
         return written
     finally:
         set_language(before)
@@ -187,15 +322,19 @@ def voila_command(folder: str | os.PathLike, port: int, *, ip: str = "127.0.0.1"
     if not isinstance(port, int) or not 0 < port < 65536:
         raise InvalidInputError(_("El puerto debe ser un número entre 1 y 65535; has puesto {port}.")
                                 .format(port=port))
-    denied = "[" + ",".join(f"'{e}'" for e in DENIED_EXTENSIONS) + "]"
+    # A list is given one item per option (traitlets' own syntax: a "[...]" literal is deprecated
+    # and warns at every start); a dict cannot be, so the loopback settings are a config file.
     cmd = [python or sys.executable, "-m", "voila", str(folder), f"--Voila.ip={ip}", f"--port={port}",
            "--Voila.port_retries=0", f"--template={TEMPLATE}", "--theme=light",
-           f"--VoilaConfiguration.extension_denylist={denied}",
-           "--VoilaConfiguration.file_allowlist=['.*\\.(png|jpg|gif|svg|css)']",
-           f"--Voila.config_file_paths=['{TEMPLATES / 'voila'}']",
-           "--VoilaConfiguration.show_tracebacks=False", "--VoilaConfiguration.show_margins=True"]
-    if is_loopback(ip):
-        cmd.append("--Voila.tornado_settings={'allow_remote_access': False, 'local_hostnames': ['localhost']}")
+           *(f"--VoilaConfiguration.extension_denylist={e}" for e in DENIED_EXTENSIONS),
+           "--VoilaConfiguration.file_allowlist=.*\\.(png|jpg|gif|svg|css)",
+           f"--Voila.config_file_paths={TEMPLATES / 'voila'}",
+           "--VoilaConfiguration.show_tracebacks=False", "--VoilaConfiguration.show_margins=True",
+           # Kernels talk over Unix sockets in Voilà's private folder, not TCP ports any local
+           # user could connect to (and the kernel's warning about plain TCP never shows).
+           "--KernelManager.transport=ipc"]
+    if is_loopback(ip):  # voila.json there: only loopback Host names are answered
+        cmd.append(f"--Voila.config_file_paths={TEMPLATES / 'voila' / 'loopback'}")
     if token:
         cmd.append("--Voila.auto_token=True")  # the token itself comes from JUPYTER_TOKEN
     if not open_browser:

@@ -19,6 +19,7 @@ import importlib
 import sys
 
 from rumbo import __version__
+from rumbo.apps.cli_words import argparse_words
 from rumbo.core.errors import RumboError
 from rumbo.core.i18n import translator
 
@@ -53,7 +54,8 @@ def _parser(families: dict) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     families = _families()
-    args = _parser(families).parse_args(argv)
+    with argparse_words():  # «uso:», «opciones» and argparse's errors in the learner's language
+        args = _parser(families).parse_args(argv)
     try:
         if args.command == "version":
             print(__version__)

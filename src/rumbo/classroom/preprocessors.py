@@ -26,6 +26,10 @@
   no learner ``<script>``, event handler or JavaScript output reaches the
   feedback pages or the formgrader (which shows the autograded notebooks on
   the trainer's Jupyter origin).
+- :class:`ClearSolutionsInLanguage`: for ``generate_assignment``: nbgrader's
+  ``ClearSolutions`` with the stubs (what the learner finds where an answer was)
+  in the language of the notebook's parameters cell, so the English exercises
+  say "Write your answer here." where the Spanish ones say «Escribe aquí tu respuesta.».
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ import nbformat
 from nbclient.exceptions import DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbconvert.preprocessors.sanitize import SanitizeHTML
-from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells
+from nbgrader.preprocessors import ClearSolutions, Execute, NbGraderPreprocessor, OverwriteCells
 from traitlets import Any, Bool, Integer, List, Unicode
 
 from rumbo.classroom.diagnose import KERNEL_DIED, KERNEL_STUCK
@@ -88,6 +92,35 @@ class ExecuteGuarded(Execute):
             raise DeadKernelError("kernel stuck after a timeout")
         self._timed_out = index if timed_out else None
         return cell, resources
+
+
+def notebook_language(nb) -> str:
+    """The ``language`` of a notebook's parameters cell (``language = "en"``); Spanish if none."""
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            for line in cell.source.splitlines():
+                name, _sep, value = line.partition("=")
+                if name.strip() == "language":
+                    return value.split("#")[0].strip().strip("\"'") or "es"
+    return "es"
+
+
+class ClearSolutionsInLanguage(ClearSolutions):
+    """ClearSolutions whose stubs follow the notebook's language; the configured ones are the
+    Spanish edition's."""
+
+    #: language -> (code stub, text stub)
+    STUBS = {"en": ("# Write your answer here (replace the None above)", "Write your answer here.")}
+
+    def preprocess(self, nb, resources):
+        configured = self.code_stub, self.text_stub
+        stubs = self.STUBS.get(notebook_language(nb))
+        if stubs:
+            self.code_stub, self.text_stub = {**self.code_stub, "python": stubs[0]}, stubs[1]
+        try:
+            return super().preprocess(nb, resources)
+        finally:
+            self.code_stub, self.text_stub = configured
 
 
 class DropEmptyMetadata(NbGraderPreprocessor):

@@ -206,6 +206,12 @@ def fmt_percent(ratio: float, digits: int = 1) -> str:
     return format_percent(ratio, format=pattern, locale=babel_locale())
 
 
+def percent_sign() -> str:
+    """The sign after a number that is already a percentage: «2,5 %» (Spanish spacing) or
+    «2.5%» (English)."""
+    return " %" if get_language() == "es" else "%"
+
+
 def fmt_money(amount: float, currency: str = "EUR", digits: int = 2) -> str:
     """``1234.5, "EUR"`` -> ``"1234,50 €"`` / ``"€1,234.50"``."""
     return format_currency(

@@ -23,7 +23,7 @@ import pandas as pd
 
 from rumbo import metrics
 from rumbo import timecost as tc
-from rumbo.core.i18n import translator
+from rumbo.core.i18n import get_language, set_language, translator
 from rumbo.data import load_dataset
 
 _, N_, ngettext = translator("course")
@@ -82,7 +82,7 @@ MODULES = (
            N_("Cómo funciona el cuaderno y el perfil de tu negocio"),
            N_("crecimiento de seguidores"), ("profile",), (
                Panel("profile", W + "profile:build_profile_form",
-                     lambda s, b: ((s.profile, s.plan_path), {})),
+                     lambda s, b: ((s.profile, s.plan_path), {"example": s.profile_is_example})),
            )),
     Module("01_objetivos", N_("Objetivos"), 40, N_("Del deseo a un objetivo SMART y realista"),
            N_("crecimiento necesario, SMART"), ("objectives", "milestones"), (
@@ -207,10 +207,22 @@ def modules_table():
     ).set_index(_("Módulo"))
 
 
-def readme_table() -> str:
-    """The README's table of modules (Spanish), as Markdown."""
-    rows = ["| Módulo | Cuaderno | Tiempo | Qué aprendes | Ejercicio |", "|---|---|---|---|---|"]
-    rows += [f"| {int(m.number) if isinstance(m, Module) else '—'} | `course/{m.stem}.ipynb` | "
-             f"{m.minutes} min | {m.learn} | {m.exercise} |"
-             for m in sorted([*MODULES, *PRIMERS], key=lambda m: m.stem)]
-    return "\n".join(rows)
+#: Where each edition's notebooks live, and the README table's headings in its language.
+EDITION_FOLDERS = {"es": "course", "en": "course/en"}
+_README_HEADINGS = {"es": "| Módulo | Cuaderno | Tiempo | Qué aprendes | Ejercicio |",
+                    "en": "| Module | Notebook | Time | What you learn | Exercise |"}
+
+
+def readme_table(language: str = "es") -> str:
+    """The README's table of modules in ``language``'s edition, as Markdown."""
+    before = get_language()
+    set_language(language)
+    try:
+        folder = EDITION_FOLDERS[language]
+        rows = [_README_HEADINGS[language], "|---|---|---|---|---|"]
+        rows += [f"| {int(m.number) if isinstance(m, Module) else '—'} | `{folder}/{m.stem}.ipynb` | "
+                 f"{m.minutes} min | {_(m.learn)} | {_(m.exercise)} |"
+                 for m in sorted([*MODULES, *PRIMERS], key=lambda m: m.stem)]
+        return "\n".join(rows)
+    finally:
+        set_language(before)

@@ -35,6 +35,11 @@ class Session:
     def currency(self) -> str:
         return self.profile["currency"]
 
+    @property
+    def profile_is_example(self) -> bool:
+        """True while the profile is the example business's (she has saved none of her own)."""
+        return not (isinstance(self.plan, dict) and self.plan.get("profile"))
+
 
 def _inline_charts() -> None:
     """Inside a notebook, show returned matplotlib figures as images (once each)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from rumbo.core.errors import DataError
-from rumbo.core.i18n import translator
+from rumbo.core.i18n import get_language, translator
 
 _, N_, ngettext = translator("data")
 
@@ -63,8 +63,9 @@ def _businesses(root: str) -> pd.DataFrame:
 
 
 def businesses() -> pd.DataFrame:
-    """The table of bundled fictional businesses (one row each)."""
-    return _businesses(str(datasets_dir())).copy()
+    """The table of bundled fictional businesses (one row each); what they do and their
+    country in the session's language."""
+    return _in_language(_businesses(str(datasets_dir())).copy(), "businesses")
 
 
 def list_businesses() -> list[str]:
@@ -97,10 +98,28 @@ def _load(root: str, business: str, table: str) -> pd.DataFrame:
     return frame
 
 
+#: Text columns stored once per edition: ``text`` is Spanish, ``text_en`` its English twin.
+#: A loaded table has one ``text`` column (``sector``, ``country``), in the session's language.
+_TRANSLATED = {"mentions": ("text",), "businesses": ("sector", "country")}
+
+
+def _in_language(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    language = get_language()
+    for column in _TRANSLATED.get(table, ()):
+        twin = f"{column}_en"
+        if twin in frame:
+            if language == "en":
+                frame[column] = frame[twin]
+            frame = frame.drop(columns=twin)
+    return frame
+
+
 def load_dataset(business: str, table: str) -> pd.DataFrame:
     """A bundled table, e.g. ``load_dataset("panaderia", "posts")``; dates already parsed.
 
-    Returns a fresh copy each call, so a learner's edits never leak between cells.
+    Free text (the comments of ``mentions``) comes in the session's language; every other
+    column is the same in both editions. Returns a fresh copy each call, so a learner's
+    edits never leak between cells.
     """
     if table not in TABLES:
         raise DataError(
@@ -109,7 +128,7 @@ def load_dataset(business: str, table: str) -> pd.DataFrame:
             )
         )
     business_info(business)  # clear message for an unknown business
-    return _load(str(datasets_dir()), business, table).copy()
+    return _in_language(_load(str(datasets_dir()), business, table).copy(), table)
 
 
 def require_columns(frame: pd.DataFrame, columns, what: str) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from rumbo.core.errors import DataError
-from rumbo.core.i18n import translator
+from rumbo.core.i18n import get_language, translator
 from rumbo.data.datasets import datasets_dir
 
 _, N_, ngettext = translator("data")
@@ -131,6 +131,22 @@ def load_benchmarks() -> pd.DataFrame:
     return _table(str(datasets_dir())).copy()
 
 
+#: Free text written once per edition: ``source`` and ``note`` are Spanish, ``*_en`` English.
+TRANSLATED = ("source", "note")
+
+
+def _in_language(row: dict, language: str) -> dict:
+    """The row with its ``source`` and ``note`` in ``language`` (Spanish where a cell is empty)."""
+    if language == "es":
+        return row
+    row = dict(row)
+    for column in TRANSLATED:
+        twin = row.get(f"{column}_{language}")
+        if not _missing(twin) and str(twin).strip():
+            row[column] = twin
+    return row
+
+
 def _fact(row: dict) -> Fact:
     year = row.get("year")
     return Fact(
@@ -139,28 +155,32 @@ def _fact(row: dict) -> Fact:
         low=_number(row.get("low")), high=_number(row.get("high")), unit=str(row.get("unit") or ""),
         source="" if _missing(row.get("source")) else str(row["source"]), year=None if _missing(year) else int(year),
         note="" if _missing(row.get("note")) else str(row["note"]),
-        extra={k: v for k, v in row.items() if k not in COLUMNS},
+        extra={k: v for k, v in row.items()
+               if k not in COLUMNS and not any(k.startswith(f"{c}_") for c in TRANSLATED)},
     )
 
 
-def _by_key(table: pd.DataFrame) -> dict[str, tuple[Fact, ...]]:
+def _by_key(table: pd.DataFrame, language: str) -> dict[str, tuple[Fact, ...]]:
     rows: dict[str, list[Fact]] = {}
     for row in table.to_dict("records"):
-        rows.setdefault(str(row["key"]), []).append(_fact(row))
+        rows.setdefault(str(row["key"]), []).append(_fact(_in_language(row, language)))
     return {key: tuple(found) for key, found in rows.items()}
 
 
-@lru_cache(maxsize=4)
-def _bundled(root: str) -> dict[str, tuple[Fact, ...]]:
-    return _by_key(_table(root))
+@lru_cache(maxsize=8)
+def _bundled(root: str, language: str) -> dict[str, tuple[Fact, ...]]:
+    return _by_key(_table(root), language)
 
 
 def facts(key: str, table: pd.DataFrame | None = None) -> tuple[Fact, ...]:
     """Every row of ``key`` (one per network where the figure differs by network).
 
-    ``table`` is the bundled facts table unless another one (same columns) is given.
+    ``table`` is the bundled facts table unless another one (same columns) is given. Sources
+    and notes come in the session's language.
     """
-    found = (_bundled(str(datasets_dir())) if table is None else _by_key(table)).get(key)
+    language = get_language()
+    found = (_bundled(str(datasets_dir()), language) if table is None
+             else _by_key(table, language)).get(key)
     if not found:
         raise DataError(_("No encuentro la referencia «{key}» en la tabla de referencias.").format(
             key=key))

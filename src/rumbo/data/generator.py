@@ -40,6 +40,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from rumbo.data import comments_en
 from rumbo.data.datasets import PLAN_END, PLAN_START
 
 # ---------------------------------------------------------------------------
@@ -844,40 +845,59 @@ def _decapitalise(text: str) -> str:
         if ch.isalpha():
             if text[i + 1:i + 2].isupper():  # an acronym: leave it
                 return text
+            if ch == "I" and not text[i + 1:i + 2].isalpha():  # English "I", "I've": leave it
+                return text
             return text[:i] + ch.lower() + text[i + 1:]
     return text
 
 
+def _words(biz: Business, language: str) -> dict:
+    """The tables a comment is written from, in ``language`` ("es" or "en")."""
+    if language == "en":
+        return {"texts": comments_en.TEXTS, "local": comments_en.BUSINESS_TEXTS[biz.business_id],
+                "vocab": {**biz.vocab, **comments_en.VOCAB[biz.business_id]},
+                "prefixes": comments_en.PREFIXES, "suffixes": comments_en.SUFFIXES,
+                "days": comments_en.DAYS_SAID, "relatives": comments_en.RELATIVES,
+                "order_days": comments_en.ORDER_DAYS}
+    return {"texts": TEXTS, "local": BUSINESS_TEXTS[biz.business_id], "vocab": biz.vocab,
+            "prefixes": PREFIXES, "suffixes": SUFFIXES, "days": DAYS_SAID,
+            "relatives": RELATIVES, "order_days": ORDER_DAYS}
+
+
 def render_text(biz: Business, kind: str, u: np.ndarray, crisis: bool = False,
-                friends: tuple = ("amiga",)) -> str:
+                friends: tuple = ("amiga",), language: str = "es") -> str:
     """A short, realistic comment: a template with filled slots plus a greeting or emoji.
 
     ``u`` holds ten uniform draws in [0, 1) that pick the template, the slots,
     the greeting and the ending (drawn in bulk by the caller, which is faster
-    than asking the generator for each choice).
+    than asking the generator for each choice). The English tables run parallel
+    to the Spanish ones, so the same draws give the same comment in ``language``.
     """
 
     def pick(options, k):
         return options[int(u[k] * len(options))]
 
-    local = BUSINESS_TEXTS[biz.business_id]
-    pool = local["crisis"] if crisis else TEXTS[kind] + local.get(kind, ())
-    products = biz.vocab["products"]
+    words = _words(biz, language)
+    local, vocab = words["local"], words["vocab"]
+    pool = local["crisis"] if crisis else words["texts"][kind] + local.get(kind, ())
+    products = vocab["products"]
     i = int(u[1] * len(products))
     j = (i + 1 + int(u[2] * (len(products) - 1))) % len(products)
     slots = {
         "product": products[i], "product2": products[j], "product_cap": _capitalise(products[i]),
-        "place": pick(biz.vocab["place"], 3), "when": pick(biz.vocab["when"], 4),
-        "day": pick(DAYS_SAID, 4), "n": 2 + int(u[5] * 10), "friend": pick(friends, 6),
-        "crisis": biz.vocab["crisis_product"], "relative": pick(RELATIVES, 7),
-        "order_day": pick(ORDER_DAYS, 7),
-        "wrong": biz.vocab.get("wrong_price", ""), "right": biz.vocab.get("right_price", ""),
+        "place": pick(vocab["place"], 3), "when": pick(vocab["when"], 4),
+        "day": pick(words["days"], 4), "n": 2 + int(u[5] * 10), "friend": pick(friends, 6),
+        "crisis": vocab["crisis_product"], "relative": pick(words["relatives"], 7),
+        "order_day": pick(words["order_days"], 7),
+        "wrong": vocab.get("wrong_price", ""), "right": vocab.get("right_price", ""),
     }
-    text = pick(pool, 0).format(**slots).replace(" de el ", " del ").replace(" a el ", " al ")
+    text = pick(pool, 0).format(**slots)
+    if language == "es":
+        text = text.replace(" de el ", " del ").replace(" a el ", " al ")
     sentiment = "negative" if crisis else SENTIMENT[kind]
     chatter = kind == "other"
-    prefix = "" if chatter else pick(PREFIXES, 8)
-    suffix = pick(SUFFIXES["chatter" if chatter else sentiment], 9)
+    prefix = "" if chatter else pick(words["prefixes"], 8)
+    suffix = pick(words["suffixes"]["chatter" if chatter else sentiment], 9)
     if text.endswith("?") and suffix.startswith("."):
         suffix = ""
     return (prefix + _decapitalise(text) if prefix else text) + suffix
@@ -1039,13 +1059,15 @@ def mentions_table(biz: Business, schedule: pd.DataFrame, rng: np.random.Generat
         author = authors[rng.choice(len(authors), size=n, p=weights / weights.sum())]
         draws = rng.random((n, 10))
         text = [render_text(biz, kind, u, crisis, friends) for u in draws]
+        text_en = [render_text(biz, kind, u, crisis, friends, "en") for u in draws]
         blocks.append(pd.DataFrame({
             "created_at": DAYS[day] + pd.to_timedelta(minute, unit="min"),
             "network": network, "brand": brand, "author": author, "text": text,
+            "text_en": text_en,
             "sentiment": SENTIMENT[kind], "kind": kind,
         }))
     frame = pd.concat(blocks, ignore_index=True)
-    for column in ("network", "author", "text"):
+    for column in ("network", "author", "text", "text_en"):
         frame[column] = frame[column].astype(str)
     # "other" chatter is sometimes warm (a friend tagged under a nice photo).
     warm = (frame["kind"] == "other").to_numpy() & (rng.random(len(frame)) < 0.3)
@@ -1311,7 +1333,7 @@ def businesses_table() -> pd.DataFrame:
         "region": b.region, "country": b.country, "currency": b.currency,
         "timezone": b.timezone, "networks": ";".join(n.name for n in b.networks),
         "hours_per_week": b.hours_per_week, "hourly_cost": b.hourly_cost,
-        "has_ecommerce": b.has_ecommerce,
+        "has_ecommerce": b.has_ecommerce, **comments_en.BUSINESS[b.business_id],
     } for b in BUSINESSES]).sort_values("business_id").reset_index(drop=True)
 
 

@@ -126,7 +126,7 @@ def rules_table() -> str:
     """The triage rules as an HTML table (first rule that applies decides)."""
     rows = [[str(i + 1), _(L.CATEGORY_LABELS[c]), _(reason)]
             for i, (c, reason) in enumerate(L.TRIAGE_RULES)]
-    signals = "; ".join(_(label) for label, _p in L.SIGNALS.values())
+    signals = "; ".join(_(label) for label in L.SIGNAL_LABELS.values())
     note = _("Señales que buscan las reglas: {signals}.").format(signals=signals)
     return (grid_table([_("Orden"), _("Categoría"), _("Regla")], rows, _("Reglas de clasificación"))
             + f"<p>{html.escape(note)}</p>")

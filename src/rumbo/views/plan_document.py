@@ -41,7 +41,7 @@ from rumbo.objectives import KPIS
 from rumbo.data import schema
 from rumbo.core.errors import InvalidInputError, PlanError
 from rumbo.core.units import fmt_hours
-from rumbo.core.i18n import (LANGUAGES, fmt_money, fmt_number, fmt_percent, get_language, set_language, translator)
+from rumbo.core.i18n import (LANGUAGES, fmt_money, fmt_number, fmt_percent, get_language, percent_sign, set_language, translator)
 from rumbo.data.schema import Plan
 from rumbo import content as C, listening as L, measurement, metrics, timecost, upkeep
 from rumbo.views.palette import PALETTE
@@ -90,7 +90,7 @@ def fmt_kpi_value(kpi_key, value) -> str:
         return "—"
     kpi = _kpi(kpi_key)
     if kpi is not None and kpi.percent:
-        return fmt_number(value, 1) + " %"
+        return fmt_number(value, 1) + percent_sign()
     return fmt_number(value, 0 if abs(value) >= 100 or float(value).is_integer() else 1)
 
 

@@ -23,7 +23,7 @@ from rumbo.core.i18n import translator
 from rumbo.views.html import message_html, messages_html
 # LABEL_STYLE and number are re-exported: every widget module builds its fields from here.
 from rumbo.widgets.fields import (LABEL_STYLE, NumberField, SliderField,  # noqa: F401
-                                  field_errors, fits, number, style_tag)
+                                  field_errors, fits, hint_note, number, style_tag)
 
 _, N_, ngettext = translator("common")
 
@@ -110,12 +110,21 @@ def _fit(control: widgets.Widget) -> None:
             control.add_class("rumbo-control")
 
 
+def _under_title(panel: Panel, note: widgets.Widget) -> Panel:
+    panel.children = (panel.children[0], note, *panel.children[1:])
+    return panel
+
+
 def example_note(panel: Panel, text: str) -> Panel:
     """Say under the panel's title that its figures are an example business's, not hers."""
     note = widgets.HTML(value=message_html("info", text))
     note.add_class("rumbo-example-note")
-    panel.children = (panel.children[0], note, *panel.children[1:])
-    return panel
+    return _under_title(panel, note)
+
+
+def explained(panel: Panel, text: str) -> Panel:
+    """Say under the panel's title, in one plain sentence, what the technical word in it means."""
+    return _under_title(panel, hint_note(text))
 
 
 def guarded(panel: Panel):
@@ -155,10 +164,11 @@ def guarded(panel: Panel):
 
 
 def slider(description: str, value: float, low: float, high: float, step: float,
-           tooltip: str = "") -> SliderField:
+           tooltip: str = "", hint: str = "") -> SliderField:
     """A labelled slider for a value that only makes sense inside ``[low, high]`` (so a
-    clamp is no surprise); its value shows with one decimal, in the learner's format."""
-    return SliderField(description, value, low, high, step, tooltip=tooltip)
+    clamp is no surprise); its value shows with one decimal, in the learner's format, and
+    ``hint`` says in plain words what it means."""
+    return SliderField(description, value, low, high, step, tooltip=tooltip, hint=hint)
 
 
 def text(description: str, value: str = "", placeholder: str = "") -> widgets.Text:
@@ -188,9 +198,9 @@ def uploaded_file(change, upload: widgets.FileUpload) -> tuple[str, bytes] | Non
 
 
 def page(header_html: str, notice: str = "", panels: list | None = None) -> widgets.VBox:
-    """A whole page of the app: a header (HTML made by the caller), a warning if there is
-    one, and the panels."""
-    parts = [widgets.HTML(value=header_html)]
+    """A whole page of the app: a header (HTML made by the caller; none when empty), a warning
+    if there is one, and the panels."""
+    parts = [widgets.HTML(value=header_html)] if header_html else []
     if notice:
         parts.append(widgets.HTML(value=message_html("warning", notice)))
     box = widgets.VBox(children=[*parts, *(panels or [])])

@@ -64,6 +64,8 @@ LAYOUT_CSS = """
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .rumbo-panel .rumbo-echo { color: #4d4d4d; font-size: 95%; max-width: 100%; }
 .rumbo-panel .rumbo-hint { color: #4d4d4d; font-size: 90%; font-style: italic; max-width: 100%; }
+.rumbo-panel .rumbo-slider { flex-wrap: wrap; }
+.rumbo-panel .rumbo-slider > .rumbo-hint { flex: 1 1 100%; }
 .rumbo-panel .rumbo-echo-error { color: #b2182b; }
 .rumbo-panel .rumbo-control select { flex: 0 1 auto; width: auto;
   height: var(--jp-widgets-inline-height, 28px); }
@@ -116,6 +118,13 @@ def _shown(value: float, integer: bool) -> str:
     return fmt_number(value, digits)
 
 
+def hint_note(hint: str) -> widgets.HTML:
+    """A short plain-words note beside a control (a typical range, a source, what it means)."""
+    note = widgets.HTML(value=html.escape(hint))
+    note.add_class("rumbo-hint")
+    return note
+
+
 class NumberField(widgets.HBox):
     """A labelled text field that holds a number (``value``) read the Spanish way.
 
@@ -140,9 +149,7 @@ class NumberField(widgets.HBox):
         self._typing = False
         parts = [self.text] if compact else [self.text, self.echo]
         if hint:  # a short note after the echo (a typical range, a source), wrapping with the row
-            note = widgets.HTML(value=html.escape(hint))
-            note.add_class("rumbo-hint")
-            parts.append(note)
+            parts.append(hint_note(hint))
         super().__init__(children=parts)
         self.add_class("rumbo-number")
         if compact:
@@ -234,7 +241,7 @@ class SliderField(widgets.HBox):
     value = traitlets.Float()
 
     def __init__(self, description: str, value: float, low: float, high: float, step: float,
-                 *, digits: int = 1, tooltip: str = ""):
+                 *, digits: int = 1, tooltip: str = "", hint: str = ""):
         self.digits = digits
         self.slider = widgets.FloatSlider(value=value, min=low, max=high, step=step,
                                           description=description, readout=False,
@@ -243,7 +250,10 @@ class SliderField(widgets.HBox):
         fits(self.slider)
         self.echo = widgets.HTML(value="")
         self.echo.add_class("rumbo-echo")
-        super().__init__(children=[self.slider, self.echo])
+        parts = [self.slider, self.echo]
+        if hint:  # what the control means, in plain words, on its own line under it
+            parts.append(hint_note(hint))
+        super().__init__(children=parts)
         self.add_class("rumbo-slider")
         self.value = self.slider.value
         self.slider.observe(lambda change: setattr(self, "value", change["new"]), names="value")

@@ -93,7 +93,9 @@ def build_crisis_radar(business: str, threshold: float = 3.0, window: int = 28) 
         "threshold": slider(_("Umbral de alarma (z)"), threshold, THRESHOLD_RANGE[0],
                             THRESHOLD_RANGE[1], 0.1,
                             tooltip=_("Cuántas veces la variación habitual por encima de lo "
-                                      "normal tiene que estar un día para dar la alarma")),
+                                      "normal tiene que estar un día para dar la alarma"),
+                            hint=_("Más alto, menos alarmas: solo suenan los días muy raros; más "
+                                   "bajo, suenan también los días algo movidos.")),
         "window": number(_("Días de referencia"), window, integer=True, unit=DAYS),
     }
     chart = widgets.HTML(value="")
@@ -164,7 +166,8 @@ def _category_options():
 def build_triage() -> Panel:
     """Sort the example comments into the four categories, then compare with the rules."""
     controls: dict[str, widgets.Widget] = {}
-    for i, (comment, _expected) in enumerate(L.TRIAGE_EXAMPLES):
+    examples = L.triage_examples()
+    for i, (comment, _expected) in enumerate(examples):
         controls[f"text_{i}"] = widgets.HTML(
             value=f"<blockquote style='margin:8px 0 2px 0'>«{html.escape(comment)}»</blockquote>")
         controls[f"choice_{i}"] = dropdown(_("Comentario {n}").format(n=i + 1),
@@ -174,16 +177,16 @@ def build_triage() -> Panel:
 
     @guarded(panel)
     def check(_button=None) -> None:
-        choices = {i: controls[f"choice_{i}"].value for i in range(len(L.TRIAGE_EXAMPLES))}
+        choices = {i: controls[f"choice_{i}"].value for i in range(len(examples))}
         score = L.triage_score(choices)
         rows = []
-        for i, (comment, expected) in enumerate(L.TRIAGE_EXAMPLES):
+        for i, (comment, expected) in enumerate(examples):
             _cat, found, reason = L.suggest_category(comment)
             mark = "✅" if score["per_comment"][i] else "❌"
             chosen = _(L.CATEGORY_LABELS[choices[i]])
             rows.append([str(i + 1), f"{mark} {chosen}",
                          _(L.CATEGORY_LABELS[expected]),
-                         ", ".join(_(L.SIGNALS[s][0]) for s in found) or "—",
+                         ", ".join(_(L.SIGNAL_LABELS[s]) for s in found) or "—",
                          _(L.CATEGORY_ACTIONS[expected]),
                          minutes_text(L.CATEGORY_MINUTES[expected])])
         panel.result.value = grid_table(
@@ -213,7 +216,7 @@ def build_comment_tester() -> Panel:
         category, found, reason = L.suggest_category(controls["comment"].value)
         rows = [
             (_("Categoría"), _(L.CATEGORY_LABELS[category])),
-            (_("Señales encontradas"), ", ".join(_(L.SIGNALS[s][0]) for s in found) or "—"),
+            (_("Señales encontradas"), ", ".join(_(L.SIGNAL_LABELS[s]) for s in found) or "—"),
             (_("Regla que decide"), _(reason)),
             (_("Qué hacer"), _(L.CATEGORY_ACTIONS[category])),
             (_("Responde antes de"), minutes_text(L.CATEGORY_MINUTES[category])),
@@ -244,7 +247,12 @@ def backtest_html(test: dict) -> str:
         (_("Mejora del modelo sobre «lo de siempre»"), fmt_percent(test["improvement"])),
         (_("Publicaciones dentro de la franja del 80 %"), fmt_percent(test["coverage"], 0)),
     ]
-    return html_table(rows, _("Prueba con el pasado (backtest)"))
+    help_text = (_("Prueba con el pasado: el modelo aprende de las publicaciones antiguas y adivina "
+                   "el alcance de las recientes, que ya sabemos, para ver cuánto acierta.") + " "
+                 + _("Error medio: cuántas personas se equivoca de media en cada publicación, por "
+                     "arriba o por abajo."))
+    return (html_table(rows, _("Prueba con el pasado (backtest)"))
+            + f'<p class="rumbo-hint">{html.escape(help_text)}</p>')
 
 
 def verdict(test: dict) -> str:
@@ -372,10 +380,12 @@ def build_listening_plan(business: str, plan_path=None, who: str = "", plan: dic
         "response_rate": number(_("Tasa de respuesta objetivo (%)"), target("response_rate"),
                                 unit="%"),
         "median_minutes": number(_("Tiempo mediano de respuesta objetivo (minutos)"),
-                                 target("median_minutes"), unit=MINUTES),
+                                 target("median_minutes"), unit=MINUTES,
+                                 hint=_("Mediano: la mitad de las respuestas tarda menos que esto.")),
         "share_within_60": number(_("Respondidos en menos de 60 minutos, objetivo (%)"),
                                   target("share_within_60"), unit="%"),
-        "crisis_z": number(_("Umbral de crisis (z)"), target("crisis_z")),
+        "crisis_z": number(_("Umbral de crisis (z)"), target("crisis_z"),
+                           hint=_("El del radar de crisis: más alto, menos alarmas.")),
         "now_help": widgets.HTML("<p><b>" + html.escape(_("Tus cifras de hoy, si las sabes")) +
                                  "</b> " + html.escape(_("(déjalas en blanco si no: tu plan solo "
                                                          "guarda las tuyas)")) + "</p>"),

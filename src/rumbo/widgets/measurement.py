@@ -17,8 +17,8 @@ from rumbo.core.units import network_label
 from rumbo.data import plan as plan_file
 from rumbo.views import measurement as V
 from rumbo.views.html import message_html
-from rumbo.widgets.common import (LABEL_STYLE, Panel, button, connect, dropdown, guarded, number,
-                                  saves_with, text, uploaded_file)
+from rumbo.widgets.common import (LABEL_STYLE, Panel, button, connect, dropdown, explained, guarded,
+                                  number, saves_with, text, uploaded_file)
 
 _, N_, ngettext = translator("measurement")
 
@@ -55,7 +55,9 @@ def build_utm_builder(profile: dict, website: str = EXAMPLE_WEBSITE,
         "add": button(_("Añadir")),
         "undo": widgets.Button(description=_("Quitar la última"), tooltip=_("Quitar la última")),
     }
-    panel = UtmPanel(_("Tus enlaces con UTM"), controls, posts=[])
+    panel = explained(UtmPanel(_("Tus enlaces con UTM"), controls, posts=[]), _(
+        "UTM: unas etiquetas al final del enlace que dicen a las estadísticas de tu web de qué red y "
+        "de qué publicación llega cada visita."))
 
     @guarded(panel)
     def refresh(_change=None) -> None:

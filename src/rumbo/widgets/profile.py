@@ -10,7 +10,8 @@ from rumbo.core.i18n import fmt_money, fmt_number, translator
 from rumbo.core.units import CURRENCIES, NETWORK_LABELS, NETWORKS, WEEKS_PER_MONTH
 from rumbo.data.profile import SECTORS, profile_warnings, validate_profile
 from rumbo.views.html import html_table, messages_html
-from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, guarded, number, Panel, text)
+from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, example_note, guarded, number,
+                                  Panel, text)
 from rumbo.widgets.fields import FOLLOWERS, HOURS_A_WEEK, currency_symbol
 
 _, N_, ngettext = translator("profile")
@@ -20,8 +21,10 @@ class ProfilePanel(Panel):
     saved: dict | None = None       # the last profile written, for tests and later cells
 
 
-def build_profile_form(initial: dict, plan_path=None) -> Panel:
-    """The profile form, prefilled with ``initial`` (a profile dict). Returns the widget."""
+def build_profile_form(initial: dict, plan_path=None, *, example: bool = False) -> Panel:
+    """The profile form, prefilled with ``initial`` (a profile dict). Returns the widget.
+    ``example``: ``initial`` is the example business's, and the form says so and invites her
+    to put her own business in its place (until she saves it)."""
     followers = initial.get("followers", {})
     controls: dict[str, widgets.Widget] = {
         "name": text(_("Nombre del negocio"), initial.get("name", ""), _("p. ej., Panadería Goikoa")),
@@ -47,6 +50,11 @@ def build_profile_form(initial: dict, plan_path=None) -> Panel:
     controls["save"] = button(_("Guardar en mi plan"))
     panel = ProfilePanel(_("Tu negocio"), controls)
     panel.add_class("rumbo-main")
+    if example:
+        example_note(panel, _(
+            "Lo que ves es un negocio de ejemplo, «{name}», para que sepas cómo se rellena. "
+            "Cámbialo por el tuyo: su nombre, tus redes y tus números, y pulsa «Guardar en mi plan»."
+        ).format(name=initial.get("name", "")))
 
     def read() -> dict:
         networks = [n for n in NETWORKS if controls[f"uses_{n}"].value]
@@ -95,6 +103,7 @@ def build_profile_form(initial: dict, plan_path=None) -> Panel:
             return
         panel.saved = profile
         plan_file.update_section("profile", profile, plan_path)  # a corrupt old file -> message
+        panel.children = [c for c in panel.children if "rumbo-example-note" not in c._dom_classes]
         panel.show("ok", _("Guardado en {path}.").format(path=plan_file.display_path(plan_path)))
 
     return connect(panel, refresh, save)

@@ -20,7 +20,8 @@ from rumbo.core.i18n import fmt_number, fmt_percent, translator
 from rumbo.core.units import CURRENCIES
 from rumbo.views.html import grid_table, html_table, message_html, messages_html
 from rumbo.views.measurement import cac_provenance_html
-from rumbo.widgets.common import button, connect, dropdown, example_note, guarded, number, Panel
+from rumbo.widgets.common import (button, connect, dropdown, example_note, explained, guarded, number,
+                                  Panel)
 from rumbo.widgets.fields import HOURS_A_WEEK, MONTHS, currency_symbol
 
 _, N_, ngettext = translator("timecost")
@@ -278,6 +279,9 @@ def build_roi(business: str, profile: dict | None = None, sources=()) -> Panel:
         "Con los datos de un año del negocio de ejemplo «{name}»: sus ventas, sus clientes y sus "
         "horas, no los tuyos. Cambia el coste por hora y mira cómo cambia la cuenta.").format(
             name=name))
+    explained(panel, _("ROI: por cada 100 que gastas, lo que vuelve de más (un 50 % son 50 de más; "
+                       "si es negativo, pierdes). Coste por cliente nuevo: lo gastado entre los "
+                       "clientes que llegaron."))
 
     def fmt_ratio(value: float) -> str:
         return "—" if math.isnan(value) else fmt_percent(value, 0)

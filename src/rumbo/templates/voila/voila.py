@@ -4,3 +4,16 @@
 from rumbo.apps.app import set_xsrf_cookie
 
 c.VoilaConfiguration.prelaunch_hook = set_xsrf_cookie  # noqa: F821 (c is traitlets' config)
+
+# The app's notebooks carry no outputs to trust (Voilà runs them itself, on every visit), so
+# jupyter_server's "Notebook ... is not trusted" line says nothing useful and fills the
+# terminal of `make app` at every page: that one message is left out of Voilà's log.
+import logging  # noqa: E402
+
+
+class _NoTrustNotice(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.msg != "Notebook %s is not trusted"
+
+
+logging.getLogger("Voila").addFilter(_NoTrustNotice())
