@@ -50,8 +50,8 @@ LOCALE = ROOT / "locale" / "en" / "LC_MESSAGES" / "notebooks"
 #: holds them to every entry; the others are being translated.
 RELEASED = {"course": ("bienvenida", "python_minimo", "objetivos", "metricas", "coste_del_tiempo",
                        "mantenimiento_diario", "escucha_y_recomendacion", "tu_plan", "que_publicar"),
-            "solutions": ("bienvenida", "objetivos", "metricas", "coste_del_tiempo", "mantenimiento_diario",
-                          "escucha_y_recomendacion", "tu_plan")}
+            "solutions": ("bienvenida", "objetivos", "metricas", "coste_del_tiempo", "que_publicar",
+                          "mantenimiento_diario", "escucha_y_recomendacion", "tu_plan")}
 
 #: Lines that structure a cell for nbgrader: never translated, always kept.
 MARKER = re.compile(r"^\s*(#{3} (BEGIN|END) (SOLUTION|HIDDEN TESTS)|<!-- (BEGIN|END) MARK SCHEME -->)\s*$")
