@@ -1,0 +1,76 @@
+"""A class follows one edition of the course: `rumbo classroom init ... --idioma en` makes a class
+whose exercises are the English ones (``en_NN_slug``); a Spanish class never sees them.
+
+A small course with exercise 01 in both editions (the classroom tests' two-question notebook) and
+a course notebook in each; nbgrader releases them for real.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from rumbo.apps.cli import main
+from rumbo.classroom.folder import open_class
+from rumbo.classroom.personalize import course_notebooks
+from rumbo.classroom.release import release
+from rumbo.core.errors import InvalidInputError
+from tests.classroom_helpers import FIXTURES, source_notebook
+
+SPANISH, ENGLISH = "01_objetivos", "en_01_objetivos"
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("curso")
+    for assignment in (SPANISH, ENGLISH):
+        (folder / "solutions" / assignment).mkdir(parents=True)
+        nbformat.write(source_notebook(assignment), folder / "solutions" / assignment / f"{assignment}.ipynb")
+    for notebooks in (folder / "course", folder / "course" / "en"):
+        notebooks.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nbformat.v4.new_notebook(), notebooks / f"{SPANISH}.ipynb")
+    return folder
+
+
+def init(tmp_path: Path, course: Path, *options: str) -> int:
+    return main(["classroom", "init", str(tmp_path / "clase"), "--roster", str(FIXTURES / "alumnos_ok.csv"),
+                 "--curso", str(course), *options])
+
+
+def test_an_english_class_has_the_english_exercises_and_finds_them_by_number(tmp_path, course, capsys):
+    assert init(tmp_path, course, "--idioma", "en") == 0
+    assert ENGLISH in capsys.readouterr().out
+    cls = open_class(tmp_path / "clase")
+    assert cls.edition == "en"
+    assert json.loads((cls.path / "clase.json").read_text(encoding="utf-8"))["edition"] == "en"
+    assert cls.assignments() == [ENGLISH]
+    assert cls.resolve("01") == cls.resolve("1") == cls.resolve(SPANISH) == cls.resolve(ENGLISH) == ENGLISH
+    released = cls.path / "release" / ENGLISH / f"{ENGLISH}.ipynb"
+    assert released.exists() and not (cls.path / "source" / SPANISH).exists()
+    result = release(cls, "01")
+    handout = cls.path / "envios" / ENGLISH / "ana" / f"{ENGLISH}.ipynb"
+    assert handout.exists() and len(result.folders) == 3
+    assert json.loads(handout.read_text(encoding="utf-8"))["metadata"]["rumbo"]["ejercicio"] == ENGLISH
+    assert [p.parent.name for p in course_notebooks(cls)] == ["en"]
+
+
+def test_a_spanish_class_lists_no_english_exercise(tmp_path, course, capsys):
+    assert init(tmp_path, course) == 0
+    out = capsys.readouterr().out
+    cls = open_class(tmp_path / "clase")
+    assert cls.edition == "es" and cls.assignments() == [SPANISH] and ENGLISH not in out
+    assert cls.resolve("01") == SPANISH
+    assert not (cls.path / "source" / ENGLISH).exists() and not (cls.path / "release" / ENGLISH).exists()
+    assert [p.parent.name for p in course_notebooks(cls)] == ["course"]
+    with pytest.raises(InvalidInputError, match="No conozco el ejercicio «en_01_objetivos»"):
+        cls.resolve(ENGLISH)
+
+
+def test_an_unknown_edition_is_refused_in_spanish_and_creates_nothing(tmp_path, course, capsys):
+    assert init(tmp_path, course, "--idioma", "fr") == 1
+    err = capsys.readouterr().err
+    assert "No hay edición del curso en «fr»" in err and "es, en" in err and "Traceback" not in err
+    assert not (tmp_path / "clase").exists()
