@@ -76,11 +76,16 @@ def silences(business: str) -> pd.DataFrame:
     return table
 
 
+def last_week_row() -> str:
+    """The last row of the Instagram weeks table («5 o más»), in the session's language."""
+    return _("{n} o más").format(n=WEEK_ROWS - 1)
+
+
 def instagram_weeks(business: str) -> pd.DataFrame:
     """How many weeks had 0, 1, 2... Instagram posts (from the first to the last Instagram week)."""
     counts = upkeep.weekly_counts(_posts(business), NETWORK)
     top = WEEK_ROWS - 1
-    labels = [str(n) for n in range(top)] + [_("{n} o más").format(n=top)]
+    labels = [str(n) for n in range(top)] + [last_week_row()]
     values = [int((counts == n).sum()) for n in range(top)] + [int((counts >= top).sum())]
     return pd.DataFrame({"semanas": values}, index=pd.Index(labels, name=_("publicaciones en la semana")))
 
@@ -155,7 +160,8 @@ def questions(business: str = "panaderia") -> SimpleNamespace:
                 _("«Llegar al objetivo» incluye las semanas con justo {n} publicaciones.").format(n=target))),
         hint=_("(semanas con {n} o más publicaciones) ÷ (todas las semanas de la tabla).").format(n=target),
         solution='proporcion = (valor_de(semanas_ig, "3", "semanas") + valor_de(semanas_ig, "4", "semanas")\n'
-                 '              + valor_de(semanas_ig, "5 o más", "semanas")) / suma_de(semanas_ig, "semanas")',
+                 '              + valor_de(semanas_ig, "{last}", "semanas")) / suma_de(semanas_ig, "semanas")'
+                 .format(last=last_week_row()),
         wrong=_("Suma las semanas que llegan al objetivo y divide entre todas."),
     )
     rules = routine_rules(business)

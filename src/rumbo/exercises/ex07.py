@@ -43,6 +43,20 @@ KPI_CHOICES = {
     N_("inscritos"): "event_signups",
 }
 
+#: The example plan of questions 4 and 5: objective, KPI code, weekly action, share of the weekly hours.
+EXAMPLE_ROWS = (
+    (N_("Más visitas a la web desde redes"), "web_visits",
+     N_("Dos vídeos cortos por semana con el enlace a la tienda"), 0.5),
+    (N_("Más ventas desde redes"), "sales", N_("Una oferta semanal para quien nos sigue"), 0.3),
+)
+#: The deadline the example's solution types.
+EXAMPLE_DEADLINE = "30/06/2026"
+
+
+def kpi_word(code: str) -> str:
+    """What the learner types for a KPI code, in the session's language."""
+    return _(next(word for word, known in KPI_CHOICES.items() if known == code))
+
 
 def kpi_options() -> dict[str, str]:
     """Everything accepted as a KPI: the Spanish word, the KPI's full label, and the code
@@ -187,13 +201,19 @@ def reference_table(business: str) -> pd.DataFrame:
     """A table that meets the rules: the example of question 5, and what a learner may write."""
     budget, deadline = budget_hours(business), plan_start(business).replace(month=6, day=30)
     return pd.DataFrame([
-        {"objetivo": "Más visitas a la web desde redes", "kpi": "visitas a la web",
-         "accion": "Dos vídeos cortos por semana con el enlace a la tienda", "horas": round(budget * 0.5, 2),
-         "fecha": deadline.strftime("%d/%m/%Y")},
-        {"objetivo": "Más ventas desde redes", "kpi": "ventas",
-         "accion": "Una oferta semanal para quien nos sigue", "horas": round(budget * 0.3, 2),
-         "fecha": deadline.strftime("%d/%m/%Y")},
+        {"objetivo": _(goal), "kpi": kpi_word(kpi), "accion": _(action), "horas": round(budget * share, 2),
+         "fecha": deadline.strftime("%d/%m/%Y")}
+        for goal, kpi, action, share in EXAMPLE_ROWS
     ])
+
+
+def reference_answer() -> str:
+    """Question 4's solution: the example plan typed with plan(fila(...)), in the session's language."""
+    rows = "".join(f'    fila("{_(goal)}", kpi="{kpi_word(kpi)}",\n'
+                   f'         accion="{_(action)}",\n'
+                   f'         horas=horas_disponibles * {share}, fecha="{EXAMPLE_DEADLINE}"),\n'
+                   for goal, kpi, action, share in EXAMPLE_ROWS)
+    return f"plan_tabla = plan(\n{rows})"
 
 
 def _cost_checker(cases: list[tuple]):
@@ -283,14 +303,7 @@ def questions(business: str = "panaderia") -> SimpleNamespace:
         _("Una fila(...) por objetivo, con su KPI de la lista (entre comillas), la acción de cada semana, "
           "las horas por semana y la fecha límite como «30/06/2026». Reparte tus horas: la suma no puede "
           "pasar de horas_disponibles."),
-        'plan_tabla = plan(\n'
-        '    fila("Más visitas a la web desde redes", kpi="visitas a la web",\n'
-        '         accion="Dos vídeos cortos por semana con el enlace a la tienda",\n'
-        '         horas=horas_disponibles * 0.5, fecha="30/06/2026"),\n'
-        '    fila("Más ventas desde redes", kpi="ventas",\n'
-        '         accion="Una oferta semanal para quien nos sigue",\n'
-        '         horas=horas_disponibles * 0.3, fecha="30/06/2026"),\n'
-        ')',
+        reference_answer(),
         hidden=[_table_checker(business, strict=True)], variable="plan_tabla",
     )
     q5 = number_question(
