@@ -14,10 +14,14 @@ import nbformat
 import pytest
 
 from rumbo.apps.cli import main
+from rumbo.classroom.feedback import generate_feedback
 from rumbo.classroom.folder import open_class
+from rumbo.classroom.grade import GRADED
 from rumbo.classroom.personalize import course_notebooks
 from rumbo.classroom.release import release
 from rumbo.core.errors import InvalidInputError
+from rumbo.core.i18n import get_language, in_language
+from rumbo.views.language_check import spanish_words
 from tests.classroom_helpers import FIXTURES, source_notebook
 
 SPANISH, ENGLISH = "01_objetivos", "en_01_objetivos"
@@ -55,6 +59,21 @@ def test_an_english_class_has_the_english_exercises_and_finds_them_by_number(tmp
     assert handout.exists() and len(result.folders) == 3
     assert json.loads(handout.read_text(encoding="utf-8"))["metadata"]["rumbo"]["ejercicio"] == ENGLISH
     assert [p.parent.name for p in course_notebooks(cls)] == ["en"]
+    with in_language("es"):  # the trainer's terminal speaks Spanish; what the learner gets is English
+        readme = (handout.parent / "LEEME.txt").read_text(encoding="utf-8")
+        assert readme.startswith(f"Exercise {ENGLISH} · for Ana García López") and "1. Open" in readme
+        assert spanish_words(readme, proper_names=["García López"]) == []
+        results = cls.path / "informes" / f"correccion_{ENGLISH}.json"
+        results.parent.mkdir(exist_ok=True)
+        results.write_text(json.dumps({"outcomes": {"ana": {"status": GRADED, "score": 2, "max_score": 3}}}),
+                           encoding="utf-8")
+        generate_feedback(cls, "01", progress=False)
+        assert get_language() == "es"
+    summary = (cls.path / "feedback" / "ana" / ENGLISH / "resumen.txt").read_text(encoding="utf-8")
+    assert "Automatic score: 2.0 of 3.0 points." in summary
+    assert spanish_words(summary, proper_names=["García López"]) == []
+    page = (cls.path / "feedback" / "ana" / ENGLISH / "resumen.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in page
 
 
 def test_a_spanish_class_lists_no_english_exercise(tmp_path, course, capsys):
@@ -65,6 +84,9 @@ def test_a_spanish_class_lists_no_english_exercise(tmp_path, course, capsys):
     assert cls.resolve("01") == SPANISH
     assert not (cls.path / "source" / ENGLISH).exists() and not (cls.path / "release" / ENGLISH).exists()
     assert [p.parent.name for p in course_notebooks(cls)] == ["course"]
+    release(cls, "01")
+    readme = (cls.path / "envios" / SPANISH / "ana" / "LEEME.txt").read_text(encoding="utf-8")
+    assert readme.startswith(f"Ejercicio {SPANISH} · para Ana García López")
     with pytest.raises(InvalidInputError, match="No conozco el ejercicio «en_01_objetivos»"):
         cls.resolve(ENGLISH)
 
