@@ -14,15 +14,16 @@ import nbformat
 import pytest
 
 from rumbo.apps.cli import main
+from rumbo.classroom.collect import collect
 from rumbo.classroom.feedback import generate_feedback
 from rumbo.classroom.folder import open_class
-from rumbo.classroom.grade import GRADED
+from rumbo.classroom.grade import GRADED, grade_assignment, load_results
 from rumbo.classroom.personalize import course_notebooks
 from rumbo.classroom.release import release
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.i18n import get_language, in_language
 from rumbo.views.language_check import spanish_words
-from tests.classroom_helpers import FIXTURES, source_notebook
+from tests.classroom_helpers import FIXTURES, answered, release_notebook, source_notebook
 
 SPANISH, ENGLISH = "01_objetivos", "en_01_objetivos"
 
@@ -96,3 +97,27 @@ def test_an_unknown_edition_is_refused_in_spanish_and_creates_nothing(tmp_path, 
     err = capsys.readouterr().err
     assert "No hay edición del curso en «fr»" in err and "es, en" in err and "Traceback" not in err
     assert not (tmp_path / "clase").exists()
+
+
+@pytest.mark.grading
+def test_an_english_class_collects_grades_and_reports_its_exercise(tmp_path, course, capsys):
+    assert init(tmp_path, course, "--idioma", "en") == 0
+    cls = open_class(tmp_path / "clase")
+    release(cls, "01")
+    inbox = tmp_path / "correo"
+    inbox.mkdir()
+    handed_in = answered(release_notebook(source_notebook(ENGLISH)), q1_answer="doble = 2 * x")
+    handed_in.metadata["rumbo"] = {"alumno": "ana", "ejercicio": ENGLISH}
+    nbformat.write(handed_in, inbox / f"ana_{ENGLISH}.ipynb")
+    collected = collect(cls, inbox, "1")
+    assert collected.assignment == ENGLISH
+    assert (cls.submitted("ana", ENGLISH) / f"{ENGLISH}.ipynb").exists()
+    graded = grade_assignment(cls, "01", workers=1, progress=False, isolate=False, allow_uncaged=True)
+    assert graded is not None
+    assert load_results(cls, ENGLISH)["outcomes"]["ana"]["score"] == 1, graded  # question 1 right, 2 blank
+    generate_feedback(cls, "01", progress=False)
+    summary = (cls.path / "feedback" / "ana" / ENGLISH / "resumen.txt").read_text(encoding="utf-8")
+    assert "Automatic score: 1.0 of" in summary
+    assert main(["classroom", "report", str(cls.path)]) == 0
+    rows = (cls.path / "informes" / "notas.csv").read_text(encoding="utf-8")
+    assert ENGLISH in rows and "01_objetivos," not in rows.replace(ENGLISH, "")
