@@ -41,7 +41,7 @@ from rumbo.objectives import KPIS
 from rumbo.data import schema
 from rumbo.core.errors import InvalidInputError, PlanError
 from rumbo.core.units import fmt_hours
-from rumbo.core.i18n import (LANGUAGES, fmt_money, fmt_number, fmt_percent, get_language, percent_sign, set_language, translator)
+from rumbo.core.i18n import (LANGUAGES, fmt_money, fmt_number, fmt_percent, get_language, in_language, percent_sign, translator)
 from rumbo.data.schema import Plan
 from rumbo import content as C, listening as L, measurement, metrics, timecost, upkeep
 from rumbo.views.palette import PALETTE
@@ -68,12 +68,8 @@ def language_of(plan: Plan, language: str | None = None):
     wanted = language or (plan or {}).get("language") or get_language()
     if wanted not in LANGUAGES:
         wanted = get_language()
-    previous = get_language()
-    set_language(wanted)
-    try:
+    with in_language(wanted):
         yield wanted
-    finally:
-        set_language(previous)
 
 
 # --- formatting helpers ------------------------------------------------------------------
