@@ -55,6 +55,7 @@ def test_an_english_class_has_the_english_exercises_and_finds_them_by_number(tmp
     assert cls.resolve("01") == cls.resolve("1") == cls.resolve(SPANISH) == cls.resolve(ENGLISH) == ENGLISH
     released = cls.path / "release" / ENGLISH / f"{ENGLISH}.ipynb"
     assert released.exists() and not (cls.path / "source" / SPANISH).exists()
+    assert "This cell ({cell_id}) was missing" in (cls.path / "nbgrader_config.py").read_text(encoding="utf-8")
     result = release(cls, "01")
     handout = cls.path / "envios" / ENGLISH / "ana" / f"{ENGLISH}.ipynb"
     assert handout.exists() and len(result.folders) == 3
@@ -83,6 +84,7 @@ def test_a_spanish_class_lists_no_english_exercise(tmp_path, course, capsys):
     cls = open_class(tmp_path / "clase")
     assert cls.edition == "es" and cls.assignments() == [SPANISH] and ENGLISH not in out
     assert cls.resolve("01") == SPANISH
+    assert "Esta celda ({cell_id}) faltaba" in (cls.path / "nbgrader_config.py").read_text(encoding="utf-8")
     assert not (cls.path / "source" / ENGLISH).exists() and not (cls.path / "release" / ENGLISH).exists()
     assert [p.parent.name for p in course_notebooks(cls)] == ["course"]
     release(cls, "01")

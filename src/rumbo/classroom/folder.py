@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import translator
+from rumbo.core.i18n import in_language, translator
 
 _, N_, ngettext = translator("classroom")
 
@@ -277,7 +277,9 @@ def write_class(cls: ClassFolder) -> None:
     course_config = cls.course / "nbgrader_config.py"
     text = course_config.read_text(encoding="utf-8") if course_config.exists() else "c = get_config()\n"
     (cls.path / COURSE_CONFIG_FILE).write_text(text, encoding="utf-8")
-    (cls.path / CONFIG_FILE).write_text(config_text(cls), encoding="utf-8")
+    with in_language(cls.edition):  # its notice of a restored cell reaches the learner's feedback
+        text = config_text(cls)
+    (cls.path / CONFIG_FILE).write_text(text, encoding="utf-8")
 
 
 # --- nbgrader in-process ----------------------------------------------------------------
