@@ -1,4 +1,4 @@
-"""Module 7: callback latency of the editorial calendar and the pure functions behind it.
+"""Module 4: callback latency of the editorial calendar and the pure functions behind it.
 
     .venv/bin/pytest benchmarks/bench_content.py --benchmark-only -q
 

@@ -1,4 +1,4 @@
-"""Module 5: callback latency of the crisis radar, triage, comment tester, reach predictor and
+"""Module 6: callback latency of the crisis radar, triage, comment tester, reach predictor and
 listening plan, plus the heavy pure functions (fitting the reach model, z-scores, forecast).
 
     .venv/bin/pytest benchmarks/bench_listening.py --benchmark-only -q

@@ -1,4 +1,4 @@
-"""«Medir lo que vende» (module 5): callback latency of the link builder, the codes and the
+"""«Medir lo que vende» (module 6): callback latency of the link builder, the codes and the
 measured-or-estimated table.
 
     .venv/bin/pytest benchmarks/bench_measurement.py --benchmark-only -q

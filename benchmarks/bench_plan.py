@@ -1,4 +1,4 @@
-"""Module 6: latency of each widget callback (target: median well under 50 ms) and of the
+"""Module 7: latency of each widget callback (target: median well under 50 ms) and of the
 renderers behind the «crear el documento» button (seconds: a click, not a keystroke)."""
 
 from __future__ import annotations

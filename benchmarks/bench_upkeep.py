@@ -1,4 +1,4 @@
-"""Module 4: callback latency of the routine planner and the habit tracker, plus the pure
+"""Module 5: callback latency of the routine planner and the habit tracker, plus the pure
 functions the course and the buttons call (consistency on a year of posts, the stop model,
 the calendar export).
 

@@ -301,20 +301,20 @@ INTERACTIONS: dict[str, list[Step]] = {
         Step("type", "Anuncios al mes", "50"),
         Step("click", "Guardar en mi plan", expect="Guardado en"),
     ],
-    "04_mantenimiento_diario": [
+    "05_mantenimiento_diario": [
         Step("type", "Publicar el lunes"),
         Step("click", "Crear el calendario (.ics)", expect="Descargar"),
         Step("download", "Descargar", expect="BEGIN:VCALENDAR"),
     ],
-    "05_escucha_y_recomendacion": [
+    "06_escucha_y_recomendacion": [
         Step("slide", "Umbral de alarma (z)", " ".join(["ArrowLeft"] * 10), _lit_days(2.0)),
         Step("type", "Días de referencia", "14"),
     ],
-    "06_tu_plan": [
+    "07_tu_plan": [
         Step("type", "Horas por semana, objetivo 1"),
         Step("click", "Guardar en mi plan", expect="no los guardo como tuyos"),  # example objectives
     ],
-    "07_que_publicar": [
+    "04_que_publicar": [
         Step("type", "Minutos por semana para contenido", "2000", "Cabe:"),
         Step("click", "Descargar el calendario (.ics)", expect="Calendario listo"),
         Step("download", "Descargar mi_calendario", expect="BEGIN:VCALENDAR"),

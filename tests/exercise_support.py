@@ -23,8 +23,8 @@ BUSINESSES = list_businesses()
 
 
 def module(exercise: str):
-    """``rumbo.exercises.exNN`` for ``NN_slug``."""
-    return importlib.import_module(f"rumbo.exercises.ex{exercise[:2]}")
+    """``rumbo.exercises.exNN`` for ``NN_slug`` (and for the English ``en_NN_slug``)."""
+    return importlib.import_module(f"rumbo.exercises.ex{exercise.removeprefix('en_')[:2]}")
 
 
 @lru_cache(maxsize=None)
@@ -55,8 +55,10 @@ def _setup_code(exercise: str) -> tuple[str, ...]:
 
 
 def release_namespace(exercise: str, business: str) -> dict:
-    """The names a learner's kernel holds after running the exercise's locked cells."""
-    namespace = {"business": business, "plan_path": None, "language": "es", "display": lambda *a: None}
+    """The names a learner's kernel holds after running the exercise's locked cells (in English
+    for an English exercise, ``en_NN_slug``)."""
+    language = "en" if exercise.startswith("en_") else "es"
+    namespace = {"business": business, "plan_path": None, "language": language, "display": lambda *a: None}
     for source in _setup_code(exercise):
         if source.strip() in {"rutina", "plan_tabla"}:  # cells that only show an answer
             continue

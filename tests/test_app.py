@@ -437,7 +437,7 @@ def test_app_number_fields_read_spanish(page, voila):
 @pytest.mark.browser
 def test_app_capstone_downloads_the_plan_document(page, voila):
     base, plan = voila
-    open_in_app(page, base, "06_tu_plan")
+    open_in_app(page, base, "07_tu_plan")
     page.get_by_role("button", name="Guardar en mi plan y crear el documento").click()
     link = page.locator("a.rumbo-download").first
     link.wait_for(timeout=60_000)

@@ -29,7 +29,7 @@ SPANISH_MENUS = {"Archivo", "Editar", "Ver", "Ejecutar", "Kernel", "Pestañas", 
 pytestmark = pytest.mark.browser
 #: axe rules our widgets are known to break inside JupyterLab. ipywidgets leaves a slider's
 #: handle without a name; app mode's template names it, JupyterLab offers no such hook.
-KNOWN_A11Y_IN_LAB = {"05_escucha_y_recomendacion": {"aria-input-field-name"}}
+KNOWN_A11Y_IN_LAB = {"06_escucha_y_recomendacion": {"aria-input-field-name"}}
 
 
 @pytest.fixture

@@ -140,7 +140,7 @@ def test_friendly_messages_for_common_errors():
 def test_another_exercise_with_the_same_cell_names_is_recognised_by_its_text():
     other_source = copy.deepcopy(source_notebook())
     for cell in other_source.cells:
-        cell.source = "# Ejercicio 05\n" + cell.source
+        cell.source = "# Ejercicio 06\n" + cell.source
     other = release_notebook(other_source)
     others = {"05_otro": json.loads(nbformat.writes(other_source))}
     found = check(other, others)

@@ -396,3 +396,13 @@ def test_the_example_plans_hold_a_month_that_fits():
         year, month = (int(x) for x in section["month"].split("-"))
         assert section["fits"] and content.fit_month(section["posts"], capacity, year, month).fits
         assert sum(p["share"] for p in section["pillars"]) == 100
+
+
+def test_the_legal_section_keeps_the_checklist_order_and_names_each_source():
+    keys = [key for key, _point, _source in content.LEGAL_CHECKLIST]
+    section = content.legal_section(list(reversed(keys[:3])))
+    assert [p["key"] for p in section] == keys[:3]
+    assert all(p["source"] and p["point"] for p in section)
+    assert content.legal_section([]) == []
+    with pytest.raises(InvalidInputError, match="No conozco estos puntos"):
+        content.legal_section(["consent", "magia"])

@@ -37,7 +37,7 @@ ILLUSTRATIVE = {
     ("02_metricas", "3,1 %"): "cómo escribir una tasa: el número es un ejemplo de redacción",
     ("02_metricas", "3 %"): "la frase mal escrita que se enseña a evitar («engagement del 3 %»)",
     ("03_coste_del_tiempo", "50 %"): "valor por defecto del control de la curva de aprendizaje",
-    ("05_escucha_y_recomendacion", "40 %"): "cómo leer una fila de la tabla de efectos («+40 %»)",
+    ("06_escucha_y_recomendacion", "40 %"): "cómo leer una fila de la tabla de efectos («+40 %»)",
 }
 
 #: A percentage, or a range of them: «5,2 %», «1 % y 3 %», «57-60 %», «0,17 % al 1,53 %».

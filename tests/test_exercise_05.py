@@ -1,65 +1,69 @@
-"""Exercise 05: the funnel and listening figures the learner reads are those of the data; the
-mean of per-post CTR, the competitors' mentions, the answered-only denominator and the year's
-baseline are named when used; the crisis day is the first row of the table."""
+"""Exercise 05: weeks, silences and Instagram weeks shown as the data says; the routine built
+with mi_rutina is graded by the three rules, whatever routine meets them."""
 
 from __future__ import annotations
 
 import pytest
 
-from rumbo import listening
-from rumbo.data import load_dataset
+from rumbo import upkeep
+from rumbo.core.errors import InvalidInputError
+from rumbo.data import load_benchmarks, load_dataset
 from rumbo.exercises import ex05
-from rumbo.exercises.checks import CORRECT, INCORRECT, NOT_ATTEMPTED
-from rumbo.exercises.helpers import mediana_de
+from rumbo.exercises.checks import CORRECT, INCORRECT
+from rumbo.exercises.helpers import dias_entre, mi_rutina, valor_de
 from tests.exercise_support import BUSINESSES, questions
 
-Q = "05_escucha_y_recomendacion"
+Q = "05_mantenimiento_diario"
 
 
 @pytest.mark.parametrize("business", BUSINESSES)
-def test_the_trap_figures_are_named(business):
-    q, e = questions(Q, business), ex05.expected(business)
-    v = q.values
-    assert q.q1.check(v["clics"] / v["impresiones"]).status == CORRECT
-    assert "media del CTR de cada publicación" in q.q1.check(e["ctr_mean_of_ratios"]).message
-    assert "competencia" in q.q5.check(e["response_rate_all_brands"]).message
-    assert "solo entre las respondidas" in q.q7.check(e["share_within_of_answered"]).message
-    assert q.q7.check(v["respondidas_60"] / v["menciones_marca"]).status == CORRECT
-    assert "último clic" in q.q4.check(e["last_click_share"]).message
-
-
-@pytest.mark.parametrize("business", BUSINESSES)
-def test_the_median_of_the_answered_mentions(business):
+def test_the_tables_are_the_posts(business):
     q = questions(Q, business)
-    own = listening.own_mentions(business)
-    assert mediana_de(q.answered, "minutos") == pytest.approx(listening.reply_minutes(own).median(), abs=0.05)
-    assert q.q6.check(mediana_de(q.answered, "minutos")).status == CORRECT
-    assert "la media" in q.q6.check(listening.reply_minutes(own).mean()).message
+    posts = load_dataset(business, "posts")
+    weekly = posts.resample("W", on="published_at").size()
+    assert (q.posts_total, q.weeks_total) == (len(posts), len(weekly))
+    assert q.q1.check(len(posts) / len(weekly)).status == CORRECT
+    first = q.silences.loc[1]
+    assert dias_entre(first["desde"], first["hasta"]) == upkeep.longest_gap(posts).days
+    assert q.instagram_weeks["semanas"].sum() == len(upkeep.weekly_counts(posts, "instagram"))
+
+
+def test_silent_weeks_count_and_days_are_calendar_days():
+    q = questions(Q, "panaderia")
+    assert "semanas en silencio" in q.q1.check(q.posts_total / q.weeks_with_posts).message
+    gap = ex05.gap_days("panaderia")
+    assert "un día de más" in q.q2.check(gap + 1).message
+    assert q.q2.check(dias_entre(valor_de(q.silences, 1, "desde"), valor_de(q.silences, 1, "hasta"))).ok
 
 
 @pytest.mark.parametrize("business", BUSINESSES)
-def test_the_crisis_day_is_the_first_row_and_the_year_is_not_the_baseline(business):
-    q, e = questions(Q, business), ex05.expected(business)
-    assert q.crisis.index[0] == e["top_day"].name.strftime("%d/%m/%Y")
-    assert e["top_day"].name.date().isoformat() in e["crisis_days"]
-    v = q.values
-    assert q.q8.check((v["negativas_dia"] - v["media_28"]) / v["desviacion_28"]).status == CORRECT
-    assert "todo el año" in q.q8.check((v["negativas_dia"] - v["media_anual"]) / v["desviacion_anual"]).message
-    assert not q.crisis.isna().any().any()
+def test_a_routine_that_meets_the_rules_is_right(business):
+    q = questions(Q, business)
+    assert q.q4.check(mi_rutina(q.networks, publicar=q.min_publish, responder=2)).status == CORRECT
+    q.q4.assert_hidden(mi_rutina(q.networks, publicar=q.min_publish + 1))
 
 
-def test_the_challenge_takes_the_crisis_days_as_a_list_or_as_text():
-    reto = questions(Q, "panaderia").reto
-    days = ex05.expected("panaderia")["crisis_days"]
-    assert reto.check(None).status == NOT_ATTEMPTED
-    assert reto.check(days).status == CORRECT
-    assert reto.check(", ".join(f"{d[8:10]}/{d[5:7]}/{d[:4]}" for d in days)).status == CORRECT
-    assert "Te faltan 1 días" in reto.check([]).message if days else True
-    assert reto.check(["2025-01-01"]).status == INCORRECT
+def test_a_routine_that_breaks_a_rule_says_which():
+    q = questions(Q, "panaderia")  # 180 minutes, Facebook and Instagram, 10 publishing slots
+    over = q.q4.check(mi_rutina(q.networks, publicar=10, responder=7))
+    assert over.status == INCORRECT and "presupuesto" in over.message
+    few = q.q4.check(mi_rutina(q.networks, publicar=4))
+    assert "hacen falta al menos 10" in few.message
+    one = q.q4.check(mi_rutina(["instagram"], publicar=7))
+    assert "facebook" in one.message
+    assert "mi_rutina" in q.q4.check(3).message
+    with pytest.raises(InvalidInputError, match="una vez al día"):
+        mi_rutina(q.networks, publicar=15)
+    with pytest.raises(InvalidInputError, match="número entero"):
+        mi_rutina(q.networks, publicar=-1)
+    slots = list(mi_rutina(q.networks, publicar=10))
+    repeated = slots[:9] + slots[:1]  # a programmer's own list: ten slots, one of them twice
+    assert q.q4.check(repeated).status == CORRECT
+    with pytest.raises(AssertionError, match="repetidos"):
+        q.q4.assert_hidden(repeated)
 
 
-def test_the_angry_comment_is_a_complaint_of_the_crisis_day():
-    text = ex05.angry_comment("panaderia")
-    mentions = load_dataset("panaderia", "mentions")
-    row = mentions[mentions["text"] == text].iloc[0]
-    assert row["sentiment"] == "negative" and row["created_at"].date().isoformat() in ex05.expected("panaderia")["crisis_days"]
+def test_target_comes_from_the_benchmarks():
+    bench = load_benchmarks()
+    row = bench[(bench["key"] == "posting_frequency") & (bench["network"] == "instagram")].iloc[0]
+    assert ex05.weekly_target() == int(row["low"])

@@ -1,76 +1,65 @@
-"""Exercise 06: hours and money from the data, and a plan table written with plan(fila(...))
-whose KPIs are Spanish words, graded by its constraints."""
+"""Exercise 06: the funnel and listening figures the learner reads are those of the data; the
+mean of per-post CTR, the competitors' mentions, the answered-only denominator and the year's
+baseline are named when used; the crisis day is the first row of the table."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from rumbo.data import business_info, load_dataset
+from rumbo import listening
+from rumbo.data import load_dataset
 from rumbo.exercises import ex06
-from rumbo.exercises.checks import CORRECT, INCORRECT
-from rumbo.exercises.helpers import fila, plan
+from rumbo.exercises.checks import CORRECT, INCORRECT, NOT_ATTEMPTED
+from rumbo.exercises.helpers import mediana_de
 from tests.exercise_support import BUSINESSES, questions
 
-Q = "06_tu_plan"
+Q = "06_escucha_y_recomendacion"
 
 
 @pytest.mark.parametrize("business", BUSINESSES)
-def test_hours_and_money_from_the_data(business):
-    q = questions(Q, business)
-    log = load_dataset(business, "time_log")
-    weeks = ((log["date"].max() - log["date"].min()).days + 1) / 7
-    assert q.q1.check(log["minutes"].sum() / 60 / weeks).status == CORRECT
-    assert "minutos por semana" in q.q1.check(log["minutes"].sum() / weeks).message
-    info = business_info(business)
-    assert q.q2.check(info["hours_per_week"] * 52 / 12 * info["hourly_cost"]).status == CORRECT
-    assert "4 semanas justas" in q.q2.check(info["hours_per_week"] * 4 * info["hourly_cost"]).message
-    spend = load_dataset(business, "posts")["spend"].sum()
-    assert q.q3.check(spend / 12).status == CORRECT and "por semana" in q.q3.check(spend / 52).message
-    assert "fuera las horas" in q.q5.check(ex06.EXAMPLE_TOOLS + spend / 12).message
-
-
-def good_plan(budget: float, kpi="ventas", hours=None, date="30/06/2026"):
-    hours = budget * 0.4 if hours is None else hours
-    return plan(fila("Más ventas desde redes", kpi=kpi, accion="Una oferta semanal", horas=hours, fecha=date),
-                fila("Más visitas a la web", kpi="visitas a la web", accion="Dos vídeos", horas=budget * 0.4,
-                     fecha="2026-09-30"))
+def test_the_trap_figures_are_named(business):
+    q, e = questions(Q, business), ex06.expected(business)
+    v = q.values
+    assert q.q1.check(v["clics"] / v["impresiones"]).status == CORRECT
+    assert "media del CTR de cada publicación" in q.q1.check(e["ctr_mean_of_ratios"]).message
+    assert "competencia" in q.q5.check(e["response_rate_all_brands"]).message
+    assert "solo entre las respondidas" in q.q7.check(e["share_within_of_answered"]).message
+    assert q.q7.check(v["respondidas_60"] / v["menciones_marca"]).status == CORRECT
+    assert "último clic" in q.q4.check(e["last_click_share"]).message
 
 
 @pytest.mark.parametrize("business", BUSINESSES)
-def test_a_plan_table_that_meets_the_rules_is_right(business):
+def test_the_median_of_the_answered_mentions(business):
     q = questions(Q, business)
-    assert q.q4.check(good_plan(q.budget)).status == CORRECT
-    assert q.q4.check(good_plan(q.budget, kpi="Ventas atribuidas a redes al mes")).status == CORRECT
-    assert q.q4.check(good_plan(q.budget, hours="0,5")).status == CORRECT
-    assert q.q4.check(ex06.reference_table(business).to_dict("records")).status == CORRECT
-    q.q4.assert_hidden(good_plan(q.budget))
+    own = listening.own_mentions(business)
+    assert mediana_de(q.answered, "minutos") == pytest.approx(listening.reply_minutes(own).median(), abs=0.05)
+    assert q.q6.check(mediana_de(q.answered, "minutos")).status == CORRECT
+    assert "la media" in q.q6.check(listening.reply_minutes(own).mean()).message
 
 
-def test_a_plan_table_that_breaks_a_rule_says_what_to_write():
-    q = questions(Q, "panaderia")
-    english = q.q4.check(good_plan(q.budget, kpi="engaged"))
-    assert english.status == INCORRECT and '"personas que interactúan"' in english.message
-    assert "presupuesto" in q.q4.check(good_plan(q.budget, hours=q.budget)).message
-    assert "30/06/2026" in q.q4.check(good_plan(q.budget, date="el verano")).message
-    assert "entre el 01/01/2026" in q.q4.check(good_plan(q.budget, date="01/01/2024")).message
-    assert "entre 2 y 6" in q.q4.check(plan(fila("Uno", "ventas", "Algo", 1, "30/06/2026"))).message
-    assert "plan(fila" in q.q4.check("mi plan").message
-    twice = plan(*[fila("Lo mismo", "ventas", "Algo", 0.5, "30/06/2026")] * 2)
-    assert q.q4.check(twice).status == CORRECT
-    with pytest.raises(AssertionError, match="repetidos"):
-        q.q4.assert_hidden(twice)
+@pytest.mark.parametrize("business", BUSINESSES)
+def test_the_crisis_day_is_the_first_row_and_the_year_is_not_the_baseline(business):
+    q, e = questions(Q, business), ex06.expected(business)
+    assert q.crisis.index[0] == e["top_day"].name.strftime("%d/%m/%Y")
+    assert e["top_day"].name.date().isoformat() in e["crisis_days"]
+    v = q.values
+    assert q.q8.check((v["negativas_dia"] - v["media_28"]) / v["desviacion_28"]).status == CORRECT
+    assert "todo el año" in q.q8.check((v["negativas_dia"] - v["media_anual"]) / v["desviacion_anual"]).message
+    assert not q.crisis.isna().any().any()
 
 
-def test_kpis_are_chosen_among_spanish_words():
-    words = list(ex06.kpi_table().index)
-    assert "ventas" in words and "visitas a la web" in words
-    assert not any("_" in w for w in words)
-
-
-def test_the_challenge_grades_a_cost_function():
+def test_the_challenge_takes_the_crisis_days_as_a_list_or_as_text():
     reto = questions(Q, "panaderia").reto
-    good = lambda t, c, h, a: t["horas"].sum() * 52 / 12 * c + h + a  # noqa: E731
-    assert reto.check(good).status == CORRECT
-    assert "revisa la fórmula" in reto.check(lambda t, c, h, a: t["horas"].sum() * 4 * c + h + a).message
-    assert reto.check(pd.DataFrame()).status == INCORRECT
+    days = ex06.expected("panaderia")["crisis_days"]
+    assert reto.check(None).status == NOT_ATTEMPTED
+    assert reto.check(days).status == CORRECT
+    assert reto.check(", ".join(f"{d[8:10]}/{d[5:7]}/{d[:4]}" for d in days)).status == CORRECT
+    assert "Te faltan 1 días" in reto.check([]).message if days else True
+    assert reto.check(["2025-01-01"]).status == INCORRECT
+
+
+def test_the_angry_comment_is_a_complaint_of_the_crisis_day():
+    text = ex06.angry_comment("panaderia")
+    mentions = load_dataset("panaderia", "mentions")
+    row = mentions[mentions["text"] == text].iloc[0]
+    assert row["sentiment"] == "negative" and row["created_at"].date().isoformat() in ex06.expected("panaderia")["crisis_days"]

@@ -241,3 +241,23 @@ def test_a_graded_answer_s_strings_are_messages_and_a_challenge_s_are_not():
     answer.id, challenge.id = "q1-answer", "reto-answer"
     assert [(cell_id, text) for cell_id, text, _t in i18n.messages(nb)] == [
         ("q1-answer", "el KPI"), ("q1-answer", "ventas"), ("q1-answer", "minutos"), ("reto-answer", "el KPI")]
+
+
+def test_a_renumbered_exercise_keeps_its_own_catalog_though_every_exercise_shares_cell_ids(tmp_path):
+    for name, spanish, english in (("04_a", "Elige un formato.", "Pick a format."),
+                                   ("05_b", "Suma las horas.", "Add up the hours.")):
+        catalog = i18n.new_catalog(name)
+        catalog.add(spanish, string=english, context="q1-prompt")
+        i18n.write_catalog(catalog, tmp_path / f"{name}.solutions.po")
+
+    def exercise(text):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])
+        nb.cells[0].id = "q1-prompt"
+        return nb
+
+    def carried(nb, name):
+        return [(m.id, m.string) for m in i18n.previous_catalog(nb, tmp_path / f"{name}.solutions.po") if m.id]
+
+    assert carried(exercise("Suma las horas de nuevo."), "06_b") == [("Suma las horas.", "Add up the hours.")]
+    assert carried(exercise("Elige un formato."), "07_c") == [("Elige un formato.", "Pick a format.")]
+    assert carried(exercise("Una pregunta nueva."), "08_d") == []

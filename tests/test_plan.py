@@ -204,7 +204,7 @@ def test_notebooks_start_with_a_wrong_section_treated_as_absent(plan_path):
     assert session.profile["name"] and "profile" not in session.plan
 
 
-@pytest.mark.parametrize("stem", ["00_bienvenida", "01_objetivos", "06_tu_plan"])
+@pytest.mark.parametrize("stem", ["00_bienvenida", "01_objetivos", "07_tu_plan"])
 def test_app_pages_open_with_a_wrong_section_and_say_which(plan_path, stem):
     plan_path.parent.mkdir(parents=True)
     plan_path.write_text(json.dumps({"schema_version": 1, "profile": 5, "objectives": "todo"}))

@@ -1,10 +1,11 @@
-"""Module 6: completeness, consistency findings, the action plan and the seven-mistakes audit."""
+"""Module 7: completeness, consistency findings, the action plan and the seven-mistakes audit."""
 
 from __future__ import annotations
 
 import copy
 import json
 import math
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -292,7 +293,7 @@ def test_audit_finds_the_mistakes_of_a_bad_plan(full):
     plan = copy.deepcopy(full)
     for o in plan["objectives"]:
         o.update(kpi="followers", goal="awareness")
-    del plan["response_protocol"], plan["kpis"]
+    del plan["response_protocol"], plan["kpis"], plan["content"]
     plan["time_budget"]["hourly_cost"] = 0
     plan["routine"]["grid"] = {d: {"publish": 10} for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
     plan["routine"]["networks"] = ["facebook", "instagram", "tiktok"]
@@ -302,6 +303,37 @@ def test_audit_finds_the_mistakes_of_a_bad_plan(full):
     score = review.audit_score(review.self_audit(plan), {"silo": "avoid"})
     assert score["fallen"] == 6 and score["avoided"] == 1
     assert "6" in review.audit_advice(score)
+
+
+def test_the_content_calendar_answers_mistakes_six_and_seven(full):
+    plan = copy.deepcopy(full)
+    for o in plan["objectives"]:
+        o.update(kpi="followers", goal="awareness")
+    del plan["routine"]
+    posts = plan["content"]["posts"]
+    hooked = sum(1 for p in posts if p.get("hook"))
+    audit = {i.key: i for i in review.self_audit(plan)}
+    # shop dates in the calendar address the offline world even with no offline objective
+    assert hooked and audit["offline"].verdict is True
+    assert f"{hooked} publicación de tu calendario se ata" in " ".join(audit["offline"].evidence)
+    # a month that fits, with a post every week that starts in it: the profile does not go stale
+    assert audit["change"].verdict is True and "publica todas las semanas" in audit["change"].evidence[0]
+    for post in posts:
+        post["hook"] = False
+    assert {i.key: i.verdict for i in review.self_audit(plan)}["offline"] is False
+    plan["content"]["fits"] = False
+    change = {i.key: i for i in review.self_audit(plan)}["change"]
+    assert change.verdict is False and "no cabe" in change.evidence[0]
+    plan["content"]["fits"] = True
+    plan["content"]["posts"] = posts[:1]  # one post: the other Mondays of the month are silent
+    first = date.fromisoformat(posts[0]["date"])
+    mondays = [d for d in (first.replace(day=1) + timedelta(days=i) for i in range(31))
+               if d.month == first.month and d.weekday() == 0]
+    silent = len(mondays) - 1
+    change = {i.key: i for i in review.self_audit(plan)}["change"]
+    assert change.verdict is False and f"deja {silent} semanas sin publicar" in change.evidence[0]
+    plan["content"] = {"posts": ["x", {"date": "mañana"}]}  # a hand-edited section: nothing to read
+    assert {i.key: i.verdict for i in review.self_audit(plan)}["change"] is None
 
 
 def test_audit_without_suggestions_counts_what_is_not_answered(full):
@@ -324,7 +356,7 @@ def test_the_measurement_section_is_done_with_a_source_and_partial_without():
     plan = example_plan("cosmetica")
     status = {s.section: s for s in review.section_status(plan)}["measurement"]
     links, sources = len(plan["measurement"]["links"]), len(plan["measurement"]["sources"])
-    assert status.status == "done" and status.module == 5
+    assert status.status == "done" and status.module == 6
     assert status.summary == f"{links} enlaces, {sources} formas de medir"
     plan["measurement"]["sources"] = ["no es una lista de fuentes", 3][1:]
     assert {s.section: s for s in review.section_status(plan)}["measurement"].status == "partial"

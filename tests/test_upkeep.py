@@ -1,4 +1,4 @@
-"""Module 4's pure functions: routine model and fit, consistency, the stop model, habit, exports."""
+"""Module 5's pure functions: routine model and fit, consistency, the stop model, habit, exports."""
 
 from __future__ import annotations
 

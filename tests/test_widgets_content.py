@@ -164,3 +164,18 @@ def test_minutes_typed_the_spanish_way_are_read_and_unreadable_ones_save_nothing
     assert panel.result.value == ""  # no calendar of a number she did not type
     panel.controls["save"].click()
     assert not plan_path.exists() and "No he guardado nada" in panel.message.value
+
+
+def test_the_legal_checklist_is_saved_with_each_point_s_source_and_comes_back_ticked(plan_path):
+    panel = planner(plan_path, {"routine": ROUTINE})
+    panel.controls["capacity"].value = 600
+    ticked = [key for key, _point, _source in content.LEGAL_CHECKLIST][::2]
+    for key in ticked:
+        panel.controls[f"legal_{key}"].value = True
+    panel.controls["save"].click()
+    saved = plan_file.load_plan(plan_path)["content"]["legal"]
+    sources = {key: source for key, _point, source in content.LEGAL_CHECKLIST}
+    assert [p["key"] for p in saved] == ticked
+    assert all(p["source"] == sources[p["key"]] and p["point"] for p in saved)
+    again = planner(plan_path, plan_file.load_plan(plan_path))
+    assert [key for key, _p, _s in content.LEGAL_CHECKLIST if again.controls[f"legal_{key}"].value] == ticked

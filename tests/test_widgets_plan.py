@@ -1,4 +1,4 @@
-"""Module 6 widgets, headless: set values, click, read messages and results."""
+"""Module 7 widgets, headless: set values, click, read messages and results."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Module 4's widgets, headless: type values, click, read messages and results."""
+"""Module 5's widgets, headless: type values, click, read messages and results."""
 
 from __future__ import annotations
 

@@ -50,8 +50,8 @@ LOCALE = ROOT / "locale" / "en" / "LC_MESSAGES" / "notebooks"
 #: holds them to every entry; the others are being translated.
 RELEASED = {"course": ("bienvenida", "python_minimo", "objetivos", "metricas", "coste_del_tiempo",
                        "mantenimiento_diario", "escucha_y_recomendacion", "tu_plan", "que_publicar"),
-            "solutions": ("bienvenida", "objetivos", "metricas", "coste_del_tiempo", "mantenimiento_diario",
-                          "escucha_y_recomendacion", "tu_plan")}
+            "solutions": ("bienvenida", "objetivos", "metricas", "coste_del_tiempo", "que_publicar",
+                          "mantenimiento_diario", "escucha_y_recomendacion", "tu_plan")}
 
 #: Lines that structure a cell for nbgrader: never translated, always kept.
 MARKER = re.compile(r"^\s*(#{3} (BEGIN|END) (SOLUTION|HIDDEN TESTS)|<!-- (BEGIN|END) MARK SCHEME -->)\s*$")
@@ -232,17 +232,24 @@ def update_catalog(nb, old: Catalog, name: str, reuse: Catalog | None = None) ->
 
 def previous_catalog(nb, po: Path) -> Catalog:
     """The catalog ``nb`` had: its own, or, for a renamed (renumbered) notebook, the catalog of
-    the same kind that shares most of its cell ids."""
+    the same kind with the same slug (``04_x.po`` for ``05_x.po``), else the one that shares
+    most of its messages (same cell id and same Spanish). Cell ids alone do not tell: every
+    exercise has its ``q1-prompt``."""
     if po.exists():
         return read_catalog(po)
-    cells = {cell_id for cell_id, _text, _type in messages(nb)}
+    solutions = po.name.endswith(".solutions.po")
+    stem = po.name.removesuffix(".solutions.po").removesuffix(".po")
+    others = [other for other in sorted(po.parent.glob("*.po"))
+              if other.name.endswith(".solutions.po") == solutions]
+    for other in others:
+        if slug(other.name.removesuffix(".solutions.po").removesuffix(".po")) == slug(stem):
+            return read_catalog(other)
+    wanted = {(cell_id, text) for cell_id, text, _type in messages(nb)}
     best, shared = Catalog(locale="en"), 0
-    for other in sorted(po.parent.glob("*.po")):
-        if other.name.endswith(".solutions.po") != po.name.endswith(".solutions.po"):
-            continue
+    for other in others:
         catalog = read_catalog(other)
-        common = len(cells & {m.context for m in catalog if m.id})
-        if common > shared and common * 2 > len(cells):
+        common = len(wanted & {(m.context, m.id) for m in catalog if m.id})
+        if common > shared and common * 2 > len(wanted):
             best, shared = catalog, common
     return best
 

@@ -10,7 +10,7 @@ What lives here (pure functions; views in :mod:`rumbo.views.content`, the widget
   (:func:`format_minutes`), and what each returned in the posts data with the
   denominator named (:func:`format_returns`), side by side in :func:`formats_table`;
 - **the calendar**: a month of posts (date, network, pillar, format, idea,
-  minutes) on the publishing days of module 4's routine (:func:`plan_month`),
+  minutes) on the publishing days of module 5's routine (:func:`plan_month`),
   checked against the minutes the week has for content (:func:`weekly_capacity`,
   :func:`fit_month`, :func:`require_fit`); one video turned into a story and a
   Google post (:func:`batching_savings`); the business's own dates
@@ -386,7 +386,7 @@ IDEAS = {
                   N_("Respondemos en público una pregunta de un cliente"),
                   N_("Lo que más se llevó la gente este mes")),
 }
-#: Publishing days when the plan has no routine (module 4): Monday, Wednesday, Friday.
+#: Publishing days when the plan has no routine (module 5): Monday, Wednesday, Friday.
 DEFAULT_PUBLISH_DAYS = ("mon", "wed", "fri")
 #: Pieces one short video becomes when batching, and where each goes if the channel is used.
 REPURPOSE = (("story", ("instagram", "facebook", "whatsapp")), ("gbp_post", ("google_business",)))
@@ -406,7 +406,7 @@ def validate_channels(channels) -> list[str]:
 
 
 def publish_days(routine) -> tuple[str, ...]:
-    """The days module 4's routine publishes on, else :data:`DEFAULT_PUBLISH_DAYS`."""
+    """The days module 5's routine publishes on, else :data:`DEFAULT_PUBLISH_DAYS`."""
     grid = routine.get("grid") if isinstance(routine, dict) else None
     if isinstance(grid, dict):
         days = tuple(d for d in upkeep.DAYS if isinstance(grid.get(d), dict)
@@ -522,7 +522,7 @@ def batching_savings(posts: list[dict], minutes: dict[str, float], accessible: b
 def weekly_capacity(plan, profile: dict | None = None) -> tuple[int, str]:
     """Minutes a week for making and publishing posts, and where the figure comes from.
 
-    Module 4's routine (its «Crear contenido» and «Publicar» minutes) when the plan
+    Module 5's routine (its «Crear contenido» and «Publicar» minutes) when the plan
     has one; else module 3's hours for content creation, photo and video, writing
     and publishing; else the profile's weekly hours times the share module 3
     suggests for those tasks (:data:`rumbo.timecost.DEFAULT_SHARES`).
@@ -603,7 +603,7 @@ def require_fit(fit: MonthFit) -> MonthFit:
 # --- Fresh or stale ------------------------------------------------------------------------
 
 #: Days since the last post after which a profile counts as cooling down, then as stale:
-#: the course's own thresholds (a week without posts breaks module 4's weekly habit;
+#: the course's own thresholds (a week without posts breaks module 5's weekly habit;
 #: a month is the Bizkaia shops' silence).
 COOLING_DAYS, STALE_DAYS = 7, 30
 STATUS_LABELS = {"fresh": N_("al día"), "cooling": N_("se enfría"), "stale": N_("abandonado"),
@@ -718,8 +718,43 @@ def calendar_to_ics(posts: list[dict], dtstamp: datetime, *, timezone: str = upk
     return cal.to_ical()
 
 
+# --- Legal and safety basics (Spain / EU) ---------------------------------------------------
+
+#: (key, what to check before publishing, where the rule comes from).
+LEGAL_CHECKLIST = (
+    ("consent", N_("Tengo el permiso, mejor por escrito, de los clientes y del equipo que salen en "
+                   "las fotos"),
+     N_("Reglamento (UE) 2016/679 (RGPD); Ley Orgánica 3/2018 de Protección de Datos; Ley Orgánica "
+        "1/1982 del derecho a la propia imagen")),
+    ("giveaways", N_("Mis sorteos tienen bases legales y siguen las normas de promociones de Meta"),
+     N_("Condiciones de las páginas de Meta (normas de promociones)")),
+    ("rights", N_("Uso solo fotos propias o con licencia y música de la biblioteca comercial de cada red"),
+     N_("Real Decreto Legislativo 1/1996 (Ley de Propiedad Intelectual); condiciones de música de cada red")),
+    ("paid", N_("Las colaboraciones pagadas o con producto regalado dicen claramente que son publicidad"),
+     N_("Ley 3/1991 de Competencia Desleal, artículo 26 (publicidad encubierta); código de conducta de "
+        "Autocontrol sobre influencers (el Real Decreto 444/2024 solo obliga a los influencers con más "
+        "de un millón de seguidores)")),
+    ("reviews", N_("No escribo, encargo ni compro reseñas, ni enseño solo las buenas como si fueran todas"),
+     N_("Directiva (UE) 2019/2161 («Ómnibus»), incorporada por el Real Decreto-ley 24/2021")),
+    ("account", N_("La cuenta es del negocio: verificación en dos pasos y dos administradores de confianza"),
+     N_("Buena práctica de seguridad del curso (ninguna ley la exige)")),
+)
+
+
+def legal_section(checked) -> list[dict]:
+    """The checked points of :data:`LEGAL_CHECKLIST` (keys), in its order, each with its source."""
+    known = {key for key, _point, _source in LEGAL_CHECKLIST}
+    unknown = [str(k) for k in checked or () if k not in known]
+    if unknown:
+        raise InvalidInputError(_("No conozco estos puntos de la lista legal: {keys}.").format(
+            keys=", ".join(unknown)))
+    chosen = set(checked or ())
+    return [{"key": key, "point": _(point), "source": _(source)}
+            for key, point, source in LEGAL_CHECKLIST if key in chosen]
+
+
 def content_section(pillars: dict[str, int], posts: list[dict], fit: MonthFit, month: str, *,
-                    batching: bool, saved_minutes: int = 0) -> dict:
+                    batching: bool, saved_minutes: int = 0, legal=()) -> dict:
     """The plan's ``content`` section (:class:`rumbo.data.schema.Content`)."""
     return {
         "pillars": [{"pillar": p, "share": int(s)} for p, s in pillars.items()],
@@ -730,4 +765,5 @@ def content_section(pillars: dict[str, int], posts: list[dict], fit: MonthFit, m
         "fits": fit.fits,
         "batching": bool(batching),
         "saved_minutes": int(saved_minutes),
+        "legal": legal_section(legal),
     }

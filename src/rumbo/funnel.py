@@ -1,4 +1,4 @@
-"""The funnel and attribution (module 5): social media recommend, people buy elsewhere.
+"""The funnel and attribution (module 6): social media recommend, people buy elsewhere.
 
 Formulas (sum first, then divide: never average daily or monthly ratios):
 

@@ -1,4 +1,4 @@
-"""Proactive listening (module 5): answer fast, read the mood, spot a crisis, triage comments.
+"""Proactive listening (module 6): answer fast, read the mood, spot a crisis, triage comments.
 
 Every formula here is the one the course teaches, with the denominator named:
 

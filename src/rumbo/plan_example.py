@@ -1,6 +1,6 @@
-"""A complete example plan for a bundled business (trainers' demos, tests, module 6).
+"""A complete example plan for a bundled business (trainers' demos, tests, module 7).
 
-Every section is built the way a learner would build it in modules 0-5, with
+Every section is built the way a learner would build it in modules 0-6, with
 the same pure functions, from the business's bundled data:
 
 =================  ===========================================================================

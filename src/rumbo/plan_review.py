@@ -1,4 +1,4 @@
-"""Module 6, the capstone: is the plan complete, does it add up, and the seven mistakes.
+"""Module 7, the capstone: is the plan complete, does it add up, and the seven mistakes.
 
 Everything here reads a plan dict (:func:`rumbo.data.plan.load_plan`) and never
 raises on what is missing: a module the learner skipped is a *to do*, never an
@@ -22,6 +22,7 @@ Hours are per week, money per month (a month is 52/12 weeks, as in module 3).
 from __future__ import annotations
 
 import math
+from datetime import date, timedelta
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,20 +51,20 @@ SECTION_INFO = {
     "kpis": (2, N_("KPI"), N_("Elige tus KPI, con su denominador, en el módulo 2.")),
     "time_budget": (3, N_("Horas y coste"), N_("Haz tu inventario de horas y su coste en el "
                                                "módulo 3.")),
-    "routine": (4, N_("Rutina semanal"), N_("Diseña una rutina que quepa en tu semana en el "
-                                             "módulo 4.")),
-    "habit": (4, N_("Registro del hábito"), N_("Marca los días cumplidos en el registro del "
-                                                "módulo 4.")),
-    "listening": (5, N_("Escucha y objetivos de respuesta"), N_("Fija tus objetivos de "
-                                                                "respuesta en el módulo 5.")),
-    "response_protocol": (5, N_("Protocolo de respuesta"), N_("Decide quién responde y en "
-                                                              "cuánto tiempo en el módulo 5.")),
-    "measurement": (5, N_("Cómo mides lo que vende"), N_("Crea tus enlaces con UTM y tus "
-                                                         "códigos en «Medir lo que vende» del "
-                                                         "módulo 5.")),
-    "content": (7, N_("Calendario de contenidos"), N_("Reparte tus pilares y prepara un mes de "
+    "content": (4, N_("Calendario de contenidos"), N_("Reparte tus pilares y prepara un mes de "
                                                       "publicaciones que quepa en tu semana en el "
-                                                      "módulo 7.")),
+                                                      "módulo 4.")),
+    "routine": (5, N_("Rutina semanal"), N_("Diseña una rutina que quepa en tu semana en el "
+                                             "módulo 5.")),
+    "habit": (5, N_("Registro del hábito"), N_("Marca los días cumplidos en el registro del "
+                                                "módulo 5.")),
+    "listening": (6, N_("Escucha y objetivos de respuesta"), N_("Fija tus objetivos de "
+                                                                "respuesta en el módulo 6.")),
+    "response_protocol": (6, N_("Protocolo de respuesta"), N_("Decide quién responde y en "
+                                                              "cuánto tiempo en el módulo 6.")),
+    "measurement": (6, N_("Cómo mides lo que vende"), N_("Crea tus enlaces con UTM y tus "
+                                                         "códigos en «Medir lo que vende» del "
+                                                         "módulo 6.")),
 }
 
 def todo_text(section: str) -> str:
@@ -360,7 +361,7 @@ def _hours_findings(plan: Plan) -> list[Finding]:
                                  _("Tu rutina pide {m} minutos a la semana y tienes {b}.").format(
                                      m=fmt_number(minutes), b=fmt_number(budget_minutes)),
                                  _("Quita {m} minutos de la rutina (empieza por medir o escuchar) "
-                                   "en el módulo 4, o busca más horas.").format(
+                                   "en el módulo 5, o busca más horas.").format(
                                      m=fmt_number(minutes - budget_minutes))))
         else:
             found.append(Finding("routine_fits", "ok", "routine",
@@ -454,7 +455,7 @@ def _response_findings(plan: Plan) -> list[Finding]:
             found.append(Finding("response_targets_incomplete", "error", "listening",
                                  _("A tus objetivos de respuesta les falta la tasa o el tiempo."),
                                  _("Fija a qué parte de los mensajes responderás y en cuántos "
-                                   "minutos (módulo 5).")))
+                                   "minutos (módulo 6).")))
     if not protocol:
         found.append(Finding("protocol_missing", "todo", "response_protocol",
                              _("No hay protocolo de respuesta: quien lleve las redes tendrá que "
@@ -466,7 +467,7 @@ def _response_findings(plan: Plan) -> list[Finding]:
             found.append(Finding("protocol_incomplete", "error", "response_protocol",
                                  _("En tu protocolo falta quién responde o en cuánto tiempo en "
                                    "algún caso."),
-                                 _("Completa cada caso en el módulo 5: quién, en cuántos minutos "
+                                 _("Completa cada caso en el módulo 6: quién, en cuántos minutos "
                                    "y cómo.")))
         if protocol.get("needs_approval"):
             found.append(Finding("protocol_needs_approval", "warning", "response_protocol",
@@ -565,7 +566,7 @@ class PlanCost:
     """What the plan costs a month: one figure, wherever the plan document shows it.
 
     ``hours_from`` says whose hours are counted: ``"actions"`` (the hours given to each
-    objective in module 6), ``"time_budget"`` (module 3's inventory, when no objective
+    objective in module 7), ``"time_budget"`` (module 3's inventory, when no objective
     has hours yet), ``"profile"``, or ``""`` (none known).
     """
 
@@ -692,9 +693,11 @@ MISTAKES = (
     ("noise", N_("Sumar ruido"),
      N_("¿Publicas a un ritmo que puedes sostener, sin llenar el muro por llenarlo?")),
     ("offline", N_("Olvidar lo que pasa fuera de la red"),
-     N_("¿Algún objetivo mide lo que pasa en la tienda o en las ventas?")),
+     N_("¿Algún objetivo mide lo que pasa en la tienda o en las ventas, y tus publicaciones se atan a "
+        "lo que pasa en ella?")),
     ("change", N_("Repetir lo mismo esperando otro resultado"),
-     N_("¿Reservas tiempo para medir y para crear contenido nuevo con lo que aprendes?")),
+     N_("¿Reservas tiempo para medir y para crear contenido nuevo, y tu perfil recibe algo nuevo "
+        "cada semana?")),
 )
 ANSWERS = ("avoid", "fall", "unsure")
 ANSWER_LABELS = {"avoid": N_("Lo evito"), "fall": N_("Caigo en él"), "unsure": N_("No lo sé")}
@@ -746,6 +749,32 @@ def posts_per_month(routine: dict) -> float:
     slots = sum(1 for row in grid.values() if isinstance(row, dict) and (schema.number(row.get("publish")) or 0) > 0)
     networks = [n for n in routine.get("networks") or [] if n] or [None]
     return slots * len(networks) * WEEKS_PER_MONTH
+
+
+def calendar_posts(plan: Plan) -> list[dict]:
+    """The posts of the plan's content section (module 4) that carry a readable date."""
+    posts = []
+    for post in schema.section(plan, "content").get("posts") or []:
+        try:
+            posts.append({**post, "day": date.fromisoformat(str(post.get("date")))})
+        except (AttributeError, TypeError, ValueError):
+            continue
+    return posts
+
+
+def calendar_fits(plan: Plan) -> bool:
+    return schema.section(plan, "content").get("fits") is True
+
+
+def silent_weeks(posts: list[dict]) -> list[date]:
+    """Mondays of the calendar's month with no post in their week (weeks that start in the month)."""
+    if not posts:
+        return []
+    first = min(p["day"] for p in posts).replace(day=1)
+    days = (first.replace(year=first.year + first.month // 12, month=first.month % 12 + 1) - first).days
+    mondays = [first + timedelta(days=i) for i in range(days) if (first + timedelta(days=i)).weekday() == 0]
+    posted = {p["day"] - timedelta(days=p["day"].weekday()) for p in posts}
+    return [m for m in mondays if m not in posted]
 
 
 def self_audit(plan: Plan) -> list[AuditItem]:
@@ -828,14 +857,21 @@ def self_audit(plan: Plan) -> list[AuditItem]:
         ev.append(_("Escuchas antes de hablar: tienes objetivos de escucha."))
     audit.append(AuditItem("noise", verdict, ev))
 
-    # 6. offline
-    ev, verdict = [], None
+    # 6. offline: an objective measured in the shop, or posts tied to the shop's own dates
+    ev, verdicts = [], []
     if items_o:
         offline = [o for o in items_o if o.get("kpi") in OFFLINE_KPIS or o.get("goal") in OFFLINE_GOALS]
         ev.append(_("{n} de tus {m} objetivos miden ventas, visitas, devoluciones o un "
                     "evento.").format(n=len(offline), m=len(items_o)))
-        verdict = bool(offline)
-    audit.append(AuditItem("offline", verdict, ev))
+        verdicts.append(bool(offline))
+    posts = calendar_posts(plan)
+    if posts:
+        hooked = [p for p in posts if p.get("hook") is True]
+        ev.append(ngettext("{n} publicación de tu calendario se ata a una fecha o un evento de la tienda.",
+                           "{n} publicaciones de tu calendario se atan a una fecha o un evento de la "
+                           "tienda.", len(hooked)).format(n=len(hooked)))
+        verdicts.append(bool(hooked))
+    audit.append(AuditItem("offline", any(verdicts) if verdicts else None, ev))
 
     # 7. no change
     ev, verdict = [], None
@@ -846,6 +882,18 @@ def self_audit(plan: Plan) -> list[AuditItem]:
         ev.append(_("Cada semana: {m} min para medir y {c} min para crear contenido.").format(
             m=fmt_number(measure), c=fmt_number(create)))
         verdict = measure > 0 and create > 0
+    if posts:  # a stale profile: a month that does not fit, or weeks without a post
+        fits, silent = calendar_fits(plan), silent_weeks(posts)
+        if fits and not silent:
+            ev.append(_("Tu calendario de contenidos cabe en tu semana y publica todas las semanas: "
+                        "el perfil no se queda parado."))
+        elif not fits:
+            ev.append(_("Tu calendario de contenidos no cabe en tu semana: lo que no cabe acaba "
+                        "sin publicarse y el perfil se para."))
+        else:
+            ev.append(ngettext("Tu calendario deja {n} semana sin publicar.",
+                               "Tu calendario deja {n} semanas sin publicar.", len(silent)).format(n=len(silent)))
+        verdict = (fits and not silent) and verdict is not False
     habit = schema.section(plan, "habit")
     if schema.number(habit.get("done_days")) is not None and schema.number(habit.get("total_days")):
         ev.append(_("Has cumplido {done} de {total} días de tu registro.").format(

@@ -1,4 +1,4 @@
-"""Predictive analytics, kept honest (module 5).
+"""Predictive analytics, kept honest (module 6).
 
 Two small models a shop owner can read:
 
@@ -162,7 +162,7 @@ def fit_log_reach(posts: pd.DataFrame) -> Fit:
 
     numpy's ``lstsq`` and the textbook covariance, the same numbers as statsmodels'
     ``OLS`` (tests/test_predict.py checks it) without its 2-second import, which
-    made module 5 slow to open.
+    made module 6 slow to open.
     """
     posts = _clean_posts(posts)
     features = _features(posts)

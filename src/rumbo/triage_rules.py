@@ -1,4 +1,4 @@
-"""The comment-triage rules as data: one table of signals per language (module 5).
+"""The comment-triage rules as data: one table of signals per language (module 6).
 
 :mod:`rumbo.listening` decides a comment's category from the *signals* found in
 it (a concrete fact, something that went wrong, an insult, a question, praise);

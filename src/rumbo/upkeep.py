@@ -1,4 +1,4 @@
-"""Module 4, daily upkeep: a weekly routine that fits the hours you have, and keeping it.
+"""Module 5, daily upkeep: a weekly routine that fits the hours you have, and keeping it.
 
 What lives here (pure functions; the widgets are in :mod:`rumbo.widgets.upkeep`):
 
@@ -781,7 +781,7 @@ def save_calendar(routine: dict, plan_path=None, *, start: date, dtstamp: dateti
     return path
 
 
-# --- Exercise 04: a routine judged by constraints -------------------------------------
+# --- Exercise 05: a routine judged by constraints -------------------------------------
 
 
 def routine_problems(slots, budget_minutes: float, networks, min_publish: int) -> list[str]:

@@ -33,6 +33,8 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--roster", "--alumnos", dest="roster", required=True, metavar=_("ALUMNOS.csv"),
                    help=_("CSV con las columnas id, nombre, apellidos, email, negocio (y, si quieres, ejemplo)"))
     p.add_argument("--curso", default=None, help=_("carpeta del curso (por defecto, la de este Rumbo)"))
+    p.add_argument("--idioma", default="es", metavar="es|en",
+                   help=_("edición del curso de la clase: es (español, por defecto) o en (inglés)"))
     p.add_argument("--timeout", type=int, default=None, metavar=_("SEGUNDOS"),
                    help=_("límite de tiempo por celda al corregir (por defecto, 60)"))
     p.add_argument("--memoria", type=int, default=None, metavar="MB",
@@ -107,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     if command == "init":
         from rumbo.classroom.folder import init_class  # loaded when this command runs: `rumbo` starts fast
 
-        cls, notes = init_class(args.dir, args.roster, args.curso, args.timeout, args.memoria)
+        cls, notes = init_class(args.dir, args.roster, args.curso, args.timeout, args.memoria, args.idioma)
         _say(_("Clase creada en {path}: {n} alumnos, ejercicios {assignments}.").format(
             path=cls.path, n=len(cls.roster()), assignments=", ".join(cls.assignments())))
         for note in notes:

@@ -19,7 +19,7 @@ from rumbo.classroom.feedback_page import pending_line, submission_pending
 from rumbo.classroom.folder import ClassFolder, load_config, run_converter
 from rumbo.classroom.grade import GRADED, load_results
 from rumbo.core.errors import DataError
-from rumbo.core.i18n import fmt_number, translator
+from rumbo.core.i18n import fmt_number, get_language, in_language, translator
 
 _, N_, ngettext = translator("classroom")
 
@@ -71,7 +71,7 @@ def summary_text(data: dict) -> str:
 def summary_html(data: dict) -> str:
     labels = {"good": _("Lo que ya tienes bien"), "review": _("Lo que conviene repasar"),
               "manual": _("Tu formador leerá y puntuará"), "notes": _("Sobre tu archivo"),
-              "lang": "es", "heading": _("Resumen de tu ejercicio")}
+              "lang": get_language(), "heading": _("Resumen de tu ejercicio")}
     return pages.render("classroom_resumen.html", data=data, labels=labels)
 
 
@@ -88,26 +88,32 @@ def generate_feedback(cls: ClassFolder, assignment: str, progress: bool = True) 
     out = FeedbackResult()
     for student in tqdm(sorted(results), desc=_("Preparando comentarios"), unit=_("alumno"),
                         disable=not progress):
-        outcome = results[student]
-        learner = roster.get(student)
-        name = learner.full_name if learner else student
-        folder = cls.feedback(student, assignment)
-        questions: list[dict] = []
-        pending = 0.0
-        if cls.autograded(student, assignment).is_dir():
-            pending = submission_pending(cls.db_url, assignment, student)
-            done = run_converter("generate_feedback", config, assignment, student)
-            if done["success"]:
-                out.html += [str(p.relative_to(cls.path)) for p in sorted(folder.glob("*.html"))
-                             if p.name != "resumen.html"]
-            else:
-                out.failed.append(student)
-            for nb in sorted(cls.autograded(student, assignment).glob("*.ipynb")):
-                questions += diagnose.question_results(diagnose.read_notebook(nb) or {})
-        folder.mkdir(parents=True, exist_ok=True)
-        data = summarize(name, assignment, outcome, questions, pending)
-        (folder / "resumen.txt").write_text(summary_text(data), encoding="utf-8")
-        (folder / "resumen.html").write_text(summary_html(data), encoding="utf-8")
-        out.summaries.append(str((folder / "resumen.txt").relative_to(cls.path)))
+        with in_language(cls.edition):  # pages and summaries in the class's language
+            _learner_feedback(cls, assignment, student, results[student], roster, config, out)
     return out
+
+
+def _learner_feedback(cls: ClassFolder, assignment: str, student: str, outcome: dict, roster: dict, config,
+                      out: FeedbackResult) -> None:
+    """One learner's feedback pages (nbgrader's, when their hand-in was graded) and summary."""
+    learner = roster.get(student)
+    name = learner.full_name if learner else student
+    folder = cls.feedback(student, assignment)
+    questions: list[dict] = []
+    pending = 0.0
+    if cls.autograded(student, assignment).is_dir():
+        pending = submission_pending(cls.db_url, assignment, student)
+        done = run_converter("generate_feedback", config, assignment, student)
+        if done["success"]:
+            out.html += [str(p.relative_to(cls.path)) for p in sorted(folder.glob("*.html"))
+                         if p.name != "resumen.html"]
+        else:
+            out.failed.append(student)
+        for nb in sorted(cls.autograded(student, assignment).glob("*.ipynb")):
+            questions += diagnose.question_results(diagnose.read_notebook(nb) or {})
+    folder.mkdir(parents=True, exist_ok=True)
+    data = summarize(name, assignment, outcome, questions, pending)
+    (folder / "resumen.txt").write_text(summary_text(data), encoding="utf-8")
+    (folder / "resumen.html").write_text(summary_html(data), encoding="utf-8")
+    out.summaries.append(str((folder / "resumen.txt").relative_to(cls.path)))
 

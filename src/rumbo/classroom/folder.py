@@ -3,7 +3,7 @@
 ::
 
     DIR/
-      clase.json            the course it comes from, grading limits
+      clase.json            the course it comes from, its edition (es/en), grading limits
       alumnos.csv           the validated roster (UTF-8, comma separated)
       nbgrader_config.py    nbgrader settings of this class (loads nbgrader_curso.py)
       nbgrader_curso.py     a copy of the course's nbgrader settings
@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import translator
+from rumbo.core.i18n import in_language, translator
 
 _, N_, ngettext = translator("classroom")
 
@@ -44,6 +44,11 @@ DB_FILE = "gradebook.db"
 SOURCE, RELEASE, SUBMITTED, AUTOGRADED, FEEDBACK = "source", "release", "submitted", "autograded", "feedback"
 WORKBOOKS, OUTBOX, ASIDE, REPORTS = "cuadernos", "envios", "apartados", "informes"
 ASSIGNMENT_RE = re.compile(r"^\d\d_[A-Za-z0-9_]+$")
+
+#: A class follows one edition of the course: its exercises are the solutions of that edition
+#: (Spanish ``NN_slug``, English ``en_NN_slug``) and its workbooks come from that edition's notebooks.
+EDITIONS = {"es": ASSIGNMENT_RE, "en": re.compile(r"^en_\d\d_[A-Za-z0-9_]+$")}
+DEFAULT_EDITION = "es"
 
 #: Grading limits a class starts with (``rumbo classroom grade`` can override each).
 DEFAULT_SETTINGS = {"timeout": 60, "memory_mb": 2048, "workers": 0}
@@ -94,12 +99,28 @@ def course_root(explicit: str | os.PathLike | None = None) -> Path:
                       "está con --curso o con la variable RUMBO_COURSE."))
 
 
-def assignments_in(folder: Path) -> list[str]:
-    """Assignment ids (``00_bienvenida``...) that have a folder with a notebook in ``folder``."""
+def assignments_in(folder: Path, edition: str = DEFAULT_EDITION) -> list[str]:
+    """Assignment ids of one edition (``00_bienvenida``... or ``en_00_bienvenida``...) that have a
+    folder with a notebook in ``folder``."""
     if not folder.is_dir():
         return []
+    pattern = EDITIONS[edition]
     return sorted(p.name for p in folder.iterdir()
-                  if p.is_dir() and ASSIGNMENT_RE.match(p.name) and any(p.glob("*.ipynb")))
+                  if p.is_dir() and pattern.match(p.name) and any(p.glob("*.ipynb")))
+
+
+def assignment_number(assignment: str) -> int:
+    """``"01_objetivos"`` and ``"en_01_objetivos"`` -> 1."""
+    return int(assignment.removeprefix("en_")[:2])
+
+
+def check_edition(edition: str) -> str:
+    """``"es"`` or ``"en"``; a clear message for anything else."""
+    text = str(edition or "").strip().lower()
+    if text not in EDITIONS:
+        raise InvalidInputError(_("No hay edición del curso en «{edition}». Elige una de estas: {choices}.").format(
+            edition=edition, choices=", ".join(EDITIONS)))
+    return text
 
 
 @dataclass
@@ -107,6 +128,7 @@ class ClassFolder:
     path: Path
     course: Path
     settings: dict = field(default_factory=lambda: dict(DEFAULT_SETTINGS))
+    edition: str = DEFAULT_EDITION
 
     # --- paths -------------------------------------------------------------------------
     def __truediv__(self, other: str) -> Path:
@@ -135,23 +157,31 @@ class ClassFolder:
     # --- assignments ---------------------------------------------------------------------
     def assignments(self) -> list[str]:
         """Assignments of this class: those copied at init plus any the course has added since."""
-        return sorted(set(assignments_in(self.path / SOURCE)) | set(assignments_in(self.course / "solutions")))
+        return sorted(set(assignments_in(self.path / SOURCE, self.edition))
+                      | set(assignments_in(self.course / "solutions", self.edition)))
+
+    @property
+    def course_notebooks_dir(self) -> Path:
+        """The course notebooks of this class's edition (``course/`` or ``course/en/``)."""
+        folder = self.course / "course"
+        return folder if self.edition == DEFAULT_EDITION else folder / self.edition
 
     def notebooks(self, assignment: str) -> list[str]:
         """Notebook names (without .ipynb) of an assignment's source."""
         return sorted(p.stem for p in (self.path / SOURCE / assignment).glob("*.ipynb"))
 
     def resolve(self, name: str) -> str:
-        """``"00_bienvenida"``, ``"00"`` or ``"0"`` -> ``"00_bienvenida"``; a clear error otherwise."""
+        """``"00_bienvenida"``, ``"00"`` or ``"0"`` -> ``"00_bienvenida"`` (``"en_00_bienvenida"`` in an
+        English class, where ``"00_bienvenida"`` is accepted too); a clear error otherwise."""
         known = self.assignments()
         text = str(name).strip().strip("/")
         if text in known:
             return text
         if text.isdigit():
-            matches = [a for a in known if int(a[:2]) == int(text)]
+            matches = [a for a in known if assignment_number(a) == int(text)]
             if len(matches) == 1:
                 return matches[0]
-        matches = [a for a in known if a.startswith(text)] if text else []
+        matches = [a for a in known if a.startswith(text) or a.removeprefix("en_").startswith(text)] if text else []
         if len(matches) == 1:
             return matches[0]
         raise InvalidInputError(_("No conozco el ejercicio «{name}». Los ejercicios de esta clase son: "
@@ -195,7 +225,7 @@ def open_class(path: str | os.PathLike) -> ClassFolder:
     course = Path(info.get("course", ""))
     if not (course / "solutions").is_dir():
         course = course_root()
-    return ClassFolder(folder, course, settings)
+    return ClassFolder(folder, course, settings, check_edition(info.get("edition", DEFAULT_EDITION)))
 
 
 def config_text(cls: ClassFolder) -> str:
@@ -242,12 +272,14 @@ c.Autograde.autograde_preprocessors = {AUTOGRADE_PREPROCESSORS!r}
 
 def write_class(cls: ClassFolder) -> None:
     cls.path.mkdir(parents=True, exist_ok=True)
-    info = {"version": 1, "course": str(cls.course), "settings": cls.settings}
+    info = {"version": 1, "course": str(cls.course), "edition": cls.edition, "settings": cls.settings}
     (cls.path / CLASS_FILE).write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     course_config = cls.course / "nbgrader_config.py"
     text = course_config.read_text(encoding="utf-8") if course_config.exists() else "c = get_config()\n"
     (cls.path / COURSE_CONFIG_FILE).write_text(text, encoding="utf-8")
-    (cls.path / CONFIG_FILE).write_text(config_text(cls), encoding="utf-8")
+    with in_language(cls.edition):  # its notice of a restored cell reaches the learner's feedback
+        text = config_text(cls)
+    (cls.path / CONFIG_FILE).write_text(text, encoding="utf-8")
 
 
 # --- nbgrader in-process ----------------------------------------------------------------
@@ -314,14 +346,16 @@ def _last_line(text: str) -> str:
 
 
 def init_class(path: str | os.PathLike, roster_file: str | os.PathLike, course: str | None = None,
-               timeout: int | None = None, memory_mb: int | None = None) -> tuple[ClassFolder, list[str]]:
-    """Create a class folder: roster checked and imported, exercises copied and released.
+               timeout: int | None = None, memory_mb: int | None = None,
+               edition: str = DEFAULT_EDITION) -> tuple[ClassFolder, list[str]]:
+    """Create a class folder: roster checked and imported, the exercises of ``edition`` copied and released.
 
     Returns the class and the notes worth telling the trainer (roster warnings).
     """
     from rumbo.classroom.roster import read_roster, write_roster  # the roster is read only by the commands that need it
 
-    roster = read_roster(roster_file)  # first: a bad roster leaves nothing behind
+    edition = check_edition(edition)
+    roster = read_roster(roster_file)  # first: a bad roster or edition leaves nothing behind
     folder = Path(path).expanduser().resolve()
     if (folder / CLASS_FILE).exists():
         raise InvalidInputError(_("Ya hay una clase en {path}. Usa otra carpeta o borra esta si "
@@ -334,10 +368,11 @@ def init_class(path: str | os.PathLike, roster_file: str | os.PathLike, course: 
         settings["timeout"] = _positive(timeout, _("el límite por celda"))
     if memory_mb is not None:
         settings["memory_mb"] = _positive(memory_mb, _("la memoria"))
-    cls = ClassFolder(folder, course_root(course), settings)
-    assignments = assignments_in(cls.course / "solutions")
+    cls = ClassFolder(folder, course_root(course), settings, edition)
+    assignments = assignments_in(cls.course / "solutions", edition)
     if not assignments:
-        raise DataError(_("El curso en {path} no tiene ejercicios en «solutions».").format(path=cls.course))
+        raise DataError(_("El curso en {path} no tiene ejercicios de la edición «{edition}» en «solutions».").format(
+            path=cls.course, edition=edition))
     write_class(cls)
     write_roster(roster, folder / ROSTER_FILE)
     notes = list(roster.warnings)

@@ -36,13 +36,14 @@ class PersonalizeResult:
 
 
 def course_notebooks(cls: ClassFolder, modules: list[str] | None = None) -> list[Path]:
-    found = sorted((cls.course / "course").glob("[0-9][0-9]_*.ipynb"))
+    folder = cls.course_notebooks_dir
+    found = sorted(folder.glob("[0-9][0-9]_*.ipynb"))
     if modules:
-        wanted = {m.strip()[:2].zfill(2) for m in modules if m.strip()}
+        wanted = {m.strip().removeprefix("en_")[:2].zfill(2) for m in modules if m.strip()}
         found = [p for p in found if p.name[:2] in wanted]
     if not found:
         raise InvalidInputError(_("No encuentro cuadernos del curso que personalizar en {path}.").format(
-            path=cls.course / "course"))
+            path=folder))
     return found
 
 
@@ -79,12 +80,15 @@ def _run_one(task: dict) -> tuple[str, str]:
 
 def personalize(cls: ClassFolder, modules: list[str] | None = None, learners: list[str] | None = None,
                 workers: int | None = None, timeout: int = 600, progress: bool = True,
-                language: str = "es") -> PersonalizeResult:
+                language: str | None = None) -> PersonalizeResult:
+    """Every course notebook of the class's edition run for each learner, in ``language`` (by
+    default, the class's edition)."""
     from tqdm import tqdm
 
     from rumbo.data import list_businesses  # pandas: loaded when personalising, not when `rumbo` starts
 
     notebooks = course_notebooks(cls, modules)
+    language = language or cls.edition
     roster = cls.roster().learners
     if learners:
         unknown = sorted(set(learners) - {lr.id for lr in roster})

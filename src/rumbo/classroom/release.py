@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rumbo.classroom.folder import OUTBOX, RELEASE, WORKBOOKS, ClassFolder
-from rumbo.core.i18n import translator
+from rumbo.core.i18n import in_language, translator
 
 _, N_, ngettext = translator("classroom")
 
@@ -86,7 +86,9 @@ def release(cls: ClassFolder, assignment: str, one_zip: bool = False, with_workb
             nb.setdefault("metadata", {})["rumbo"] = {"alumno": learner.id, "ejercicio": assignment}
             (folder / f"{nb_name}.ipynb").write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n",
                                                      encoding="utf-8")
-        (folder / "LEEME.txt").write_text(readme(assignment, learner, notebooks), encoding="utf-8")
+        with in_language(cls.edition):  # the learner reads it in the class's language
+            text = readme(assignment, learner, notebooks)
+        (folder / "LEEME.txt").write_text(text, encoding="utf-8")
         if with_workbooks and (cls.path / WORKBOOKS / learner.id).is_dir():
             shutil.copytree(cls.path / WORKBOOKS / learner.id, folder / "cuadernos")
         result.folders.append(str(folder.relative_to(cls.path)))

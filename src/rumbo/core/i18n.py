@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from babel.dates import format_date
 from babel.messages.pofile import read_po
@@ -65,6 +66,18 @@ def set_language(language: str) -> None:
 
 def get_language() -> str:
     return _state["language"]
+
+
+@contextmanager
+def in_language(language: str) -> Iterator[str]:
+    """Messages in ``language`` inside the block (what a learner receives from a trainer's
+    command, say), the language before it afterwards."""
+    previous = get_language()
+    set_language(language)
+    try:
+        yield language
+    finally:
+        set_language(previous)
 
 
 # --- catalogs -------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ def _fees(session) -> dict:
 
 
 def _measured_by(session) -> list:
-    """The sources of the plan's measurement section (module 5), for module 3's CAC."""
+    """The sources of the plan's measurement section (module 6), for module 3's CAC."""
     section = session.plan.get("measurement") if isinstance(session.plan, dict) else None
     sources = section.get("sources") if isinstance(section, dict) else None
     return [s for s in sources if isinstance(s, str)] if isinstance(sources, list) else []
@@ -120,7 +120,13 @@ MODULES = (
                Panel("roi", W + "timecost:build_roi",
                      lambda s, b: ((s.business, s.profile), {"sources": _measured_by(s)})),
            )),
-    Module("04_mantenimiento_diario", N_("Mantenimiento diario"), 40,
+    Module("04_que_publicar", N_("Qué publicar"), 45,
+           N_("Pilares, formatos y un mes de publicaciones que cabe en tu semana"),
+           N_("formato por hora, un mes que cabe, horas con IA"), ("content",), (
+               Panel("content", W + "content:build_content_planner",
+                     lambda s, b: ((s.profile, s.plan, s.plan_path), {"business": s.business})),
+           )),
+    Module("05_mantenimiento_diario", N_("Mantenimiento diario"), 40,
            N_("Una rutina que cabe en tu semana"), N_("constancia, rutina"), ("routine", "habit"), (
                Panel("routine", W + "upkeep:build_routine_planner",
                      lambda s, b: ((s.profile, s.plan, s.plan_path), {})),
@@ -129,7 +135,7 @@ MODULES = (
                Panel("saver", W + "upkeep:build_plan_saver",
                      lambda s, b: ((b["routine"], b["habit"], s.plan_path), {})),
            )),
-    Module("05_escucha_y_recomendacion", N_("Escucha y recomendación"), 60,
+    Module("06_escucha_y_recomendacion", N_("Escucha y recomendación"), 60,
            N_("Escuchar, responder rápido, anticipar y medir lo que vende"),
            N_("embudo, respuesta, crisis"),
            ("listening", "response_protocol", "measurement"), (
@@ -148,7 +154,7 @@ MODULES = (
                Panel("listening_plan", W + "listening:build_listening_plan",
                      lambda s, b: ((s.business, s.plan_path), {"plan": s.plan})),
            )),
-    Module("06_tu_plan", N_("Tu plan"), 45, N_("Tu plan de redes sociales, listo para imprimir"),
+    Module("07_tu_plan", N_("Tu plan"), 45, N_("Tu plan de redes sociales, listo para imprimir"),
            N_("tabla del plan y su coste"), (), (
                Panel("review", W + "plan:build_plan_review", lambda s, b: ((s.plan_path,), {})),
                Panel("planner", W + "plan:build_action_planner",
@@ -157,15 +163,6 @@ MODULES = (
                Panel("audit", W + "plan:build_self_audit", lambda s, b: ((s.plan,), {})),
                Panel("export", W + "plan:build_plan_export",
                      lambda s, b: ((b["planner"], s.plan_path), {"profile": s.profile})),
-           )),
-    # Listed last for now; its place in the course is right after «Coste del tiempo» (it plans
-    # the hours module 3 measures, before module 4's routine keeps them), where it goes when the
-    # modules are renumbered.
-    Module("07_que_publicar", N_("Qué publicar"), 45,
-           N_("Pilares, formatos y un mes de publicaciones que cabe en tu semana"),
-           N_("todavía sin ejercicio"), ("content",), (
-               Panel("content", W + "content:build_content_planner",
-                     lambda s, b: ((s.profile, s.plan, s.plan_path), {"business": s.business})),
            )),
 )
 

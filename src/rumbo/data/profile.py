@@ -101,7 +101,7 @@ def profile_warnings(profile: dict) -> list[str]:
         notes.append(_("Has puesto 0 como coste por hora. Tu tiempo no es gratis: en el módulo 3 "
                        "veremos cuánto cuesta de verdad."))
     if profile["hours_per_week"] == 0:
-        notes.append(_("Con 0 horas a la semana no hay redes que mantener: el módulo 4 te ayudará "
+        notes.append(_("Con 0 horas a la semana no hay redes que mantener: el módulo 5 te ayudará "
                        "a encontrar un hueco realista."))
     elif profile["hours_per_week"] > 40:
         notes.append(_("Más de 40 horas a la semana es un trabajo a tiempo completo. ¿Seguro?"))

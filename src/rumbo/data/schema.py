@@ -48,8 +48,8 @@ class Objective(TypedDict, total=False):
     smart: dict[str, dict[str, Any]]
     is_smart: bool
     verdict: str | None
-    action: str                     # module 6: what will be done each week
-    hours_per_week: float           # module 6: hours that action takes
+    action: str                     # module 7: what will be done each week
+    hours_per_week: float           # module 7: hours that action takes
 
 
 class MilestoneStep(TypedDict):
@@ -165,6 +165,12 @@ class ContentPost(TypedDict, total=False):
     repurposed: bool                 # made from a video of the same day
 
 
+class LegalPoint(TypedDict):
+    key: str                         # rumbo.content.LEGAL_CHECKLIST
+    point: str                       # what she checked, in her language when saved
+    source: str                      # the law or rule it comes from
+
+
 class Content(TypedDict, total=False):
     pillars: list[ContentPillar]
     month: str                       # "2026-03"
@@ -174,6 +180,7 @@ class Content(TypedDict, total=False):
     fits: bool
     batching: bool
     saved_minutes: int
+    legal: list[LegalPoint]          # the legal and safety points she has checked
 
 
 class Plan(TypedDict, total=False):
@@ -195,8 +202,8 @@ class Plan(TypedDict, total=False):
 #: Sections a plan may hold, in the order the course fills them, with their JSON type.
 SECTION_TYPES: dict[str, type] = {
     "profile": dict, "objectives": list, "milestones": list, "kpis": list, "time_budget": dict,
-    "routine": dict, "habit": dict, "listening": dict, "response_protocol": dict,
-    "measurement": dict, "content": dict,
+    "content": dict, "routine": dict, "habit": dict, "listening": dict, "response_protocol": dict,
+    "measurement": dict,
 }
 SECTIONS = tuple(SECTION_TYPES)
 SECTION_NAMES = {

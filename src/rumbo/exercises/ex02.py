@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from rumbo.core.i18n import translator
+from rumbo.core.i18n import get_language, translator
 from rumbo.data import business_info, load_dataset
 from rumbo.exercises.checks import Question, number_question, same_series
 from rumbo.exercises.tables import sheet
@@ -38,10 +38,14 @@ def by_post_type(business: str) -> pd.Series:
     return table["value"].rename_axis("post_type")
 
 
-@lru_cache(maxsize=8)
 def posts_table(business: str) -> pd.DataFrame:
     """The posts as the learner reads them: Spanish columns, engagements and the rate by each
-    denominator already worked out per post."""
+    denominator already worked out per post (post types in the session's language)."""
+    return _posts_table(business, get_language())
+
+
+@lru_cache(maxsize=8)
+def _posts_table(business: str, language: str) -> pd.DataFrame:
     posts = load_dataset(business, "posts")
     eng = engagements(posts)
     return pd.DataFrame({
@@ -117,8 +121,8 @@ def questions(business: str = "panaderia") -> SimpleNamespace:
                (lambda: rate("ratio_of_sums"),
                 _("Esa es la tasa de todas las publicaciones; aquí solo las de tipo vídeo."))),
         hint=_("En la fila «vídeo» de la tabla por tipo: suma_interacciones ÷ suma_alcance."),
-        solution='tasa_videos = valor_de(por_tipo, "vídeo", "suma_interacciones") / '
-                 'valor_de(por_tipo, "vídeo", "suma_alcance")',
+        solution='tasa_videos = valor_de(por_tipo, "{row}", "suma_interacciones") / '
+                 'valor_de(por_tipo, "{row}", "suma_alcance")'.format(row=_(POST_TYPE_LABELS[TYPE])),
         wrong=_("Usa la fila «vídeo»: suma_interacciones ÷ suma_alcance."),
     )
     freq = lambda: frequency(posts["impressions"], posts["reach"])  # noqa: E731

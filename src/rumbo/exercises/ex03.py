@@ -54,10 +54,15 @@ def expected(business: str) -> dict:
     }
 
 
+def row(task: str) -> str:
+    """The row of the minutes table a task has, in the session's language."""
+    return _(TASK_ROWS.get(task, task))
+
+
 def minutes_table(business: str) -> pd.DataFrame:
     """Minutes of the year per task, with a «total» row."""
     minutes = (expected(business)["hours_by_task"] * 60).round().astype(int)
-    table = pd.DataFrame({"minutos": minutes.values}, index=[_(TASK_ROWS.get(t, t)) for t in minutes.index])
+    table = pd.DataFrame({"minutos": minutes.values}, index=[row(t) for t in minutes.index])
     table.loc[_("total")] = int(minutes.sum())
     table.index.name = _("tarea")
     return table
@@ -95,7 +100,7 @@ def questions(business: str = "panaderia") -> SimpleNamespace:
                (lambda: float(e["hours_by_task"].sum()),
                 _("Esas son las horas de todas las tareas; aquí solo las de fotos y vídeo."))),
         hint=_("Minutos de la fila «fotos y vídeo» ÷ 60."),
-        solution='horas_fotos = valor_de(por_tarea, "fotos y vídeo", "minutos") / 60',
+        solution='horas_fotos = valor_de(por_tarea, "{row}", "minutos") / 60'.format(row=row("photo_video")),
         wrong=_("Toma los minutos de «fotos y vídeo» y divide entre 60."),
     )
     content = sum(float(e["hours_by_task"][t]) for t in tc.CONTENT_TASKS)
@@ -107,10 +112,12 @@ def questions(business: str = "panaderia") -> SimpleNamespace:
                 _("Solo has contado «crear contenido»; hacer contenido son tres tareas: crear contenido, "
                   "fotos y vídeo, y escribir textos."))),
         hint=_("(crear contenido + fotos y vídeo + escribir textos) ÷ total, con los minutos de la tabla."),
-        solution='parte_contenido = (valor_de(por_tarea, "crear contenido", "minutos")\n'
-                 '                   + valor_de(por_tarea, "fotos y vídeo", "minutos")\n'
-                 '                   + valor_de(por_tarea, "escribir textos", "minutos")) '
-                 '/ valor_de(por_tarea, "total", "minutos")',
+        solution='parte_contenido = (valor_de(por_tarea, "{create}", "minutos")\n'
+                 '                   + valor_de(por_tarea, "{photos}", "minutos")\n'
+                 '                   + valor_de(por_tarea, "{write}", "minutos")) '
+                 '/ valor_de(por_tarea, "{total}", "minutos")'.format(
+                     create=row("content_creation"), photos=row("photo_video"), write=row("writing"),
+                     total=_("total")),
         wrong=_("Suma los minutos de las tres tareas de contenido y divide entre el total."),
     )
     q4 = number_question(

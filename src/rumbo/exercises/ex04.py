@@ -1,183 +1,228 @@
-"""Exercise 04 (daily upkeep): consistency on the bundled posts, and a routine that fits.
+"""Exercise 04 (what to publish): the format that returns most for the hours, whether the
+example month fits the week, the hours an AI drafting tool saves once checking is counted,
+and what never goes into one, on the bundled data of one business.
 
-Expected values come from :mod:`rumbo.upkeep` run on the business's bundled posts and
-benchmarks, never typed in. The learner reads a summary of the weeks, the longest silences
-and the Instagram weeks by number of posts, and builds a routine with ``mi_rutina`` (how many
-times a week each task). The routine is graded by constraints (total minutes, every network
-covered, enough publishing slots), so every routine that meets them is right.
+The learner reads the figures from the tables shown (the formats table of module 4, the
+example month's minutes, the time log's writing minutes) and answers with an option, a
+subtraction or a short sum; the misconceptions graded are the best return on the hours taken
+for the best rate by reach, a month of four weeks, the AI's draft counted without the
+time to check it, and a customer's data pasted into a tool.
 """
 
 from __future__ import annotations
 
+import calendar
 from functools import lru_cache
 from types import SimpleNamespace
 
 import pandas as pd
 
+from rumbo import content as ct
+from rumbo.core.errors import InvalidInputError
 from rumbo.core.i18n import translator
-from rumbo import upkeep
-from rumbo.data import business_info, load_dataset
-from rumbo.exercises.checks import Incorrect, Question, number_question, same_series
-from rumbo.exercises.helpers import MINUTOS_POR_TAREA
+from rumbo.data import load_dataset
+from rumbo.data.facts import fact
+from rumbo.data.profile import example_profile
+from rumbo.exercises.checks import Question, close_to, number_question
 from rumbo.exercises.tables import sheet
-from rumbo.exercises.typed import WHOLE, Precision
+from rumbo.exercises.typed import WHOLE, Incorrect, Precision, read_choice, read_letters
 
 _, N_, ngettext = translator("ex04")
 
-#: The network of question 3 (every bundled business has it).
-NETWORK = "instagram"
-#: Rows of the Instagram weeks table: posts in the week, the last one "or more".
-WEEK_ROWS = 6
-GAPS_SHOWN = 5
+#: The example month: the first month after the sample data (January 2026), on the default
+#: publishing days with the sector's dates, as module 4's calendar plans it for the example profile.
+MONTH = (2026, 1)
+#: Figures shown with this many decimals; the expected values are computed from what is shown.
+SHOWN_DECIMALS = 1
+
+#: What an owner might paste into an AI tool: (text, holds someone's personal data). Personal
+#: data of customers or staff never goes in (GDPR: the tool is a third party).
+PASTE_OPTIONS = (
+    (N_("la descripción de un producto y su precio"), False),
+    (N_("el nombre y el teléfono de una clienta, copiados de un pedido de WhatsApp"), True),
+    (N_("el horario de la tienda en Navidad"), False),
+    (N_("una queja por correo con el nombre y la dirección de quien la escribe"), True),
+    (N_("la lista de clientes con su correo, para que «escriba un mensaje a cada uno»"), True),
+    (N_("tres ideas de publicación del calendario del mes"), False),
+)
+LETTERS = "abcdef"
+
+
+def _measured_formats(table) -> list[str]:
+    """Formats the sample data measured (minutes and returns from the business's own posts)."""
+    return [f for f in table.index if bool(table.loc[f, "measured"]) and table.loc[f, "posts"] > 0]
 
 
 @lru_cache(maxsize=8)
-def _posts(business: str):
-    return load_dataset(business, "posts")
+def expected(business: str) -> dict:
+    """Every expected value of the exercise, computed from the bundled data of ``business``."""
+    table = ct.formats_table(business)
+    measured = table.loc[_measured_formats(table)]
+    profile = example_profile(business)
+    posts_data, log = load_dataset(business, "posts"), load_dataset(business, "time_log")
+    pillars = {row["pillar"]: row["share"] for row in ct.suggest_pillars(profile)}
+    minutes = ct.format_minutes(posts_data, log)["minutes"].to_dict()
+    hooks = ct.seasonal_hooks(profile["sector"], *MONTH)
+    month = ct.plan_month(*MONTH, pillars, profile["networks"], minutes, hooks=hooks)
+    capacity, _source = ct.weekly_capacity({}, profile)
+    fit = ct.fit_month(month, capacity, *MONTH)
+    days = calendar.monthrange(*MONTH)[1]
+    writing = round(float(log.loc[log["task"] == "writing", "minutes"].sum()) / len(posts_data), SHOWN_DECIMALS)
+    draft, check = (float(fact(key).value) for key in ("minutes_caption_ai_draft", "minutes_caption_ai_check"))
+    n_posts = len(month)
+    return {
+        "formats": table,
+        "best_per_hour": str(measured["engagements_per_hour"].idxmax()),
+        "best_by_reach": str(measured["rate_by_reach"].idxmax()),
+        "month_posts": month, "fit": fit, "days": days, "capacity": capacity,
+        "margin": capacity * days / 7 - fit.total_minutes,
+        "writing": writing, "draft": draft, "check": check, "n_posts": n_posts,
+        "ai_saved_hours": n_posts * (writing - draft - check) / 60,
+        "never_paste": {LETTERS[i] for i, (_t, personal) in enumerate(PASTE_OPTIONS) if personal},
+    }
 
 
-def weekly(business: str):
-    """Posts per week, all networks: ``posts.resample("W", on="published_at").size()``."""
-    return upkeep.weekly_counts(_posts(business))
+def formats_frame(business: str):
+    """The formats the example business posted: minutes per piece, interactions per reach
+    (%) and interactions per hour of work, labelled as the learner types them."""
+    table = expected(business)["formats"]
+    rows = table.loc[_measured_formats(table)]
+    frame = rows[["minutes", "posts"]].astype({"posts": int})
+    frame["interacciones_por_alcance_pct"] = (100 * rows["rate_by_reach"]).round(2)
+    frame["interacciones_por_hora"] = rows["engagements_per_hour"].round(1)
+    frame.columns = [_("minutos por pieza"), _("publicaciones"), _("interacciones por alcance (%)"),
+                     _("interacciones por hora de trabajo")]
+    frame.index = [_(ct.FORMAT_LABELS[f]).lower() for f in frame.index]
+    frame.index.name = _("formato")
+    return frame
 
 
-def gap_days(business: str) -> int:
-    return upkeep.longest_gap(_posts(business)).days
+def format_options(business: str) -> dict[str, str]:
+    """What she may type for a format (its label, in any case) -> the format key."""
+    table = expected(business)["formats"]
+    return {_(ct.FORMAT_LABELS[f]).lower(): f for f in _measured_formats(table)}
 
 
-def weekly_target() -> int:
-    """Instagram posts a week worth aiming at: the low end of the benchmark range."""
-    return upkeep.min_publish_days([NETWORK])
+def _format_checker(business: str):
+    e = expected(business)
 
-
-def share_on_target(business: str) -> float:
-    return upkeep.share_of_weeks_on_target(upkeep.weekly_counts(_posts(business), NETWORK),
-                                           weekly_target())
-
-
-def routine_rules(business: str) -> dict:
-    """Budget (minutes a week), networks and the fewest publishing slots for question 4."""
-    info = business_info(business)
-    networks = list(info["networks"])
-    lows = [r["low"] for r in upkeep.recommended_frequency(networks) if r["low"] is not None]
-    return {"budget": int(round(float(info["hours_per_week"]) * 60)), "networks": networks,
-            "min_publish": int(sum(lows)) if lows else len(networks)}
-
-
-def silences(business: str) -> pd.DataFrame:
-    """The longest silences between posts (calendar days), longest first, numbered 1..n, with
-    the dates of the post before and the post after: the learner counts the days."""
-    days = pd.Series(_posts(business)["published_at"].dt.normalize().drop_duplicates().sort_values().values)
-    gaps = pd.DataFrame({"desde": days.shift(1), "hasta": days, "dias": days.diff().dt.days}).dropna()
-    top = gaps.sort_values(["dias", "desde"], ascending=[False, True], kind="stable").head(GAPS_SHOWN)
-    table = pd.DataFrame({"desde": top["desde"].dt.strftime("%d/%m/%Y").values,
-                          "hasta": top["hasta"].dt.strftime("%d/%m/%Y").values},
-                         index=pd.RangeIndex(1, len(top) + 1, name=_("silencio")))
-    return table
-
-
-def instagram_weeks(business: str) -> pd.DataFrame:
-    """How many weeks had 0, 1, 2... Instagram posts (from the first to the last Instagram week)."""
-    counts = upkeep.weekly_counts(_posts(business), NETWORK)
-    top = WEEK_ROWS - 1
-    labels = [str(n) for n in range(top)] + [_("{n} o más").format(n=top)]
-    values = [int((counts == n).sum()) for n in range(top)] + [int((counts >= top).sum())]
-    return pd.DataFrame({"semanas": values}, index=pd.Index(labels, name=_("publicaciones en la semana")))
-
-
-def _routine_checker(rules: dict, distinct: bool = False):
-    def checker(answer) -> None:
-        if not isinstance(answer, (list, tuple)):
-            raise Incorrect(_("Tu rutina se escribe con mi_rutina(redes, publicar=…, responder=…)."))
-        slots = answer
-        if distinct:
-            seen, slots = set(), []
-            for slot in answer:
-                key = (tuple(slot[:3]) if isinstance(slot, (list, tuple)) and len(slot) == 4
-                       else id(slot))
-                if key not in seen:
-                    seen.add(key)
-                    slots.append(slot)
-            if len(slots) < len(answer):
-                problems = upkeep.routine_problems(slots, rules["budget"], rules["networks"],
-                                                   rules["min_publish"])
-                if problems:
-                    raise Incorrect(_("Hay huecos repetidos (mismo día, tarea y red): cuentan una "
-                                      "sola vez. {problems}").format(problems=" ".join(problems)))
-        problems = upkeep.routine_problems(slots, rules["budget"], rules["networks"],
-                                           rules["min_publish"])
-        if problems:
-            raise Incorrect(" ".join(problems))
+    def checker(chosen: str) -> None:
+        if chosen == e["best_by_reach"]:
+            return
+        if chosen == e["best_per_hour"]:
+            raise Incorrect(_("Ese es el que más interacciones da por hora de trabajo; aquí se pregunta "
+                              "por cada persona alcanzada: mira la columna de interacciones por alcance."))
+        raise Incorrect(_("Busca la fila con más interacciones por alcance."))
 
     return checker
 
 
+def _paste_checker(business: str):
+    never = expected(business)["never_paste"]
+
+    def checker(chosen: set[str]) -> None:
+        if chosen == never:
+            return
+        safe = sorted(chosen - never)
+        if safe:
+            raise Incorrect(_("«{letters}» no lleva datos de nadie: eso sí puedes pegarlo. Marca solo lo "
+                              "que lleva datos personales de clientes.").format(letters=", ".join(safe)))
+        raise Incorrect(_("Te falta alguna: todo lo que lleva el nombre, el teléfono, el correo o la "
+                          "dirección de una persona se queda fuera de la herramienta."))
+
+    return checker
+
+
+def paste_frame():
+    """The options of the question on what never goes into an AI tool, by letter."""
+    return pd.DataFrame({_("lo que pegarías"): [_(text) for text, _personal in PASTE_OPTIONS]},
+                        index=pd.Index(list(LETTERS[:len(PASTE_OPTIONS)]), name=_("opción")))
+
+
 def questions(business: str = "panaderia") -> SimpleNamespace:
-    counts = weekly(business)
-    posts_total, weeks_total = int(counts.sum()), int(len(counts))
-    weeks_with_posts = int((counts > 0).sum())
-    summary = sheet([
-        ("publicaciones_total", _("publicaciones del año, de todas las redes"), posts_total),
-        ("semanas_total", _("semanas desde la primera publicación hasta la última"), weeks_total),
-        ("semanas_con_publicaciones", _("semanas con al menos una publicación"), weeks_with_posts),
+    e = expected(business)
+    fit = e["fit"]
+    month = sheet([
+        ("minutos_mes", _("minutos que pide el calendario de enero de 2026"), fit.total_minutes),
+        ("minutos_semana", _("minutos a la semana para contenido (del perfil)"), e["capacity"]),
+        ("dias_mes", _("días que tiene enero"), e["days"]),
+        ("publicaciones_mes", _("publicaciones del calendario de enero"), e["n_posts"]),
     ])
-    q1 = number_question(
-        "P1", lambda: float(counts.mean()), Precision(1), variable="media_semana",
-        slips=((lambda: posts_total / weeks_with_posts,
-                _("Has dividido solo entre las semanas en que se publicó: las semanas en silencio también "
-                  "cuentan.")),
-               (lambda: posts_total / 52 if weeks_total != 52 else float("nan"),
-                _("Has dividido entre 52; usa las semanas de la tabla (semanas_total).")),),
-        hint=_("Publicaciones ÷ semanas, contando también las semanas sin publicar."),
-        solution="media_semana = publicaciones_total / semanas_total",
-        wrong=_("Divide todas las publicaciones entre todas las semanas del periodo."),
+    writing = sheet([
+        ("minutos_texto", _("minutos de escribir el texto de una publicación, a mano (registro de tiempo)"),
+         e["writing"]),
+        ("minutos_borrador_ia", _("minutos de pedir el borrador a la IA y elegir uno (supuesto del curso)"),
+         e["draft"]),
+        ("minutos_revisar", _("minutos de revisar el borrador: precios, fechas, nombres, tono (supuesto del "
+                              "curso)"), e["check"]),
+    ])
+    options = format_options(business)
+    q1 = Question(
+        "P1", _format_checker(business),
+        _("Mira la columna de interacciones por alcance (%) de la tabla de formatos."),
+        f'formato = "{_(ct.FORMAT_LABELS[e["best_by_reach"]]).lower()}"',
+        hidden=[_format_checker(business)], variable="formato",
+        reader=lambda answer: read_choice(answer, options),
     )
     q2 = number_question(
-        "P2", lambda: gap_days(business), WHOLE, variable="hueco",
-        slips=((lambda: gap_days(business) + 1,
-                _("Cuentas un día de más: de una publicación el día 3 a la siguiente el día 10 van 7 "
-                  "días, no 8.")),
-               (lambda: gap_days(business) - 1,
-                _("Te falta un día: de una publicación el día 3 a la siguiente el día 10 van 7 días."))),
-        hint=_("Cuenta los días del calendario entre las dos fechas del silencio más largo (el 1). "
-               "dias_entre(desde, hasta) lo hace por ti."),
-        solution='hueco = dias_entre(valor_de(silencios, 1, "desde"), valor_de(silencios, 1, "hasta"))',
-        wrong=_("Usa el silencio 1, el más largo: días de «desde» a «hasta»."),
+        "P2", lambda: e["margin"], WHOLE, variable="margen",
+        slips=((lambda: e["capacity"] * 4 - fit.total_minutes,
+                _("Un mes no son 4 semanas justas: son los días del mes ÷ 7.")),
+               (lambda: e["capacity"] - fit.total_minutes,
+                _("Has restado una sola semana; el mes tiene dias_mes ÷ 7 semanas.")),
+               (lambda: fit.total_minutes - e["capacity"] * e["days"] / 7,
+                _("Al revés: lo que cabe en el mes menos lo que pide el calendario."))),
+        hint=_("Lo que cabe = minutos_semana × dias_mes ÷ 7. Margen = lo que cabe − minutos_mes."),
+        solution="margen = minutos_semana * dias_mes / 7 - minutos_mes",
+        wrong=_("Pasa los minutos de la semana al mes (× días ÷ 7) y réstale lo que pide el calendario."),
     )
-    target = weekly_target()
-    ig = upkeep.weekly_counts(_posts(business), NETWORK)
     q3 = number_question(
-        "P3", lambda: share_on_target(business), Precision(2), variable="proporcion", ratio=True,
-        slips=((lambda: float((ig >= target).sum() / (ig > 0).sum()),
-                _("Has dividido solo entre las semanas con publicaciones; el denominador son todas las "
-                  "semanas, también las que tienen 0.")),
-               (lambda: float((ig > target).mean()),
-                _("«Llegar al objetivo» incluye las semanas con justo {n} publicaciones.").format(n=target))),
-        hint=_("(semanas con {n} o más publicaciones) ÷ (todas las semanas de la tabla).").format(n=target),
-        solution='proporcion = (valor_de(semanas_ig, "3", "semanas") + valor_de(semanas_ig, "4", "semanas")\n'
-                 '              + valor_de(semanas_ig, "5 o más", "semanas")) / suma_de(semanas_ig, "semanas")',
-        wrong=_("Suma las semanas que llegan al objetivo y divide entre todas."),
+        "P3", lambda: e["ai_saved_hours"], Precision(2), variable="horas_ahorradas",
+        slips=((lambda: e["n_posts"] * (e["writing"] - e["draft"]) / 60,
+                _("Te has olvidado del tiempo de revisar lo que escribe la IA: réstalo también.")),
+               (lambda: e["n_posts"] * (e["writing"] - e["draft"] - e["check"]),
+                _("Eso son minutos: para pasarlos a horas, divide entre 60.")),
+               (lambda: (e["writing"] - e["draft"] - e["check"]) / 60,
+                _("Eso es lo que ahorras en una publicación; multiplícalo por las del mes."))),
+        hint=_("Por publicación: minutos_texto − (minutos_borrador_ia + minutos_revisar). Por las "
+               "publicaciones del mes, y ÷ 60."),
+        solution="horas_ahorradas = publicaciones_mes * (minutos_texto - minutos_borrador_ia - minutos_revisar) / 60",
+        wrong=_("Resta al texto a mano el borrador y la revisión, multiplica por las publicaciones y "
+                "divide entre 60."),
     )
-    rules = routine_rules(business)
     q4 = Question(
-        "P4", _routine_checker(rules),
-        _("Empieza por publicar: al menos el mínimo de huecos; mi_rutina los reparte entre tus redes. "
-          "Luego añade responder si te queda tiempo. Suma los minutos: veces × minutos de cada tarea."),
-        "rutina = mi_rutina(redes, publicar=minimo, responder=2)",
-        hidden=[_routine_checker(rules, distinct=True)], variable="rutina",
+        "P4", _paste_checker(business),
+        _("Mira cada opción: ¿lleva el nombre, el teléfono, el correo o la dirección de alguien?"),
+        f'nunca = "{", ".join(sorted(e["never_paste"]))}"',
+        hidden=[_paste_checker(business)], variable="nunca",
+        reader=lambda answer: read_letters(answer, LETTERS[:len(PASTE_OPTIONS)]),
     )
     reto = Question(
-        "Reto", same_series(lambda: weekly(business), rel=1e-9),
-        _("Usa publicaciones.resample(\"W\", on=\"published_at\").size(): cuenta las filas de "
-          "cada semana, de lunes a domingo."),
+        "Reto", close_to(lambda: float(_writing_per_post(business)), rel=1e-6),
+        _("Suma «minutes» de las filas del registro cuya «task» es «writing» y divide entre el número "
+          "de filas de las publicaciones."),
+        'registro = load_dataset(business, "time_log")\n'
         'publicaciones = load_dataset(business, "posts")\n'
-        'mis_semanas = publicaciones.resample("W", on="published_at").size()',
-        variable="mis_semanas",
+        'mis_minutos_texto = registro.loc[registro["task"] == "writing", "minutes"].sum() / len(publicaciones)',
+        variable="mis_minutos_texto",
     )
-    minutes = pd.DataFrame({"minutos": list(MINUTOS_POR_TAREA.values())},
-                           index=pd.Index(list(MINUTOS_POR_TAREA), name=_("tarea")))
-    return SimpleNamespace(q1=q1, q2=q2, q3=q3, q4=q4, reto=reto, summary=summary,
-                           posts_total=posts_total, weeks_total=weeks_total,
-                           weeks_with_posts=weeks_with_posts, silences=silences(business),
-                           instagram_weeks=instagram_weeks(business), target=target,
-                           minutes=minutes, **rules)
+    return SimpleNamespace(q1=q1, q2=q2, q3=q3, q4=q4, reto=reto, formats=formats_frame(business),
+                           month=month, writing=writing, paste=paste_frame(),
+                           calendar=calendar_frame(business), shown={
+                               "minutos_mes": fit.total_minutes, "minutos_semana": e["capacity"],
+                               "dias_mes": e["days"], "publicaciones_mes": e["n_posts"],
+                               "minutos_texto": e["writing"], "minutos_borrador_ia": e["draft"],
+                               "minutos_revisar": e["check"]})
+
+
+def _writing_per_post(business: str) -> float:
+    log, posts = load_dataset(business, "time_log"), load_dataset(business, "posts")
+    if not len(posts):
+        raise InvalidInputError(_("No hay publicaciones en los datos."))
+    return float(log.loc[log["task"] == "writing", "minutes"].sum()) / len(posts)
+
+
+def calendar_frame(business: str):
+    """The example month as the learner reads it: date, network, pillar, format, idea, minutes."""
+    rows = ct.calendar_rows(expected(business)["month_posts"])
+    return pd.DataFrame(rows, columns=[_(ct.CSV_HEADINGS[c]) for c in ct.CSV_COLUMNS])

@@ -1,12 +1,10 @@
-"""Exercise 05 (listening and recommendation): the funnel, assisted purchases, response
-figures and the crisis day, on the bundled data of one business.
+"""Exercise 05 (daily upkeep): consistency on the bundled posts, and a routine that fits.
 
-The learner reads the year's totals (with the mean of the per-post CTR shown on purpose, as
-a trap), the answered mentions and the five days with most negative mentions, and answers with
-arithmetic or ``mediana_de``. The misconceptions graded are the mean of ratios for the CTR,
-the wrong denominator (all purchases, competitors' mentions, only the answered ones), the mean
-for the median, and a z score against the whole year instead of the 28 days before.
-Every expected value is computed by :mod:`rumbo.funnel` and :mod:`rumbo.listening`.
+Expected values come from :mod:`rumbo.upkeep` run on the business's bundled posts and
+benchmarks, never typed in. The learner reads a summary of the weeks, the longest silences
+and the Instagram weeks by number of posts, and builds a routine with ``mi_rutina`` (how many
+times a week each task). The routine is graded by constraints (total minutes, every network
+covered, enough publishing slots), so every routine that meets them is right.
 """
 
 from __future__ import annotations
@@ -17,225 +15,175 @@ from types import SimpleNamespace
 import pandas as pd
 
 from rumbo.core.i18n import translator
-from rumbo import funnel, listening
+from rumbo import upkeep
 from rumbo.data import business_info, load_dataset
-from rumbo.exercises.checks import Question, number_question
+from rumbo.exercises.checks import Incorrect, Question, number_question, same_series
+from rumbo.exercises.helpers import MINUTOS_POR_TAREA
 from rumbo.exercises.tables import sheet
-from rumbo.exercises.typed import WHOLE, Incorrect, Precision, money_precision, read_dates
+from rumbo.exercises.typed import WHOLE, Precision
 
 _, N_, ngettext = translator("ex05")
 
-#: The crisis threshold and the baseline of the crisis question.
-CRISIS_Z, WINDOW = 3.0, 28
-#: Figures shown with this many decimals (enough for sums made from them to round like the data).
-SHOWN_DECIMALS = 4
-DAYS_SHOWN = 5
+#: The network of question 3 (every bundled business has it).
+NETWORK = "instagram"
+#: Rows of the Instagram weeks table: posts in the week, the last one "or more".
+WEEK_ROWS = 6
+GAPS_SHOWN = 5
 
 
 @lru_cache(maxsize=8)
-def expected(business: str) -> dict:
-    """Every expected answer of the exercise for ``business``."""
-    posts = load_dataset(business, "posts")
-    sales = load_dataset(business, "sales")
-    totals = funnel.business_totals(business)
-    rates = funnel.funnel_rates(totals)
-    credit = funnel.attribution(sales)
-    own = listening.own_mentions(business)
-    stats = listening.response_stats(own, 60)
-    daily = listening.negative_daily(business)
-    scores = listening.crisis_scores(daily, WINDOW)
-    top = scores.dropna().sort_values("count", ascending=False, kind="stable").iloc[0]
-    mentions = load_dataset(business, "mentions")
-    return {
-        "ctr": rates["ctr"],
-        "ctr_mean_of_ratios": funnel.mean_of_ratios(posts, "clicks", "impressions"),
-        "conversion_rate": rates["conversion_rate"],
-        "cost_per_result": rates["cost_per_result"],
-        "assisted_share": credit["assisted_share"],
-        "last_click_share": credit["last_click_share"],
-        "response_rate": stats["response_rate"],
-        "response_rate_all_brands": stats["answered"] / len(mentions),
-        "median_minutes": stats["median_minutes"],
-        "mean_minutes": float(listening.reply_minutes(own).mean()),
-        "share_within": stats["share_within"],
-        "share_within_of_answered": stats["answered_within"] / stats["answered"],
-        "crisis_days": [d.date().isoformat() for d in listening.crisis_days(daily, CRISIS_Z, WINDOW).index],
-        "top_day": top, "top_z": float(top["z"]),
-        "top_z_year": float((top["count"] - daily.mean()) / daily.std()),
-        "stats": stats, "credit": credit, "totals": totals, "daily": daily,
-        "scores": scores, "competitors": int((mentions["brand"] != business).sum()),
-    }
+def _posts(business: str):
+    return load_dataset(business, "posts")
 
 
-def same_days(expected_days) -> callable:
-    """Checker: the same set of calendar days; says how many are missing or extra, not which."""
+def weekly(business: str):
+    """Posts per week, all networks: ``posts.resample("W", on="published_at").size()``."""
+    return upkeep.weekly_counts(_posts(business))
 
+
+def gap_days(business: str) -> int:
+    return upkeep.longest_gap(_posts(business)).days
+
+
+def weekly_target() -> int:
+    """Instagram posts a week worth aiming at: the low end of the benchmark range."""
+    return upkeep.min_publish_days([NETWORK])
+
+
+def share_on_target(business: str) -> float:
+    return upkeep.share_of_weeks_on_target(upkeep.weekly_counts(_posts(business), NETWORK),
+                                           weekly_target())
+
+
+def routine_rules(business: str) -> dict:
+    """Budget (minutes a week), networks and the fewest publishing slots for question 4."""
+    info = business_info(business)
+    networks = list(info["networks"])
+    lows = [r["low"] for r in upkeep.recommended_frequency(networks) if r["low"] is not None]
+    return {"budget": int(round(float(info["hours_per_week"]) * 60)), "networks": networks,
+            "min_publish": int(sum(lows)) if lows else len(networks)}
+
+
+def silences(business: str) -> pd.DataFrame:
+    """The longest silences between posts (calendar days), longest first, numbered 1..n, with
+    the dates of the post before and the post after: the learner counts the days."""
+    days = pd.Series(_posts(business)["published_at"].dt.normalize().drop_duplicates().sort_values().values)
+    gaps = pd.DataFrame({"desde": days.shift(1), "hasta": days, "dias": days.diff().dt.days}).dropna()
+    top = gaps.sort_values(["dias", "desde"], ascending=[False, True], kind="stable").head(GAPS_SHOWN)
+    table = pd.DataFrame({"desde": top["desde"].dt.strftime("%d/%m/%Y").values,
+                          "hasta": top["hasta"].dt.strftime("%d/%m/%Y").values},
+                         index=pd.RangeIndex(1, len(top) + 1, name=_("silencio")))
+    return table
+
+
+def last_week_row() -> str:
+    """The last row of the Instagram weeks table («5 o más»), in the session's language."""
+    return _("{n} o más").format(n=WEEK_ROWS - 1)
+
+
+def instagram_weeks(business: str) -> pd.DataFrame:
+    """How many weeks had 0, 1, 2... Instagram posts (from the first to the last Instagram week)."""
+    counts = upkeep.weekly_counts(_posts(business), NETWORK)
+    top = WEEK_ROWS - 1
+    labels = [str(n) for n in range(top)] + [last_week_row()]
+    values = [int((counts == n).sum()) for n in range(top)] + [int((counts >= top).sum())]
+    return pd.DataFrame({"semanas": values}, index=pd.Index(labels, name=_("publicaciones en la semana")))
+
+
+def _routine_checker(rules: dict, distinct: bool = False):
     def checker(answer) -> None:
-        want = set(expected_days())
-        got = {d.isoformat() for d in read_dates(answer)}
-        if got == want:
-            return
-        missing, extra = len(want - got), len(got - want)
-        raise Incorrect(_("Te faltan {missing} días y sobran {extra}. Recuerda: la referencia son "
-                          "los {window} días anteriores, sin contar el propio día, y solo las "
-                          "menciones negativas de tu marca.").format(
-                              missing=missing, extra=extra, window=WINDOW))
+        if not isinstance(answer, (list, tuple)):
+            raise Incorrect(_("Tu rutina se escribe con mi_rutina(redes, publicar=…, responder=…)."))
+        slots = answer
+        if distinct:
+            seen, slots = set(), []
+            for slot in answer:
+                key = (tuple(slot[:3]) if isinstance(slot, (list, tuple)) and len(slot) == 4
+                       else id(slot))
+                if key not in seen:
+                    seen.add(key)
+                    slots.append(slot)
+            if len(slots) < len(answer):
+                problems = upkeep.routine_problems(slots, rules["budget"], rules["networks"],
+                                                   rules["min_publish"])
+                if problems:
+                    raise Incorrect(_("Hay huecos repetidos (mismo día, tarea y red): cuentan una "
+                                      "sola vez. {problems}").format(problems=" ".join(problems)))
+        problems = upkeep.routine_problems(slots, rules["budget"], rules["networks"],
+                                           rules["min_publish"])
+        if problems:
+            raise Incorrect(" ".join(problems))
 
     return checker
 
 
-def _round(value: float) -> float:
-    return round(float(value), SHOWN_DECIMALS)
-
-
 def questions(business: str = "panaderia") -> SimpleNamespace:
-    e = expected(business)
-    stats, credit, totals = e["stats"], e["credit"], e["totals"]
-    currency = business_info(business)["currency"]
-    funnel_sheet = sheet([
-        ("clics", _("clics en las publicaciones, sumados"), int(totals["clicks"])),
-        ("impresiones", _("impresiones de las publicaciones, sumadas"), int(totals["impressions"])),
-        ("ctr_medio", _("media del CTR de cada publicación"), _round(e["ctr_mean_of_ratios"])),
-        ("gasto", _("gasto en anuncios del año, en {c}").format(c=currency), _round(totals["spend"])),
-        ("visitas", _("visitas o mensajes que llegaron desde redes"), int(totals["visits"])),
-        ("compras_ultimo_clic", _("compras cuyo último paso fue una red"), int(credit["last_click"])),
-        ("compras_asistidas", _("compras con una red en el camino, pero no al final"),
-         int(credit["assisted_only"])),
-        ("compras_total", _("todas las compras del año"), int(credit["purchases"])),
+    counts = weekly(business)
+    posts_total, weeks_total = int(counts.sum()), int(len(counts))
+    weeks_with_posts = int((counts > 0).sum())
+    summary = sheet([
+        ("publicaciones_total", _("publicaciones del año, de todas las redes"), posts_total),
+        ("semanas_total", _("semanas desde la primera publicación hasta la última"), weeks_total),
+        ("semanas_con_publicaciones", _("semanas con al menos una publicación"), weeks_with_posts),
     ])
-    mentions_sheet = sheet([
-        ("menciones_marca", _("menciones de tu marca (esperaban respuesta)"), stats["received"]),
-        ("respondidas", _("de ellas, respondidas"), stats["answered"]),
-        ("respondidas_60", _("de ellas, respondidas en 60 minutos o menos"), stats["answered_within"]),
-        ("menciones_competencia", _("menciones de la competencia"), e["competitors"]),
-    ])
-    own = listening.own_mentions(business)
-    minutes = listening.reply_minutes(own)
-    answered = pd.DataFrame({"fecha": own["created_at"].dt.strftime("%d/%m/%Y %H:%M"),
-                             "minutos": minutes}).dropna().reset_index(drop=True)
-    answered["minutos"] = answered["minutos"].round(1)
-    # Days of the first four weeks have no 28 days before them yet: they cannot be judged.
-    scores = e["scores"].dropna().sort_values("count", ascending=False, kind="stable").head(DAYS_SHOWN)
-    crisis = pd.DataFrame({
-        "negativas": scores["count"].astype(int).values,
-        "media_28_dias_antes": scores["baseline"].round(SHOWN_DECIMALS).values,
-        "desviacion_28_dias_antes": scores["spread"].round(SHOWN_DECIMALS).values,
-    }, index=pd.Index(scores.index.strftime("%d/%m/%Y"), name=_("día")))
-    year_sheet = sheet([
-        ("media_anual", _("media de negativas por día en todo el año"), _round(e["daily"].mean())),
-        ("desviacion_anual", _("desviación típica de todo el año"), _round(e["daily"].std())),
-    ])
-    top = e["top_day"]
-    value = lambda key: (lambda: e[key])  # noqa: E731
     q1 = number_question(
-        "P1", value("ctr"), Precision(4), variable="ctr", ratio=True,
-        slips=((value("ctr_mean_of_ratios"),
-                _("Esa es la media del CTR de cada publicación: las publicaciones pequeñas pesan lo mismo "
-                  "que las grandes. El CTR del año es suma de clics ÷ suma de impresiones.")),
-               (lambda: totals["impressions"] / totals["clicks"], _("Al revés: clics entre impresiones."))),
-        hint=_("CTR del año = clics ÷ impresiones, las dos sumadas (no la media de los CTR)."),
-        solution="ctr = clics / impresiones",
-        wrong=_("Divide los clics sumados entre las impresiones sumadas."),
+        "P1", lambda: float(counts.mean()), Precision(1), variable="media_semana",
+        slips=((lambda: posts_total / weeks_with_posts,
+                _("Has dividido solo entre las semanas en que se publicó: las semanas en silencio también "
+                  "cuentan.")),
+               (lambda: posts_total / 52 if weeks_total != 52 else float("nan"),
+                _("Has dividido entre 52; usa las semanas de la tabla (semanas_total).")),),
+        hint=_("Publicaciones ÷ semanas, contando también las semanas sin publicar."),
+        solution="media_semana = publicaciones_total / semanas_total",
+        wrong=_("Divide todas las publicaciones entre todas las semanas del periodo."),
     )
     q2 = number_question(
-        "P2", value("conversion_rate"), Precision(4), variable="conversion", ratio=True,
-        slips=((lambda: credit["last_click"] / credit["purchases"],
-                _("Has dividido entre todas las compras. La conversión es compras ÷ visitas desde redes.")),
-               (lambda: credit["last_click"] / totals["clicks"],
-                _("Has dividido entre los clics; aquí el denominador son las visitas desde redes."))),
-        hint=_("Conversión = compras de último clic en redes ÷ visitas desde redes."),
-        solution="conversion = compras_ultimo_clic / visitas",
-        wrong=_("Compras de último clic entre visitas desde redes."),
+        "P2", lambda: gap_days(business), WHOLE, variable="hueco",
+        slips=((lambda: gap_days(business) + 1,
+                _("Cuentas un día de más: de una publicación el día 3 a la siguiente el día 10 van 7 "
+                  "días, no 8.")),
+               (lambda: gap_days(business) - 1,
+                _("Te falta un día: de una publicación el día 3 a la siguiente el día 10 van 7 días."))),
+        hint=_("Cuenta los días del calendario entre las dos fechas del silencio más largo (el 1). "
+               "dias_entre(desde, hasta) lo hace por ti."),
+        solution='hueco = dias_entre(valor_de(silencios, 1, "desde"), valor_de(silencios, 1, "hasta"))',
+        wrong=_("Usa el silencio 1, el más largo: días de «desde» a «hasta»."),
     )
+    target = weekly_target()
+    ig = upkeep.weekly_counts(_posts(business), NETWORK)
     q3 = number_question(
-        "P3", value("cost_per_result"), money_precision(currency), variable="coste_por_compra",
-        slips=((lambda: totals["spend"] / credit["purchases"],
-                _("Has dividido entre todas las compras; aquí solo cuentan las de último clic en redes.")),
-               (lambda: totals["spend"] / credit["touched"],
-                _("Has contado también las compras asistidas; aquí solo las de último clic en redes."))),
-        hint=_("Coste por compra = gasto en anuncios ÷ compras de último clic en redes."),
-        solution="coste_por_compra = gasto / compras_ultimo_clic",
-        wrong=_("Gasto entre compras de último clic."),
+        "P3", lambda: share_on_target(business), Precision(2), variable="proporcion", ratio=True,
+        slips=((lambda: float((ig >= target).sum() / (ig > 0).sum()),
+                _("Has dividido solo entre las semanas con publicaciones; el denominador son todas las "
+                  "semanas, también las que tienen 0.")),
+               (lambda: float((ig > target).mean()),
+                _("«Llegar al objetivo» incluye las semanas con justo {n} publicaciones.").format(n=target))),
+        hint=_("(semanas con {n} o más publicaciones) ÷ (todas las semanas de la tabla).").format(n=target),
+        solution='proporcion = (valor_de(semanas_ig, "3", "semanas") + valor_de(semanas_ig, "4", "semanas")\n'
+                 '              + valor_de(semanas_ig, "{last}", "semanas")) / suma_de(semanas_ig, "semanas")'
+                 .format(last=last_week_row()),
+        wrong=_("Suma las semanas que llegan al objetivo y divide entre todas."),
     )
-    q4 = number_question(
-        "P4", value("assisted_share"), Precision(3), variable="parte_asistida", ratio=True,
-        slips=((value("last_click_share"),
-                _("Solo has contado el último clic. Las redes también ayudaron en las compras asistidas: "
-                  "súmalas.")),
-               (lambda: credit["assisted_only"] / credit["purchases"],
-                _("Solo has contado las asistidas; suma también las de último clic."))),
-        hint=_("(compras de último clic + compras asistidas) ÷ todas las compras."),
-        solution="parte_asistida = (compras_ultimo_clic + compras_asistidas) / compras_total",
-        wrong=_("Suma las dos clases de compras con redes y divide entre todas."),
-    )
-    q5 = number_question(
-        "P5", value("response_rate"), Precision(2), variable="tasa_respuesta", ratio=True,
-        slips=((value("response_rate_all_brands"),
-                _("Has contado también las menciones de la competencia: el denominador son solo las "
-                  "de tu marca, las que esperaban tu respuesta.")),),
-        hint=_("Respondidas ÷ menciones de tu marca."),
-        solution="tasa_respuesta = respondidas / menciones_marca",
-        wrong=_("Respondidas entre menciones de tu marca."),
-    )
-    q6 = number_question(
-        "P6", value("median_minutes"), WHOLE, variable="minutos_mediana",
-        slips=((value("mean_minutes"),
-                _("Esa es la media: unas pocas respuestas muy tardías la suben. La mediana es la respuesta "
-                  "del medio: usa mediana_de.")),
-               (lambda: e["median_minutes"] / 60, _("Eso son horas; aquí se pide en minutos."))),
-        hint=_("Rellena mediana_de(respuestas, \"minutos\")."),
-        solution='minutos_mediana = mediana_de(respuestas, "minutos")',
-        wrong=_("Es la mediana de la columna minutos de la tabla respuestas."),
-    )
-    q7 = number_question(
-        "P7", value("share_within"), Precision(3), variable="parte_en_60", ratio=True,
-        slips=((value("share_within_of_answered"),
-                _("Has dividido solo entre las respondidas. Quien no recibió respuesta también esperaba: "
-                  "el denominador son todas las menciones de tu marca.")),),
-        hint=_("Respondidas en 60 minutos o menos ÷ todas las menciones de tu marca."),
-        solution="parte_en_60 = respondidas_60 / menciones_marca",
-        wrong=_("Respondidas en 60 minutos entre todas las menciones de tu marca."),
-    )
-    q8 = number_question(
-        "P8", value("top_z"), Precision(1), variable="z_crisis",
-        slips=((value("top_z_year"),
-                _("Has usado la media y la desviación de todo el año. «Lo normal» es lo de los 28 días "
-                  "anteriores a ese día.")),
-               (lambda: float(top["count"] - top["baseline"]),
-                _("Falta dividir entre la desviación de los 28 días anteriores.")),
-               (lambda: float(top["count"] / top["baseline"]),
-                _("Eso es cuántas veces lo normal; z = (negativas − media) ÷ desviación."))),
-        hint=_("z = (negativas del día − media de los 28 días antes) ÷ desviación de esos 28 días."),
-        solution="z_crisis = (negativas_dia - media_28) / desviacion_28",
-        wrong=_("Usa la primera fila: (negativas − media_28_dias_antes) ÷ desviacion_28_dias_antes."),
+    rules = routine_rules(business)
+    q4 = Question(
+        "P4", _routine_checker(rules),
+        _("Empieza por publicar: al menos el mínimo de huecos; mi_rutina los reparte entre tus redes. "
+          "Luego añade responder si te queda tiempo. Suma los minutos: veces × minutos de cada tarea."),
+        "rutina = mi_rutina(redes, publicar=minimo, responder=2)",
+        hidden=[_routine_checker(rules, distinct=True)], variable="rutina",
     )
     reto = Question(
-        "Reto", same_days(value("crisis_days")),
-        _("Cuenta las menciones negativas de tu marca por día (resample(\"D\")), calcula la "
-          "media y la desviación de los 28 días anteriores con rolling(28) y shift(1), y "
-          "quédate con los días en que z = (día − media) / desviación > 3."),
-        'menciones = load_dataset(business, "mentions")\n'
-        'negativas = menciones[(menciones["brand"] == business) & (menciones["sentiment"] == "negative")]\n'
-        'por_dia = negativas.resample("D", on="created_at").size()\n'
-        "base = por_dia.shift(1).rolling(28)\n"
-        "z = (por_dia - base.mean()) / base.std()\n"
-        "mis_dias_de_crisis = list(z[z > 3].index)",
-        variable="mis_dias_de_crisis",
+        "Reto", same_series(lambda: weekly(business), rel=1e-9),
+        _("Usa publicaciones.resample(\"W\", on=\"published_at\").size(): cuenta las filas de "
+          "cada semana, de lunes a domingo."),
+        'publicaciones = load_dataset(business, "posts")\n'
+        'mis_semanas = publicaciones.resample("W", on="published_at").size()',
+        variable="mis_semanas",
     )
-    values = {name: table.loc[name].iloc[1] for table in (funnel_sheet, mentions_sheet, year_sheet)
-              for name in table.index}
-    values.update(negativas_dia=int(top["count"]), media_28=_round(top["baseline"]),
-                  desviacion_28=_round(top["spread"]))
-    return SimpleNamespace(
-        q1=q1, q2=q2, q3=q3, q4=q4, q5=q5, q6=q6, q7=q7, q8=q8, reto=reto,
-        funnel=funnel_sheet, mentions=mentions_sheet, answered=answered, crisis=crisis, year=year_sheet,
-        values=values, pick=lambda *names: tuple(values[n] for n in names), currency=currency)
-
-
-def angry_comment(business: str = "panaderia") -> str:
-    """The first negative complaint of the crisis day: the comment of the written answer."""
-    own = listening.own_mentions(business)
-    day = expected(business)["crisis_days"][0]
-    crisis = own[(own["created_at"].dt.normalize() == pd.Timestamp(day))
-                 & (own["sentiment"] == "negative") & (own["kind"] == "complaint")]
-    return str(crisis.sort_values("created_at", kind="stable")["text"].iloc[0])
+    minutes = pd.DataFrame({"minutos": list(MINUTOS_POR_TAREA.values())},
+                           index=pd.Index(list(MINUTOS_POR_TAREA), name=_("tarea")))
+    return SimpleNamespace(q1=q1, q2=q2, q3=q3, q4=q4, reto=reto, summary=summary,
+                           posts_total=posts_total, weeks_total=weeks_total,
+                           weeks_with_posts=weeks_with_posts, silences=silences(business),
+                           instagram_weeks=instagram_weeks(business), target=target,
+                           minutes=minutes, **rules)

@@ -1,322 +1,241 @@
-"""Exercise 06 (your plan): hours and money from the bundled data, and a plan table that fits.
+"""Exercise 06 (listening and recommendation): the funnel, assisted purchases, response
+figures and the crisis day, on the bundled data of one business.
 
-Expected values come from the business's bundled data (``businesses.csv``, the time log, the
-boosted posts), never typed in. The learner reads the figures from the tables shown and writes
-the plan table with ``plan(fila(...), fila(...))``, choosing each KPI among Spanish words. The
-table is graded by constraints (every objective has a known KPI, an action, hours and a
-deadline; the hours fit the weekly budget), so every table that meets them is right.
+The learner reads the year's totals (with the mean of the per-post CTR shown on purpose, as
+a trap), the answered mentions and the five days with most negative mentions, and answers with
+arithmetic or ``mediana_de``. The misconceptions graded are the mean of ratios for the CTR,
+the wrong denominator (all purchases, competitors' mentions, only the answered ones), the mean
+for the median, and a z score against the whole year instead of the 28 days before.
+Every expected value is computed by :mod:`rumbo.funnel` and :mod:`rumbo.listening`.
 """
 
 from __future__ import annotations
 
-import math
-from datetime import date, timedelta
 from functools import lru_cache
 from types import SimpleNamespace
 
 import pandas as pd
 
-from rumbo import plan_review as review
-from rumbo.core.i18n import fmt_number, translator
-from rumbo.core.units import WEEKS_PER_MONTH
+from rumbo.core.i18n import translator
+from rumbo import funnel, listening
 from rumbo.data import business_info, load_dataset
-from rumbo.exercises.checks import Incorrect, Question, number_question
+from rumbo.exercises.checks import Question, number_question
 from rumbo.exercises.tables import sheet
-from rumbo.exercises.typed import Precision, money_precision, read_choice, read_date, read_number
-from rumbo.objectives import KPIS
+from rumbo.exercises.typed import WHOLE, Incorrect, Precision, money_precision, read_dates
 
 _, N_, ngettext = translator("ex06")
 
-#: Columns of the plan table (Spanish: the learner types them).
-COLUMNS = ("objetivo", "kpi", "accion", "horas", "fecha")
-MIN_ROWS, MAX_ROWS = 2, 6
-#: The latest deadline accepted: a plan is for the next two years at most.
-MAX_YEARS = 2
-#: Tools a month in the example of question 5 (a scheduler, an image editor).
-EXAMPLE_TOOLS = 15.0
-#: What the learner types for each KPI (Spanish words), and the package's code.
-KPI_CHOICES = {
-    N_("seguidores"): "followers", N_("personas que interactúan"): "engaged_users",
-    N_("tasa de interacción"): "engagement_rate", N_("alcance"): "reach",
-    N_("visitas a la web"): "web_visits", N_("ventas"): "sales",
-    N_("tasa de devoluciones"): "return_rate", N_("tiempo de respuesta"): "response_time",
-    N_("inscritos"): "event_signups",
-}
-
-
-def kpi_options() -> dict[str, str]:
-    """Everything accepted as a KPI: the Spanish word, the KPI's full label, and the code
-    (for whoever programs) -> the code."""
-    options = {_(word): code for word, code in KPI_CHOICES.items()}
-    options.update({_(KPIS[code].label): code for code in KPI_CHOICES.values()})
-    options.update({code: code for code in KPI_CHOICES.values()})
-    return options
-
-
-def kpi_table() -> pd.DataFrame:
-    """The KPI choices as the learner reads them: what to type and what it measures."""
-    return pd.DataFrame({_("qué mide"): [_(KPIS[code].label) for code in KPI_CHOICES.values()]},
-                        index=pd.Index([_(w) for w in KPI_CHOICES], name=_("escribe")))
+#: The crisis threshold and the baseline of the crisis question.
+CRISIS_Z, WINDOW = 3.0, 28
+#: Figures shown with this many decimals (enough for sums made from them to round like the data).
+SHOWN_DECIMALS = 4
+DAYS_SHOWN = 5
 
 
 @lru_cache(maxsize=8)
-def budget_hours(business: str) -> float:
-    """Weekly hours the business has for social media (``businesses.csv``)."""
-    return float(business_info(business)["hours_per_week"])
+def expected(business: str) -> dict:
+    """Every expected answer of the exercise for ``business``."""
+    posts = load_dataset(business, "posts")
+    sales = load_dataset(business, "sales")
+    totals = funnel.business_totals(business)
+    rates = funnel.funnel_rates(totals)
+    credit = funnel.attribution(sales)
+    own = listening.own_mentions(business)
+    stats = listening.response_stats(own, 60)
+    daily = listening.negative_daily(business)
+    scores = listening.crisis_scores(daily, WINDOW)
+    top = scores.dropna().sort_values("count", ascending=False, kind="stable").iloc[0]
+    mentions = load_dataset(business, "mentions")
+    return {
+        "ctr": rates["ctr"],
+        "ctr_mean_of_ratios": funnel.mean_of_ratios(posts, "clicks", "impressions"),
+        "conversion_rate": rates["conversion_rate"],
+        "cost_per_result": rates["cost_per_result"],
+        "assisted_share": credit["assisted_share"],
+        "last_click_share": credit["last_click_share"],
+        "response_rate": stats["response_rate"],
+        "response_rate_all_brands": stats["answered"] / len(mentions),
+        "median_minutes": stats["median_minutes"],
+        "mean_minutes": float(listening.reply_minutes(own).mean()),
+        "share_within": stats["share_within"],
+        "share_within_of_answered": stats["answered_within"] / stats["answered"],
+        "crisis_days": [d.date().isoformat() for d in listening.crisis_days(daily, CRISIS_Z, WINDOW).index],
+        "top_day": top, "top_z": float(top["z"]),
+        "top_z_year": float((top["count"] - daily.mean()) / daily.std()),
+        "stats": stats, "credit": credit, "totals": totals, "daily": daily,
+        "scores": scores, "competitors": int((mentions["brand"] != business).sum()),
+    }
 
 
-@lru_cache(maxsize=8)
-def hourly_cost(business: str) -> float:
-    return float(business_info(business)["hourly_cost"])
+def same_days(expected_days) -> callable:
+    """Checker: the same set of calendar days; says how many are missing or extra, not which."""
 
-
-@lru_cache(maxsize=8)
-def plan_start(business: str) -> date:
-    """The plan starts the day after the last day of the time log."""
-    log = load_dataset(business, "time_log")
-    return (log["date"].max() + timedelta(days=1)).date()
-
-
-@lru_cache(maxsize=8)
-def log_span(business: str) -> tuple[int, int]:
-    """(minutes in the time log, days it covers from first to last date, both included)."""
-    log = load_dataset(business, "time_log")
-    return int(log["minutes"].sum()), int((log["date"].max() - log["date"].min()).days + 1)
-
-
-def logged_weekly_hours(business: str) -> float:
-    """Hours in the time log / weeks it covers (days from first to last date, both in, / 7)."""
-    minutes, days = log_span(business)
-    return minutes / 60 / (days / 7)
-
-
-def time_cost(business: str) -> float:
-    """Monthly value of the weekly hours budget: hours x 52/12 x hourly cost."""
-    return review.monthly_cost(budget_hours(business), hourly_cost(business))
-
-
-@lru_cache(maxsize=8)
-def yearly_ads(business: str) -> float:
-    return float(load_dataset(business, "posts")["spend"].sum())
-
-
-def ads_per_month(business: str) -> float:
-    """The year's boosted-post spend / 12 months."""
-    return yearly_ads(business) / 12
-
-
-def reference_cost(table, coste_hora, herramientas, anuncios) -> float:
-    """sum of the table's weekly hours x 52/12 x hourly cost + tools + ads."""
-    hours = float(pd.DataFrame(table)["horas"].sum())
-    return hours * WEEKS_PER_MONTH * coste_hora + herramientas + anuncios
-
-
-def _as_table(answer) -> pd.DataFrame:
-    if isinstance(answer, list) and all(isinstance(r, dict) for r in answer):
-        answer = pd.DataFrame(answer)
-    if not isinstance(answer, pd.DataFrame):
-        raise Incorrect(_("Tu tabla se escribe con plan(fila(...), fila(...)), una fila por objetivo."))
-    missing = [c for c in COLUMNS if c not in answer.columns]
-    if missing:
-        raise Incorrect(_("A tu tabla le faltan estas columnas: {cols}.").format(cols=", ".join(missing)))
-    return answer
-
-
-def _row_hours(value) -> float | None:
-    try:
-        hours = read_number(value).value
-    except Incorrect:
-        return None
-    return hours if hours > 0 else None
-
-
-def table_problems(answer, budget: float, start: date) -> list[str]:
-    """Everything wrong with a plan table, in the learner's language ([] when it is right)."""
-    table = _as_table(answer)
-    problems = []
-    if not MIN_ROWS <= len(table) <= MAX_ROWS:
-        problems.append(_("Tu tabla tiene {n} filas: pon entre {low} y {high} objetivos.").format(
-            n=len(table), low=MIN_ROWS, high=MAX_ROWS))
-    latest = start.replace(year=start.year + MAX_YEARS)
-    options = kpi_options()
-    total = 0.0
-    for n, row in enumerate(table.to_dict("records"), start=1):
-        if not isinstance(row["objetivo"], str) or not row["objetivo"].strip():
-            problems.append(_("Fila {n}: escribe el objetivo.").format(n=n))
-        try:
-            read_choice(row["kpi"], options)
-        except Incorrect:
-            problems.append(_("Fila {n}: «{kpi}» no es uno de los KPI de la lista; escribe uno de estos: "
-                              "{kpis}.").format(n=n, kpi=row["kpi"],
-                                                kpis=", ".join(f'"{_(w)}"' for w in KPI_CHOICES)))
-        if not isinstance(row["accion"], str) or not row["accion"].strip():
-            problems.append(_("Fila {n}: falta la acción semanal.").format(n=n))
-        hours = _row_hours(row["horas"])
-        if hours is None:
-            problems.append(_("Fila {n}: las horas tienen que ser un número mayor que cero.").format(n=n))
-        else:
-            total += hours
-        try:
-            deadline = read_date(row["fecha"])
-        except Incorrect:
-            problems.append(_("Fila {n}: la fecha tiene que ser un texto como «30/06/2026».").format(n=n))
-        else:
-            if not start < deadline <= latest:
-                problems.append(_("Fila {n}: la fecha tiene que caer entre el {start} y el {end}.").format(
-                    n=n, start=start.strftime("%d/%m/%Y"), end=latest.strftime("%d/%m/%Y")))
-    if total > budget + 1e-9:
-        problems.append(_("Tus acciones suman {total} h a la semana y el presupuesto es de {budget} h.").format(
-            total=fmt_number(total, 2), budget=fmt_number(budget, 2)))
-    return problems
-
-
-def _table_checker(business: str, strict: bool = False):
     def checker(answer) -> None:
-        problems = table_problems(answer, budget_hours(business), plan_start(business))
-        if problems:
-            raise Incorrect(" ".join(problems))
-        if strict:
-            table = _as_table(answer)
-            if table["objetivo"].str.strip().str.lower().duplicated().any():
-                raise Incorrect(_("Hay objetivos repetidos: cada fila, un objetivo distinto."))
+        want = set(expected_days())
+        got = {d.isoformat() for d in read_dates(answer)}
+        if got == want:
+            return
+        missing, extra = len(want - got), len(got - want)
+        raise Incorrect(_("Te faltan {missing} días y sobran {extra}. Recuerda: la referencia son "
+                          "los {window} días anteriores, sin contar el propio día, y solo las "
+                          "menciones negativas de tu marca.").format(
+                              missing=missing, extra=extra, window=WINDOW))
 
     return checker
 
 
-def reference_table(business: str) -> pd.DataFrame:
-    """A table that meets the rules: the example of question 5, and what a learner may write."""
-    budget, deadline = budget_hours(business), plan_start(business).replace(month=6, day=30)
-    return pd.DataFrame([
-        {"objetivo": "Más visitas a la web desde redes", "kpi": "visitas a la web",
-         "accion": "Dos vídeos cortos por semana con el enlace a la tienda", "horas": round(budget * 0.5, 2),
-         "fecha": deadline.strftime("%d/%m/%Y")},
-        {"objetivo": "Más ventas desde redes", "kpi": "ventas",
-         "accion": "Una oferta semanal para quien nos sigue", "horas": round(budget * 0.3, 2),
-         "fecha": deadline.strftime("%d/%m/%Y")},
-    ])
-
-
-def _cost_checker(cases: list[tuple]):
-    def checker(answer) -> None:
-        if not callable(answer):
-            raise Incorrect(_("Aquí va una función, escrita con def."))
-        for table, cost, tools, ads in cases:
-            want = reference_cost(table, cost, tools, ads)
-            try:
-                got = answer(table.copy(), cost, tools, ads)
-            except Exception:
-                raise Incorrect(_("Tu función da un error con una tabla de ejemplo; pruébala en una "
-                                  "celda.")) from None
-            if isinstance(got, bool) or not isinstance(got, (int, float)) or math.isnan(float(got)):
-                raise Incorrect(_("Tu función no devuelve un número."))
-            if not math.isclose(float(got), want, rel_tol=1e-6, abs_tol=1e-6):
-                raise Incorrect(_("Con una tabla de {h} h a la semana, {cost} por hora, {tools} de "
-                                  "herramientas y {ads} de anuncios tu función devuelve {got}; "
-                                  "revisa la fórmula.").format(
-                                      h=fmt_number(float(table["horas"].sum()), 2),
-                                      cost=fmt_number(cost, 2), tools=fmt_number(tools, 2),
-                                      ads=fmt_number(ads, 2), got=f"{float(got):.6g}"))
-
-    return checker
-
-
-def _cases(business: str) -> list:
-    def table(*hours):
-        return pd.DataFrame({"objetivo": [f"o{i}" for i in range(len(hours))], "horas": list(hours)})
-
-    return [(table(1, 2), 15.0, 0.0, 0.0), (table(0.5, 0.5, 1), 20.0, 10.0, 30.0),
-            (table(3), 18.0, 12.0, 0.0), (reference_table(business), hourly_cost(business), 0.0,
-                                          ads_per_month(business))]
+def _round(value: float) -> float:
+    return round(float(value), SHOWN_DECIMALS)
 
 
 def questions(business: str = "panaderia") -> SimpleNamespace:
+    e = expected(business)
+    stats, credit, totals = e["stats"], e["credit"], e["totals"]
     currency = business_info(business)["currency"]
-    cash = money_precision(currency)
-    minutes, days = log_span(business)
-    budget, cost = budget_hours(business), hourly_cost(business)
-    log_sheet = sheet([
-        ("minutos_registro", _("minutos apuntados en el registro de tiempo"), minutes),
-        ("dias_registro", _("días que cubre el registro, del primero al último (los dos incluidos)"), days),
+    funnel_sheet = sheet([
+        ("clics", _("clics en las publicaciones, sumados"), int(totals["clicks"])),
+        ("impresiones", _("impresiones de las publicaciones, sumadas"), int(totals["impressions"])),
+        ("ctr_medio", _("media del CTR de cada publicación"), _round(e["ctr_mean_of_ratios"])),
+        ("gasto", _("gasto en anuncios del año, en {c}").format(c=currency), _round(totals["spend"])),
+        ("visitas", _("visitas o mensajes que llegaron desde redes"), int(totals["visits"])),
+        ("compras_ultimo_clic", _("compras cuyo último paso fue una red"), int(credit["last_click"])),
+        ("compras_asistidas", _("compras con una red en el camino, pero no al final"),
+         int(credit["assisted_only"])),
+        ("compras_total", _("todas las compras del año"), int(credit["purchases"])),
     ])
-    business_sheet = sheet([
-        ("horas_disponibles", _("horas por semana que el negocio tiene para redes"), budget),
-        ("coste_hora", _("lo que vale una hora de trabajo, en {c}").format(c=currency), cost),
-        ("gasto_anual", _("gasto en anuncios de todo el año, en {c}").format(c=currency), round(yearly_ads(business), 2)),
+    mentions_sheet = sheet([
+        ("menciones_marca", _("menciones de tu marca (esperaban respuesta)"), stats["received"]),
+        ("respondidas", _("de ellas, respondidas"), stats["answered"]),
+        ("respondidas_60", _("de ellas, respondidas en 60 minutos o menos"), stats["answered_within"]),
+        ("menciones_competencia", _("menciones de la competencia"), e["competitors"]),
     ])
-    example = reference_table(business)
-    example_hours = float(example["horas"].sum())
-    ads_shown = round(ads_per_month(business), 2)
-    example_sheet = sheet([
-        ("horas_ejemplo", _("horas por semana de la tabla de ejemplo"), example_hours),
-        ("herramientas", _("herramientas al mes, en {c}").format(c=currency), EXAMPLE_TOOLS),
-        ("anuncios_mes", _("anuncios al mes, en {c}").format(c=currency), ads_shown),
+    own = listening.own_mentions(business)
+    minutes = listening.reply_minutes(own)
+    answered = pd.DataFrame({"fecha": own["created_at"].dt.strftime("%d/%m/%Y %H:%M"),
+                             "minutos": minutes}).dropna().reset_index(drop=True)
+    answered["minutos"] = answered["minutos"].round(1)
+    # Days of the first four weeks have no 28 days before them yet: they cannot be judged.
+    scores = e["scores"].dropna().sort_values("count", ascending=False, kind="stable").head(DAYS_SHOWN)
+    crisis = pd.DataFrame({
+        "negativas": scores["count"].astype(int).values,
+        "media_28_dias_antes": scores["baseline"].round(SHOWN_DECIMALS).values,
+        "desviacion_28_dias_antes": scores["spread"].round(SHOWN_DECIMALS).values,
+    }, index=pd.Index(scores.index.strftime("%d/%m/%Y"), name=_("día")))
+    year_sheet = sheet([
+        ("media_anual", _("media de negativas por día en todo el año"), _round(e["daily"].mean())),
+        ("desviacion_anual", _("desviación típica de todo el año"), _round(e["daily"].std())),
     ])
+    top = e["top_day"]
+    value = lambda key: (lambda: e[key])  # noqa: E731
     q1 = number_question(
-        "P1", lambda: logged_weekly_hours(business), Precision(2), variable="horas_semana",
-        slips=((lambda: logged_weekly_hours(business) * 60,
-                _("Eso son minutos por semana: divide entre 60 para tener horas.")),
-               (lambda: logged_weekly_hours(business) / 7,
-                _("Eso son horas al día: divide entre las semanas (días ÷ 7), no entre los días."))),
-        hint=_("Horas = minutos ÷ 60. Semanas = días ÷ 7. Horas por semana = horas ÷ semanas."),
-        solution="horas_semana = minutos_registro / 60 / (dias_registro / 7)",
-        wrong=_("Pasa los minutos a horas y divide entre las semanas que cubre el registro."),
+        "P1", value("ctr"), Precision(4), variable="ctr", ratio=True,
+        slips=((value("ctr_mean_of_ratios"),
+                _("Esa es la media del CTR de cada publicación: las publicaciones pequeñas pesan lo mismo "
+                  "que las grandes. El CTR del año es suma de clics ÷ suma de impresiones.")),
+               (lambda: totals["impressions"] / totals["clicks"], _("Al revés: clics entre impresiones."))),
+        hint=_("CTR del año = clics ÷ impresiones, las dos sumadas (no la media de los CTR)."),
+        solution="ctr = clics / impresiones",
+        wrong=_("Divide los clics sumados entre las impresiones sumadas."),
     )
     q2 = number_question(
-        "P2", lambda: time_cost(business), cash, variable="coste_tiempo",
-        slips=((lambda: budget * 4 * cost,
-                _("Un mes no son 4 semanas justas: son 52 ÷ 12, unas 4.33.")),
-               (lambda: budget * cost, _("Eso es lo que vale una semana; pásalo a un mes (× 52 ÷ 12)."))),
-        hint=_("Horas por semana × 52 ÷ 12 (semanas de un mes) × coste por hora."),
-        solution="coste_tiempo = horas_disponibles * 52 / 12 * coste_hora",
-        wrong=_("horas_disponibles × 52 ÷ 12 × coste_hora."),
+        "P2", value("conversion_rate"), Precision(4), variable="conversion", ratio=True,
+        slips=((lambda: credit["last_click"] / credit["purchases"],
+                _("Has dividido entre todas las compras. La conversión es compras ÷ visitas desde redes.")),
+               (lambda: credit["last_click"] / totals["clicks"],
+                _("Has dividido entre los clics; aquí el denominador son las visitas desde redes."))),
+        hint=_("Conversión = compras de último clic en redes ÷ visitas desde redes."),
+        solution="conversion = compras_ultimo_clic / visitas",
+        wrong=_("Compras de último clic entre visitas desde redes."),
     )
     q3 = number_question(
-        "P3", lambda: ads_per_month(business), cash, variable="anuncios",
-        slips=((lambda: yearly_ads(business) / 52, _("Eso es por semana; aquí se pide por mes (÷ 12).")),
-               (lambda: yearly_ads(business), _("Eso es todo el año; divídelo entre 12 meses."))),
-        hint=_("Gasto de todo el año ÷ 12 meses."),
-        solution="anuncios = gasto_anual / 12",
-        wrong=_("Divide el gasto del año entre 12."),
+        "P3", value("cost_per_result"), money_precision(currency), variable="coste_por_compra",
+        slips=((lambda: totals["spend"] / credit["purchases"],
+                _("Has dividido entre todas las compras; aquí solo cuentan las de último clic en redes.")),
+               (lambda: totals["spend"] / credit["touched"],
+                _("Has contado también las compras asistidas; aquí solo las de último clic en redes."))),
+        hint=_("Coste por compra = gasto en anuncios ÷ compras de último clic en redes."),
+        solution="coste_por_compra = gasto / compras_ultimo_clic",
+        wrong=_("Gasto entre compras de último clic."),
     )
-    q4 = Question(
-        "P4", _table_checker(business),
-        _("Una fila(...) por objetivo, con su KPI de la lista (entre comillas), la acción de cada semana, "
-          "las horas por semana y la fecha límite como «30/06/2026». Reparte tus horas: la suma no puede "
-          "pasar de horas_disponibles."),
-        'plan_tabla = plan(\n'
-        '    fila("Más visitas a la web desde redes", kpi="visitas a la web",\n'
-        '         accion="Dos vídeos cortos por semana con el enlace a la tienda",\n'
-        '         horas=horas_disponibles * 0.5, fecha="30/06/2026"),\n'
-        '    fila("Más ventas desde redes", kpi="ventas",\n'
-        '         accion="Una oferta semanal para quien nos sigue",\n'
-        '         horas=horas_disponibles * 0.3, fecha="30/06/2026"),\n'
-        ')',
-        hidden=[_table_checker(business, strict=True)], variable="plan_tabla",
+    q4 = number_question(
+        "P4", value("assisted_share"), Precision(3), variable="parte_asistida", ratio=True,
+        slips=((value("last_click_share"),
+                _("Solo has contado el último clic. Las redes también ayudaron en las compras asistidas: "
+                  "súmalas.")),
+               (lambda: credit["assisted_only"] / credit["purchases"],
+                _("Solo has contado las asistidas; suma también las de último clic."))),
+        hint=_("(compras de último clic + compras asistidas) ÷ todas las compras."),
+        solution="parte_asistida = (compras_ultimo_clic + compras_asistidas) / compras_total",
+        wrong=_("Suma las dos clases de compras con redes y divide entre todas."),
     )
     q5 = number_question(
-        "P5", lambda: reference_cost(example, cost, EXAMPLE_TOOLS, ads_per_month(business)), cash,
-        variable="coste_mensual",
-        slips=((lambda: EXAMPLE_TOOLS + ads_per_month(business),
-                _("Has dejado fuera las horas: tu tiempo también cuesta (horas × 52 ÷ 12 × coste_hora).")),
-               (lambda: example_hours * 4 * cost + EXAMPLE_TOOLS + ads_per_month(business),
-                _("Un mes no son 4 semanas justas: son 52 ÷ 12.")),
-               (lambda: example_hours * WEEKS_PER_MONTH * cost,
-                _("Faltan las herramientas y los anuncios del mes."))),
-        hint=_("Horas por semana × 52 ÷ 12 × coste por hora, más herramientas y anuncios del mes."),
-        solution="coste_mensual = horas_ejemplo * 52 / 12 * coste_hora + herramientas + anuncios_mes",
-        wrong=_("Las horas pasadas a dinero al mes, más herramientas y anuncios."),
+        "P5", value("response_rate"), Precision(2), variable="tasa_respuesta", ratio=True,
+        slips=((value("response_rate_all_brands"),
+                _("Has contado también las menciones de la competencia: el denominador son solo las "
+                  "de tu marca, las que esperaban tu respuesta.")),),
+        hint=_("Respondidas ÷ menciones de tu marca."),
+        solution="tasa_respuesta = respondidas / menciones_marca",
+        wrong=_("Respondidas entre menciones de tu marca."),
+    )
+    q6 = number_question(
+        "P6", value("median_minutes"), WHOLE, variable="minutos_mediana",
+        slips=((value("mean_minutes"),
+                _("Esa es la media: unas pocas respuestas muy tardías la suben. La mediana es la respuesta "
+                  "del medio: usa mediana_de.")),
+               (lambda: e["median_minutes"] / 60, _("Eso son horas; aquí se pide en minutos."))),
+        hint=_("Rellena mediana_de(respuestas, \"minutos\")."),
+        solution='minutos_mediana = mediana_de(respuestas, "minutos")',
+        wrong=_("Es la mediana de la columna minutos de la tabla respuestas."),
+    )
+    q7 = number_question(
+        "P7", value("share_within"), Precision(3), variable="parte_en_60", ratio=True,
+        slips=((value("share_within_of_answered"),
+                _("Has dividido solo entre las respondidas. Quien no recibió respuesta también esperaba: "
+                  "el denominador son todas las menciones de tu marca.")),),
+        hint=_("Respondidas en 60 minutos o menos ÷ todas las menciones de tu marca."),
+        solution="parte_en_60 = respondidas_60 / menciones_marca",
+        wrong=_("Respondidas en 60 minutos entre todas las menciones de tu marca."),
+    )
+    q8 = number_question(
+        "P8", value("top_z"), Precision(1), variable="z_crisis",
+        slips=((value("top_z_year"),
+                _("Has usado la media y la desviación de todo el año. «Lo normal» es lo de los 28 días "
+                  "anteriores a ese día.")),
+               (lambda: float(top["count"] - top["baseline"]),
+                _("Falta dividir entre la desviación de los 28 días anteriores.")),
+               (lambda: float(top["count"] / top["baseline"]),
+                _("Eso es cuántas veces lo normal; z = (negativas − media) ÷ desviación."))),
+        hint=_("z = (negativas del día − media de los 28 días antes) ÷ desviación de esos 28 días."),
+        solution="z_crisis = (negativas_dia - media_28) / desviacion_28",
+        wrong=_("Usa la primera fila: (negativas − media_28_dias_antes) ÷ desviacion_28_dias_antes."),
     )
     reto = Question(
-        "Reto", _cost_checker(_cases(business)),
-        _("Suma la columna horas de la tabla, multiplica por 52 / 12 y por el coste por hora, y "
-          "añade herramientas y anuncios."),
-        "def mi_coste_mensual(tabla, coste_hora, herramientas, anuncios):\n"
-        '    return tabla["horas"].sum() * 52 / 12 * coste_hora + herramientas + anuncios',
-        variable="mi_coste_mensual",
+        "Reto", same_days(value("crisis_days")),
+        _("Cuenta las menciones negativas de tu marca por día (resample(\"D\")), calcula la "
+          "media y la desviación de los 28 días anteriores con rolling(28) y shift(1), y "
+          "quédate con los días en que z = (día − media) / desviación > 3."),
+        'menciones = load_dataset(business, "mentions")\n'
+        'negativas = menciones[(menciones["brand"] == business) & (menciones["sentiment"] == "negative")]\n'
+        'por_dia = negativas.resample("D", on="created_at").size()\n'
+        "base = por_dia.shift(1).rolling(28)\n"
+        "z = (por_dia - base.mean()) / base.std()\n"
+        "mis_dias_de_crisis = list(z[z > 3].index)",
+        variable="mis_dias_de_crisis",
     )
-    return SimpleNamespace(q1=q1, q2=q2, q3=q3, q4=q4, q5=q5, reto=reto, budget=budget, hourly_cost=cost,
-                           start=plan_start(business), currency=currency, log=log_sheet,
-                           business=business_sheet, kpis=kpi_table(), example=example,
-                           example_sheet=example_sheet, minutes=minutes, days=days,
-                           yearly_ads=round(yearly_ads(business), 2), example_hours=example_hours,
-                           tools=EXAMPLE_TOOLS, ads_shown=ads_shown)
+    values = {name: table.loc[name].iloc[1] for table in (funnel_sheet, mentions_sheet, year_sheet)
+              for name in table.index}
+    values.update(negativas_dia=int(top["count"]), media_28=_round(top["baseline"]),
+                  desviacion_28=_round(top["spread"]))
+    return SimpleNamespace(
+        q1=q1, q2=q2, q3=q3, q4=q4, q5=q5, q6=q6, q7=q7, q8=q8, reto=reto,
+        funnel=funnel_sheet, mentions=mentions_sheet, answered=answered, crisis=crisis, year=year_sheet,
+        values=values, pick=lambda *names: tuple(values[n] for n in names), currency=currency)
+
+
+def angry_comment(business: str = "panaderia") -> str:
+    """The first negative complaint of the crisis day: the comment of the written answer."""
+    own = listening.own_mentions(business)
+    day = expected(business)["crisis_days"][0]
+    crisis = own[(own["created_at"].dt.normalize() == pd.Timestamp(day))
+                 & (own["sentiment"] == "negative") & (own["kind"] == "complaint")]
+    return str(crisis.sort_values("created_at", kind="stable")["text"].iloc[0])

@@ -66,7 +66,7 @@ def calendar_html(posts: list[dict], caption: str = "") -> HtmlBlock:
 
 def fit_html(fit: content.MonthFit, source: str, saved_minutes: int = 0) -> HtmlBlock:
     """How the month compares with the week's minutes for content, and where they come from."""
-    sources = {"routine": _("tu rutina del módulo 4 (crear contenido + publicar)"),
+    sources = {"routine": _("tu rutina del módulo 5 (crear contenido + publicar)"),
                "time_budget": _("tus horas del módulo 3 (crear, fotos y vídeo, redactar, publicar)"),
                "profile": _("las horas de tu perfil, con el reparto que propone el módulo 3")}
     week, minutes = fit.worst_week or ("", 0)

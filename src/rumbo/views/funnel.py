@@ -1,4 +1,4 @@
-"""Module 5 shown: the funnel from reach to purchases as a chart."""
+"""Module 6 shown: the funnel from reach to purchases as a chart."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Module 5 shown: the crisis radar (a picture drawn once with an SVG layer that moves
+"""Module 6 shown: the crisis radar (a picture drawn once with an SVG layer that moves
 with the threshold), month axes in the learner's language, and the triage rules and
 recommended actions as HTML tables.
 """

@@ -82,10 +82,10 @@ def provenance_html(sources) -> str:
 
 def cac_provenance_html(sources) -> str:
     """One line under a CAC: whether the owner's own CAC is measured by her ``sources``
-    (module 5) or only estimated, and what would measure it."""
+    (module 6) or only estimated, and what would measure it."""
     cac = next(f for f in M.funnel_provenance(sources) if f.key == "cac")
     if cac.measured:
         return _note(_("Tu coste por cliente nuevo será medido: {how}").format(how=cac.how))
     return _note(_("En tu negocio, este coste por cliente nuevo sería una estimación: {how} Para "
                    "medirlo, apunta de dónde viene cada cliente (la hoja «¿cómo nos conociste?» o "
-                   "un código por red, en el módulo 5).").format(how=cac.how))
+                   "un código por red, en el módulo 6).").format(how=cac.how))

@@ -1,4 +1,4 @@
-"""Module 6: the plan as a document to print and share (HTML with print CSS, PDF, Markdown).
+"""Module 7: the plan as a document to print and share (HTML with print CSS, PDF, Markdown).
 
 One function gathers everything the document shows, already translated and
 formatted (:func:`document`); the HTML comes from the Jinja2 template
@@ -24,6 +24,7 @@ import io
 import json
 import os
 import textwrap
+from datetime import date
 from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
@@ -40,9 +41,9 @@ from rumbo.objectives import KPIS
 from rumbo.data import schema
 from rumbo.core.errors import InvalidInputError, PlanError
 from rumbo.core.units import fmt_hours
-from rumbo.core.i18n import (LANGUAGES, fmt_money, fmt_number, fmt_percent, get_language, percent_sign, set_language, translator)
+from rumbo.core.i18n import (LANGUAGES, fmt_money, fmt_number, fmt_percent, get_language, in_language, percent_sign, translator)
 from rumbo.data.schema import Plan
-from rumbo import listening as L, measurement, metrics, timecost, upkeep
+from rumbo import content as C, listening as L, measurement, metrics, timecost, upkeep
 from rumbo.views.palette import PALETTE
 
 _, N_, ngettext = translator("plan_document")
@@ -50,7 +51,7 @@ pgettext = translator("plan_document").pgettext
 
 FORMATS = ("html", "pdf", "md")
 #: The document's sections, in order (ids of the HTML sections; tests check each is there).
-DOCUMENT_SECTIONS = ("profile", "objectives", "milestones", "routine", "kpis", "response",
+DOCUMENT_SECTIONS = ("profile", "objectives", "milestones", "content", "routine", "kpis", "response",
                      "measurement", "budget", "review")
 #: Status marks in the document: glyphs of DejaVu Sans, so they print without an emoji font.
 DOC_ICONS = {"error": "✗", "warning": "⚠", "todo": "✎", "ok": "✓"}
@@ -67,12 +68,8 @@ def language_of(plan: Plan, language: str | None = None):
     wanted = language or (plan or {}).get("language") or get_language()
     if wanted not in LANGUAGES:
         wanted = get_language()
-    previous = get_language()
-    set_language(wanted)
-    try:
+    with in_language(wanted):
         yield wanted
-    finally:
-        set_language(previous)
 
 
 # --- formatting helpers ------------------------------------------------------------------
@@ -240,6 +237,56 @@ def _routine(plan: Plan) -> dict:
             "totals": totals, "total": fmt_number(review.routine_minutes(r)), "notes": notes}
 
 
+def _calendar_posts(section: dict) -> list[dict]:
+    """The saved month's posts that can be shown (a hand-edited plan may hold anything)."""
+    posts = []
+    for post in section.get("posts") or []:
+        if not isinstance(post, dict) or schema.number(post.get("minutes")) is None:
+            continue
+        try:
+            date.fromisoformat(str(post.get("date")))
+        except ValueError:
+            continue
+        posts.append({**post, "network": str(post.get("network") or ""), "pillar": str(post.get("pillar") or ""),
+                      "format": str(post.get("format") or ""), "idea": str(post.get("idea") or ""),
+                      "minutes": schema.number(post["minutes"])})
+    return posts
+
+
+def _content(plan: Plan) -> dict:
+    """Module 4's month: the pillars and their shares, the calendar and whether it fits the week."""
+    c = schema.section(plan, "content")
+    posts = _calendar_posts(c)
+    if not posts:
+        return {"todo": _todo("content"), "pillars": [], "rows": [], "notes": [], "legal": [], "legal_title": ""}
+    pillars = [(C.pillar_label(str(p.get("pillar"))), fmt_percent(schema.number(p.get("share")) / 100, 0))
+               for p in c.get("pillars") or []
+               if isinstance(p, dict) and schema.number(p.get("share")) is not None]
+    total = int(sum(p["minutes"] for p in posts))
+    notes = []
+    month = str(c.get("month") or "")
+    month = f"{month[5:7]}/{month[:4]}" if len(month) == 7 and month[4] == "-" else month
+    capacity = schema.number(c.get("capacity_per_week"))
+    notes.append(ngettext("{n} publicación en {month}: {total} minutos en el mes.",
+                          "{n} publicaciones en {month}: {total} minutos en el mes.", len(posts)).format(
+        n=len(posts), month=month, total=fmt_number(total)))
+    if capacity is not None:
+        notes.append((_("Cabe en los {capacity} minutos por semana para contenido.") if c.get("fits") is True
+                      else _("No cabe en los {capacity} minutos por semana para contenido: hay que "
+                             "quitar publicaciones o elegir formatos más ligeros.")).format(
+            capacity=fmt_number(capacity)))
+    saved = schema.number(c.get("saved_minutes")) or 0
+    if c.get("batching") and saved > 0:
+        notes.append(_("Reaprovechando cada vídeo se ahorran {minutes} minutos al mes.").format(
+            minutes=fmt_number(saved)))
+    legal = [(str(p.get("point") or p.get("key") or "—"), str(p.get("source") or "—"))
+             for p in c.get("legal") or [] if isinstance(p, dict)]
+    return {"todo": "", "pillars": pillars, "rows": C.calendar_rows(posts), "notes": notes,
+            "fits": c.get("fits") is True, "legal": legal,
+            "legal_title": _("Lo legal y la seguridad: {n} de {m} puntos revisados").format(
+                n=len(legal), m=len(C.LEGAL_CHECKLIST))}
+
+
 def _kpis(plan: Plan) -> dict:
     items = schema.records(plan, "kpis")
     if not items:
@@ -402,12 +449,13 @@ def document(plan: Plan, language: str | None = None, charts: bool = True) -> di
                 "profile": _("1. El negocio"),
                 "objectives": _("2. Objetivos y líneas de acción"),
                 "milestones": _("3. Escalera de hitos"),
-                "routine": _("4. Rutina semanal"),
-                "kpis": _("5. KPI: cómo lo medimos"),
-                "response": _("6. Escucha y protocolo de respuesta"),
-                "measurement": _("7. Cómo mediré lo que vende"),
-                "budget": _("8. Presupuesto"),
-                "review": _("9. Revisión del plan"),
+                "content": _("4. Qué publicar"),
+                "routine": _("5. Rutina semanal"),
+                "kpis": _("6. KPI: cómo lo medimos"),
+                "response": _("7. Escucha y protocolo de respuesta"),
+                "measurement": _("8. Cómo mediré lo que vende"),
+                "budget": _("9. Presupuesto"),
+                "review": _("10. Revisión del plan"),
             },
             "col": {
                 "objective": _("Objetivo"), "kpi": _("KPI"), "target": _("De → a"),
@@ -426,10 +474,13 @@ def document(plan: Plan, language: str | None = None, charts: bool = True) -> di
                 "network": _("Red"), "post": _("Publicación"),
                 "link": _("Enlace con UTM"), "code": _("Códigos de descuento"),
                 "whatsapp": _("Enlace de WhatsApp"),
+                "date": _("Fecha"), "pillar": _("Pilar"), "format": _("Formato"), "idea": _("Idea"),
+                "minutes": _("Minutos"), "share": _("Parte de las publicaciones"), "source": _("Fuente"),
             },
             "profile": profile,
             "objectives": _objectives(plan),
             "milestones": _milestones(plan),
+            "content": _content(plan),
             "routine": _routine(plan),
             "kpis": _kpis(plan),
             "response": _response(plan),
@@ -548,7 +599,7 @@ def hours_figure(plan: Plan):
 
 
 def routine_figure(plan: Plan):
-    """Minutes per weekday, stacked by task (module 4). None if there is no routine."""
+    """Minutes per weekday, stacked by task (module 5). None if there is no routine."""
     grid = schema.section(plan, "routine").get("grid")
     if not isinstance(grid, dict) or not grid:
         return None
@@ -678,6 +729,19 @@ def render_markdown(plan: Plan, language: str | None = None) -> str:
         out += _md_table([c["objective"], c["start"], *m["step_labels"]],
                          [(r["objective"], r["start"], *[f"{v} ({day})" if day else "" for day, v in r["steps"]])
                           for r in m["rows"]])
+    ct = d["content"]
+    out += [f"## {h['content']}", ""]
+    todo(ct)
+    if ct["pillars"]:
+        out += _md_table([c["pillar"], c["share"]], ct["pillars"])
+    out += [f"- {_md_escape(n)}" for n in ct["notes"]] + ([""] if ct["notes"] else [])
+    if ct["rows"]:
+        out += _md_table([c["date"], c["network"], c["pillar"], c["format"], c["idea"], c["minutes"]],
+                         ct["rows"])
+    if ct["legal_title"]:
+        out += [f"### {ct['legal_title']}", ""]
+        out += [f"- {DOC_ICONS['ok']} {_md_escape(point)} ({c['source']}: {_md_escape(source)})"
+                for point, source in ct["legal"]] + ([""] if ct["legal"] else [])
     r = d["routine"]
     out += [f"## {h['routine']}", ""]
     todo(r)
@@ -759,7 +823,7 @@ def render(plan: Plan, to: str, out_dir, language: str | None = None, *, stem: s
 
 
 def write_calendar(plan: Plan, out_dir, *, start, dtstamp, filename: str = "mi_rutina.ics") -> Path | None:
-    """The routine's calendar file (module 4) next to the document; None without a routine."""
+    """The routine's calendar file (module 5) next to the document; None without a routine."""
     routine = schema.section(plan, "routine")
     if not routine.get("grid"):
         return None

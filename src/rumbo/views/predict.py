@@ -1,4 +1,4 @@
-"""Module 5 shown: the mentions forecast, with its band, as a chart."""
+"""Module 6 shown: the mentions forecast, with its band, as a chart."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Module 4 shown: posts per week and what stopping costs as charts, the facts and
+"""Module 5 shown: posts per week and what stopping costs as charts, the facts and
 the consistency of a bundled business as tables, the calendar's events, and the
 printable one-page weekly checklist (a whole HTML document, no scripts).
 """

@@ -111,6 +111,13 @@ def build_content_planner(profile: dict, plan: Plan | None = None, plan_path=Non
         "Contar el texto alternativo y los subtítulos"))
     controls["event_date"] = text(_("Fecha de un evento tuyo"), "", "30/06/2026")
     controls["event_text"] = text(_("Qué pasa ese día"), "", _("feria del barrio"))
+    saved_legal = {p.get("key") for p in schema.section(plan, "content").get("legal") or [] if isinstance(p, dict)}
+    legal = {key: widgets.Checkbox(value=key in saved_legal, indent=False, description=_(point),
+                                   tooltip=_(source))
+             for key, point, source in content.LEGAL_CHECKLIST}
+    controls["legal"] = widgets.VBox([widgets.HTML("<p>" + html.escape(_(
+        "Lo legal y la seguridad: marca lo que ya cumples (se guarda en tu plan con su fuente).")) + "</p>"),
+        *legal.values()])
     buttons = {"save": button(_("Guardar en mi plan")),
                "calendar": button(_("Descargar el calendario (.ics)")),
                "csv": button(_("Descargar la tabla (.csv)"))}
@@ -119,6 +126,7 @@ def build_content_planner(profile: dict, plan: Plan | None = None, plan_path=Non
     panel = ContentPanel(_("Tu calendario de contenidos"), controls, extra=[downloads],
                          downloads=downloads, minutes=minutes, source=source)
     panel.controls.update({f"net_{c}": box for c, box in nets.items()})
+    panel.controls.update({f"legal_{key}": box for key, box in legal.items()})
     panel.controls.update(buttons)
     panel.add_class("rumbo-main")
 
@@ -187,7 +195,8 @@ def build_content_planner(profile: dict, plan: Plan | None = None, plan_path=Non
     def save(_button=None) -> None:
         pillars, posts, fit, saved = fitting()
         section = content.content_section(pillars, posts, fit, controls["month"].value,
-                                          batching=controls["batching"].value, saved_minutes=saved)
+                                          batching=controls["batching"].value, saved_minutes=saved,
+                                          legal=[key for key, box in legal.items() if box.value])
         plan_file.update_section("content", section, plan_path)
         panel.saved = section
         panel.show("ok", _("Calendario de contenidos guardado en {path}.").format(

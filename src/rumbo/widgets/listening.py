@@ -1,4 +1,4 @@
-"""Module 5 widgets: crisis radar, comment triage, reach predictor and the listening plan.
+"""Module 6 widgets: crisis radar, comment triage, reach predictor and the listening plan.
 
 Each ``build_*`` returns a :class:`~rumbo.widgets.common.Panel`; the callbacks
 read the controls, call a pure function of :mod:`rumbo.listening` or

@@ -1,4 +1,4 @@
-"""Module 5, «Medir lo que vende»: UTM links per post, a code per network, WhatsApp links
+"""Module 6, «Medir lo que vende»: UTM links per post, a code per network, WhatsApp links
 that name the post, the «¿cómo nos conociste?» sheet, and the plan's ``measurement`` section.
 
 Each ``build_*`` returns a :class:`~rumbo.widgets.common.Panel`; the callbacks read the

@@ -1,4 +1,4 @@
-"""Module 6 widgets: what is in your plan, objectives -> action -> hours -> cost, the seven
+"""Module 7 widgets: what is in your plan, objectives -> action -> hours -> cost, the seven
 mistakes, and the document.
 
 - :func:`build_plan_review`: each section done / half done / to do, and the consistency

@@ -251,7 +251,7 @@ def build_roi(business: str, profile: dict | None = None, sources=()) -> Panel:
     are attributed, and sees how counting the time changes both numbers. The data
     are loaded once per attribution (see :func:`rumbo.timecost.results`). Under the
     table, whether her own CAC would be measured or estimated with the ``sources``
-    of her plan's measurement section (module 5).
+    of her plan's measurement section (module 6).
     """
     cache: dict[str, tc.SocialResults] = {}
 

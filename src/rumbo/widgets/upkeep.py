@@ -1,4 +1,4 @@
-"""Module 4 widgets: the weekly routine planner, the habit tracker of the first weeks,
+"""Module 5 widgets: the weekly routine planner, the habit tracker of the first weeks,
 and the "Tu plan" panel that saves both.
 
 Thin, as every widget of the course: each callback reads the controls, calls a

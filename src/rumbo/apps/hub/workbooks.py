@@ -35,7 +35,7 @@ BUSINESS_RE = re.compile(r"""^business\s*=\s*["']([a-z_]+)["']""", re.M)
 
 
 def course_notebooks(hub: Hub) -> list[Path]:
-    return sorted((hub.cls.course / "course").glob("[0-9][0-9]_*.ipynb"))
+    return sorted(hub.cls.course_notebooks_dir.glob("[0-9][0-9]_*.ipynb"))
 
 
 def default_business(notebook: Path) -> str | None:
