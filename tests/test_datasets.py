@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from rumbo import metrics
+from rumbo.core.units import CHANNELS
 from rumbo.data import generator as datagen
 
 ROOT = Path(__file__).resolve().parents[1] / "datasets"
@@ -249,10 +250,12 @@ def test_benchmarks_table(benchmarks):
             "owner_hours_per_week", "meta_cpm_spain", "meta_cpc_spain", "meta_cpm_colombia",
             "meta_cpc_colombia"}
     assert keys <= set(benchmarks["key"])
-    assert set(benchmarks["network"]) <= {"facebook", "instagram", "tiktok", "x", "linkedin", "all"}
+    assert set(benchmarks["network"]) <= {*CHANNELS, "all"}
     assert not benchmarks.duplicated(["key", "network"]).any()
     assert (benchmarks["value"].notna() | benchmarks["low"].notna()).all()
-    assert (benchmarks["low"].isna() | (benchmarks["low"] <= benchmarks["high"])).all()
+    # a range, or a floor alone («1 or more a week»)
+    assert (benchmarks["low"].isna() | benchmarks["high"].isna()
+            | (benchmarks["low"] <= benchmarks["high"])).all()
     rival = benchmarks.query("key == 'er_followers_median_rivaliq_2022'").set_index("network")
     assert rival.loc["instagram", "value"] == pytest.approx(0.47)
     assert rival.loc["instagram", "unit"] == "percent"
@@ -266,7 +269,8 @@ def test_benchmarks_table(benchmarks):
 
 
 #: What each ``kind`` means is in the data card; an assumption needs no source or year.
-KINDS = {"measured", "published_average", "published_median", "recommendation", "assumption"}
+KINDS = {"measured", "published_average", "published_median", "recommendation", "platform_rule",
+         "assumption"}
 #: A figure whose data is older than this many years is historical context.
 HISTORICAL_AFTER_YEARS = 5
 FACTS_REVIEWED_YEAR = 2026  # the year datasets/benchmarks.csv was last checked against its publishers

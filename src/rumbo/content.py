@@ -39,22 +39,11 @@ from rumbo import metrics, objectives, timecost, upkeep
 from rumbo.core.errors import DataError, InvalidInputError
 from rumbo.core.i18n import fmt_number, translator
 from rumbo.core.numbers import parse_number
-from rumbo.core.units import NETWORK_LABELS, NETWORKS
+from rumbo.core.units import CHANNELS, network_label
 from rumbo.data import load_dataset, read_posts, require_columns, schema
 from rumbo.data.facts import fact
 
 _, N_, ngettext = translator("content")
-
-# --- Channels: the networks of the course plus Google's and WhatsApp's business tools ----
-
-CHANNELS = (*NETWORKS, "google_business", "whatsapp")
-CHANNEL_LABELS = {**NETWORK_LABELS, "google_business": N_("Perfil de Empresa de Google"),
-                  "whatsapp": N_("WhatsApp Business")}
-
-
-def channel_label(channel: str) -> str:
-    return _(CHANNEL_LABELS[channel]) if channel in CHANNEL_LABELS else str(channel)
-
 
 # --- Pillars --------------------------------------------------------------------------------
 
@@ -663,7 +652,7 @@ def _cell(text: str) -> str:
 
 def calendar_rows(posts: list[dict]) -> list[list[str]]:
     """The calendar as text cells, labels in the learner's language (dates as dd/mm/yyyy)."""
-    return [[date.fromisoformat(p["date"]).strftime("%d/%m/%Y"), channel_label(p["network"]),
+    return [[date.fromisoformat(p["date"]).strftime("%d/%m/%Y"), network_label(p["network"]),
              pillar_label(p["pillar"]), format_label(p["format"]), str(p["idea"]),
              str(int(p["minutes"]))] for p in posts]
 
@@ -708,7 +697,7 @@ def calendar_to_ics(posts: list[dict], dtstamp: datetime, *, timezone: str = upk
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(minutes=max(int(post["minutes"]), 5)))
         event.add("summary", _("{format} en {network}: {idea}").format(
-            format=format_label(post["format"]), network=channel_label(post["network"]),
+            format=format_label(post["format"]), network=network_label(post["network"]),
             idea=post["idea"]))
         event.add("description", _("Pilar: {pillar}. Tiempo previsto: {minutes} min.").format(
             pillar=pillar_label(post["pillar"]), minutes=int(post["minutes"])))

@@ -18,7 +18,7 @@ import pandas as pd
 
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.numbers import parse_number
-from rumbo.core.units import NETWORK_LABELS, network_label
+from rumbo.core.units import CHANNEL_LABELS, network_label
 from rumbo.data.facts import facts
 from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
 from rumbo.core.errors import DataError
@@ -689,7 +689,7 @@ def benchmark_table(keys) -> pd.DataFrame:
                 shown = f"{_fact_number(row.value)}{unit}"
             else:
                 shown = f"{_fact_number(row.low)}{unit} – {_fact_number(row.high)}{unit}"
-            rows.append((network_label(row.network) if row.network in NETWORK_LABELS else _("todas"),
+            rows.append((network_label(row.network) if row.network in CHANNEL_LABELS else _("todas"),
                          shown, row.kind_label(), denominator_label(row.metric), row.source,
                          row.year_label(), row.note))
     return pd.DataFrame(rows, columns=[_("Red"), _("Valor"), _("Qué es"), _("Denominador"),

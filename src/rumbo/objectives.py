@@ -45,7 +45,7 @@ import pandas as pd
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.numbers import optional_number
 from rumbo.metrics import monthly_growth_rate
-from rumbo.core.units import DAYS_PER_MONTH, network_label
+from rumbo.core.units import CHANNELS, DAYS_PER_MONTH, has_followers, network_label
 from rumbo.data.facts import Fact, fact
 from rumbo.core.i18n import fmt_number, fmt_percent, translator
 
@@ -391,6 +391,34 @@ def reality_check(start, target, months, bench: pd.DataFrame | None = None) -> R
     )
 
 
+#: The network the reality check shows when a profile has no social network at all.
+EXAMPLE_NETWORK = "instagram"
+
+
+def growth_networks(networks) -> list[str]:
+    """The networks the follower-growth check applies to: the profile's social networks
+    (Google's and WhatsApp's business tools have no followers), else :data:`EXAMPLE_NETWORK`."""
+    return [n for n in networks or [] if has_followers(n)] or [EXAMPLE_NETWORK]
+
+
+def growth_note(networks) -> str:
+    """Why the profile's business channels are not in the follower-growth check, and what to
+    aim at there instead ("" when the profile has none)."""
+    without = [network_label(n) for n in CHANNELS if n in (networks or []) and not has_followers(n)]
+    if not without:
+        return ""
+    note = ngettext(
+        "{names} no tiene seguidores, así que no entra en este cálculo: para él, fija en «Tus "
+        "objetivos SMART» una meta de visitas a la web, ventas o tiempo de respuesta.",
+        "{names} no tienen seguidores, así que no entran en este cálculo: para ellos, fija en «Tus "
+        "objetivos SMART» una meta de visitas a la web, ventas o tiempo de respuesta.",
+        len(without)).format(names=_join(without))
+    if not any(has_followers(n) for n in networks):
+        note += " " + _("Como tu perfil no tiene ninguna red social, el cálculo usa {network} "
+                        "de ejemplo.").format(network=network_label(EXAMPLE_NETWORK))
+    return note
+
+
 def growth_table(bench: pd.DataFrame | None = None) -> pd.DataFrame:
     """The follower-growth benchmarks as the learner reads them, with source and year."""
     rows = []
@@ -672,6 +700,11 @@ def check_smart(objective: Objective, today: date, bench: pd.DataFrame | None = 
                                                             "la lista.").format(kpi=objective.kpi))
     elif not objective.network:
         findings["specific"] = Finding("specific", False, _("No dice en qué red: elige una (o «todas»)."))
+    elif objective.kpi == "followers" and objective.network in CHANNELS and not has_followers(
+            objective.network):
+        findings["specific"] = Finding("specific", False, _(
+            "{network} no tiene seguidores: mide otra cosa (visitas a la web, ventas, tiempo de "
+            "respuesta) o elige una red social.").format(network=network_label(objective.network)))
     else:
         findings["specific"] = Finding("specific", True, _("Dice qué se mide y dónde."))
 

@@ -29,7 +29,7 @@ from typing import Any
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.numbers import parse_number
 from rumbo.metrics import total_cost
-from rumbo.core.units import HOURS_PER_WEEK, NETWORK_LABELS, WEEKS_PER_MONTH
+from rumbo.core.units import HOURS_PER_WEEK, WEEKS_PER_MONTH, network_label as channel_label
 from rumbo.data.facts import facts
 from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, translator
 from rumbo.data import schema
@@ -93,7 +93,7 @@ def kpi_label(kpi) -> str:
 def network_label(network) -> str:
     if network == "all":
         return _("todas las redes")
-    return NETWORK_LABELS.get(network, str(network or ""))
+    return channel_label(network)
 
 
 def objective_text(objective: dict, index: int) -> str:

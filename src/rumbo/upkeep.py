@@ -34,7 +34,7 @@ from rumbo.data import require_columns
 from rumbo.data.facts import fact, facts
 from rumbo.core.errors import DataError, InvalidInputError
 from rumbo.core.numbers import parse_number
-from rumbo.core.units import HOURS_PER_WEEK, NETWORK_LABELS, NETWORKS, WEEKS_PER_MONTH
+from rumbo.core.units import CHANNELS, HOURS_PER_WEEK, WEEKS_PER_MONTH, has_followers, network_label
 from rumbo.core.i18n import fmt_number, fmt_percent, translator
 from rumbo.core.errors import PlanError
 from rumbo.data import load_dataset
@@ -202,7 +202,7 @@ def validate_routine(grid, networks, timezone: str = DEFAULT_TIMEZONE,
                 clean.setdefault(day, {})[task] = minutes
 
     nets = [n for n in (networks or []) if n]
-    unknown_nets = [str(n) for n in nets if n not in NETWORKS]
+    unknown_nets = [str(n) for n in nets if n not in CHANNELS]
     if unknown_nets:
         problems.append(_("No conozco estas redes: {names}.").format(names=", ".join(unknown_nets)))
     if not nets:
@@ -230,8 +230,8 @@ def validate_routine(grid, networks, timezone: str = DEFAULT_TIMEZONE,
     ordered = {d: {t: clean[d][t] for t in TASKS if t in clean[d]} for d in DAYS if d in clean}
     return {
         "grid": ordered,
-        "networks": [n for n in NETWORKS if n in nets],
-        "network_labels": [NETWORK_LABELS[n] for n in NETWORKS if n in nets],
+        "networks": [n for n in CHANNELS if n in nets],
+        "network_labels": [network_label(n) for n in CHANNELS if n in nets],
         "timezone": tz,
         "start_time": start.strftime("%H:%M"),
         "weekly_minutes": total_minutes(ordered),
@@ -384,44 +384,78 @@ def suggested_routine(hours_per_week, networks, timezone: str = DEFAULT_TIMEZONE
 # --- Recommended frequency (benchmarks) -----------------------------------------------
 
 
-def recommended_frequency(networks) -> list[dict]:
-    """Posts per week recommended for each network (benchmark ``posting_frequency``).
+#: What keeps Google's and WhatsApp's business tools alive besides posting: the platforms'
+#: own help, without a number (figures come from the facts table).
+CHANNEL_ADVICE = {
+    "google_business": N_("contesta las reseñas, las buenas y las malas (Ayuda de Perfil de "
+                          "Empresa de Google, «Leer y responder a las reseñas»)"),
+    "whatsapp": N_("prepara respuestas rápidas para lo que más te preguntan y un mensaje de "
+                   "ausencia para cuando cierras (Ayuda de WhatsApp Business)"),
+}
 
-    Networks without a benchmark row get ``low``/``high`` = None and a note.
+
+def recommended_frequency(networks) -> list[dict]:
+    """Posts per week recommended for each network or channel (benchmark ``posting_frequency``).
+
+    ``low``/``high`` come from the facts table (``high`` None: "``low`` or more"); a network
+    without a row gets None for both and a note in ``source``. ``advice`` is what keeps a
+    business channel alive besides posting ("" for social networks). WhatsApp statuses have
+    no published frequency: what the table holds is how long one lasts
+    (``whatsapp_status_hours``), so its row says that instead of a number of posts.
     """
     rows = {row.network: row for row in facts("posting_frequency")}
     out = []
     for network in networks:
-        label = NETWORK_LABELS.get(network, network)
+        label = network_label(network)
+        advice = _(CHANNEL_ADVICE[network]) if network in CHANNEL_ADVICE else ""
         if network in rows:
             row = rows[network]
             out.append({"network": network, "label": label, "low": row.low, "high": row.high,
-                        "source": row.cite()})
+                        "source": row.cite(), "advice": advice})
+        elif network == "whatsapp":
+            status = fact("whatsapp_status_hours")
+            out.append({"network": network, "label": label, "low": None, "high": None,
+                        "source": _("un estado dura {hours} horas ({source}): súbelo los días "
+                                    "que quieras estar a la vista").format(
+                                        hours=fmt_number(status.value), source=status.cite()),
+                        "advice": advice})
         else:
             out.append({"network": network, "label": label, "low": None, "high": None,
-                        "source": _("sin referencia en la tabla: empieza con 3 a la semana y mide")})
+                        "source": _("sin referencia en la tabla: empieza con 3 a la semana y mide"),
+                        "advice": advice})
     return out
 
 
 def min_publish_days(networks) -> int:
-    """The fewest publishing days a week worth aiming at: the lowest recommended minimum."""
-    lows = [r["low"] for r in recommended_frequency(networks) if r["low"] is not None]
+    """The fewest publishing days a week worth aiming at: the lowest recommended minimum of the
+    social networks (one post a week on Google's profile does not lower the bar of the others),
+    of the business channels when there is no social network."""
+    recommended = recommended_frequency(networks)
+    social = [r for r in recommended if has_followers(r["network"])] or recommended
+    lows = [r["low"] for r in social if r["low"] is not None]
     return int(min(7, min(lows))) if lows else 3
 
 
 def frequency_rows(routine: dict) -> list[tuple[str, str]]:
-    """Per network: posts a week in the routine against the recommended range, with its source."""
+    """Per network: posts a week in the routine against the recommended range, with its source,
+    and what else keeps a business channel alive."""
     days = publishing_days(routine["grid"])
     rows = []
     for rec in recommended_frequency(routine["networks"]):
         if rec["low"] is None:
             verdict = _("{n} a la semana ({source})").format(n=days, source=rec["source"])
+        elif rec["high"] is None:
+            status = _("por debajo") if days < rec["low"] else _("dentro")
+            verdict = _("{n} a la semana; recomendado {low} o más: {status} ({source})").format(
+                n=days, low=fmt_number(rec["low"]), status=status, source=rec["source"])
         else:
             status = (_("por debajo") if days < rec["low"] else
                       _("por encima") if days > rec["high"] else _("dentro"))
             verdict = _("{n} a la semana; recomendado de {low} a {high}: {status} ({source})").format(
                 n=days, low=fmt_number(rec["low"]), high=fmt_number(rec["high"]), status=status,
                 source=rec["source"])
+        if rec["advice"]:
+            verdict = _("{verdict}. Además, {advice}.").format(verdict=verdict, advice=rec["advice"])
         rows.append((rec["label"], verdict))
     return rows
 

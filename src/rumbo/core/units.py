@@ -3,7 +3,10 @@
 - Time: a month is 52/12 weeks (:data:`WEEKS_PER_MONTH`) when hours per week
   become hours per month, and 365.25/12 days (:data:`DAYS_PER_MONTH`) when
   dates become months; a week has 168 hours.
-- Networks: the keys the data use and their names on screen.
+- Networks and channels: the social networks whose data the course imports and
+  measures (:data:`NETWORKS`), and everything a profile may choose (:data:`CHANNELS`:
+  those networks plus Google's and WhatsApp's business tools, which have no followers),
+  with their names on screen (:func:`network_label`).
 - Currencies the course knows, and which are shown without cents.
 - :func:`fmt_hours` and :func:`money`, the two formats every module uses for
   hours and amounts.
@@ -13,7 +16,9 @@ from __future__ import annotations
 
 from babel.numbers import format_decimal
 
-from rumbo.core.i18n import babel_locale, fmt_money
+from rumbo.core.i18n import babel_locale, fmt_money, translator
+
+_, N_, ngettext = translator("core")
 
 #: Weeks in an average month (52 weeks / 12 months).
 WEEKS_PER_MONTH = 52 / 12
@@ -23,12 +28,19 @@ DAYS_PER_MONTH = 365.25 / 12
 #: Hours in a week: no weekly figure of hours can be larger.
 HOURS_PER_WEEK = 168
 
-#: Networks the course knows, in the order they are offered.
+#: Social networks: the ones whose posts and followers the course imports and measures.
 NETWORKS = ("facebook", "instagram", "tiktok", "x", "linkedin", "youtube")
 NETWORK_LABELS = {
     "facebook": "Facebook", "instagram": "Instagram", "tiktok": "TikTok",
     "x": "X (Twitter)", "linkedin": "LinkedIn", "youtube": "YouTube",
 }
+#: Google's and WhatsApp's business tools: chosen like a network, but nobody follows them
+#: (what counts there is calls, visits, reviews and messages), so no follower count is asked.
+BUSINESS_CHANNELS = ("google_business", "whatsapp")
+#: Everything a profile, a routine or a calendar may choose, in the order offered.
+CHANNELS = (*NETWORKS, *BUSINESS_CHANNELS)
+CHANNEL_LABELS = {**NETWORK_LABELS, "google_business": N_("Perfil de Empresa de Google"),
+                  "whatsapp": N_("WhatsApp Business")}
 
 #: Currencies of the profile (ISO codes).
 CURRENCIES = ("EUR", "USD", "MXN", "COP", "ARS", "CLP", "PEN", "UYU", "GTQ", "DOP", "BOB", "PYG",
@@ -38,8 +50,14 @@ NO_CENTS = frozenset({"COP", "CLP", "PYG", "CRC", "ARS"})
 
 
 def network_label(network) -> str:
-    """A network key as a learner reads it (``"x"`` -> ``"X (Twitter)"``); unknown keys as given."""
-    return NETWORK_LABELS.get(network, str(network or ""))
+    """A network or channel key as a learner reads it (``"x"`` -> ``"X (Twitter)"``,
+    ``"google_business"`` -> «Perfil de Empresa de Google»); unknown keys as given."""
+    return _(CHANNEL_LABELS[network]) if network in CHANNEL_LABELS else str(network or "")
+
+
+def has_followers(channel) -> bool:
+    """True for a social network; False for a business channel (no followers to count)."""
+    return channel in NETWORKS
 
 
 def fmt_hours(hours: float) -> str:

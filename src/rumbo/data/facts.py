@@ -37,6 +37,7 @@ KIND_LABELS = {
     "published_average": N_("media publicada"),
     "published_median": N_("mediana publicada"),
     "recommendation": N_("recomendación publicada"),
+    "platform_rule": N_("regla de la plataforma"),
     "assumption": N_("supuesto del ejemplo"),
 }
 

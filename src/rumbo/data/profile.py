@@ -11,7 +11,7 @@ from __future__ import annotations
 from rumbo.data.datasets import business_info
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.numbers import optional_number
-from rumbo.core.units import CURRENCIES, HOURS_PER_WEEK, NETWORK_LABELS, NETWORKS
+from rumbo.core.units import CHANNELS, CURRENCIES, HOURS_PER_WEEK, has_followers, network_label
 from rumbo.core.i18n import translator
 from rumbo.data.datasets import load_dataset
 
@@ -42,7 +42,7 @@ def validate_profile(raw: dict) -> dict:
         problems.append(_("El nombre es demasiado largo (máximo 120 caracteres)."))
 
     networks = [n for n in raw.get("networks") or [] if n]
-    unknown = [n for n in networks if n not in NETWORKS]
+    unknown = [str(n) for n in networks if n not in CHANNELS]
     if unknown:
         problems.append(_("No conozco estas redes: {names}.").format(names=", ".join(unknown)))
     if not networks:
@@ -50,10 +50,10 @@ def validate_profile(raw: dict) -> dict:
 
     followers: dict[str, int] = {}
     for network, value in (raw.get("followers") or {}).items():
-        if network not in networks:
-            continue
+        if network not in networks or not has_followers(network):
+            continue  # Google's and WhatsApp's business tools have no followers to count
         count = _finite_number(value)
-        label = NETWORK_LABELS.get(network, network)
+        label = network_label(network)
         if count is None or count < 0:
             problems.append(_("Los seguidores en {network} no pueden ser negativos.").format(
                 network=label))

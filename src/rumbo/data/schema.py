@@ -156,7 +156,7 @@ class ContentPillar(TypedDict):
 
 class ContentPost(TypedDict, total=False):
     date: str                        # ISO date
-    network: str                     # rumbo.content.CHANNELS
+    network: str                     # rumbo.core.units.CHANNELS
     pillar: str
     format: str                      # rumbo.content.FORMATS
     idea: str

@@ -8,6 +8,7 @@ import pandas as pd
 
 from rumbo import content, objectives, timecost, upkeep
 from rumbo.core.i18n import fmt_number, fmt_percent, translator
+from rumbo.core.units import network_label
 from rumbo.data import business_info, load_dataset
 from rumbo.data.facts import fact
 from rumbo.views.html import HtmlBlock, grid_table, html_table
@@ -87,7 +88,7 @@ def fit_html(fit: content.MonthFit, source: str, saved_minutes: int = 0) -> Html
 def stale_frame(table: pd.DataFrame) -> pd.DataFrame:
     """:func:`rumbo.content.stale_profile` with the learner's headings."""
     rows = [{
-        _("Red"): content.channel_label(network),
+        _("Red"): network_label(network),
         _("Última publicación"): "—" if pd.isna(row["last_post"]) else row["last_post"].strftime("%d/%m/%Y"),
         _("Días sin publicar"): "—" if pd.isna(row["days"]) else fmt_number(row["days"]),
         _("Estado"): _(content.STATUS_LABELS[str(row.status)]),

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from rumbo import upkeep
 from rumbo.core.errors import DataError
 from rumbo.core.i18n import fmt_money, fmt_number, fmt_percent, get_language, translator
-from rumbo.core.units import NETWORK_LABELS
+from rumbo.core.units import network_label
 from rumbo.data import business_info, load_dataset
 from rumbo.data.facts import Fact, facts
 from rumbo.views.html import HtmlBlock, html_table
@@ -105,6 +105,8 @@ def checklist_html(routine: dict, name: str = "") -> str:
 def _fact_value(row: Fact) -> str:
     unit, value, low, high = row.unit, row.value, row.low, row.high
     has = lambda v: v is not None  # noqa: E731
+    if unit == "posts_per_week" and has(low) and not has(high):
+        return _("{low} o más publicaciones por semana").format(low=fmt_number(low))
     if unit == "posts_per_week" and has(low):
         return _("de {low} a {high} publicaciones por semana").format(
             low=fmt_number(low), high=fmt_number(high))
@@ -132,7 +134,7 @@ def facts_table(keys, networks=None) -> HtmlBlock:
         for row in found:
             label = row.note
             if row.network != "all":
-                label = f"{NETWORK_LABELS.get(row.network, row.network)}: {label}"
+                label = f"{network_label(row.network)}: {label}"
             rows.append((label, _("{value} · {source}").format(value=_fact_value(row),
                                                                  source=row.cite())))
     return HtmlBlock(html_table(rows, _("Datos de referencia")))

@@ -16,6 +16,7 @@ import ipywidgets as widgets
 from rumbo import content, upkeep
 from rumbo.core.errors import InvalidInputError, RumboError
 from rumbo.core.i18n import fmt_number, translator
+from rumbo.core.units import CHANNELS, network_label
 from rumbo.data import load_dataset, schema
 from rumbo.data import plan as plan_file
 from rumbo.data.schema import Plan
@@ -84,7 +85,7 @@ def build_content_planner(profile: dict, plan: Plan | None = None, plan_path=Non
     tz = routine.get("timezone") if isinstance(routine.get("timezone"), str) else \
         upkeep.timezone_for(profile.get("country"))
     start_time = routine.get("start_time") if isinstance(routine.get("start_time"), str) else "09:00"
-    chosen = [n for n in profile.get("networks") or [] if n in content.CHANNELS] or ["instagram"]
+    chosen = [n for n in profile.get("networks") or [] if n in CHANNELS] or ["instagram"]
     options = month_options(today)
     saved_month = schema.section(plan, "content").get("month")
     controls: dict[str, widgets.Widget] = {
@@ -100,8 +101,8 @@ def build_content_planner(profile: dict, plan: Plan | None = None, plan_path=Non
         controls[f"pillar_{pillar}"] = number(content.pillar_label(pillar), shares.get(pillar, 0),
                                               integer=True, unit="%", tooltip=_(content.PILLAR_HELP[pillar]))
     nets = {c: widgets.Checkbox(value=c in chosen, indent=False,
-                                description=_("Publico en {network}").format(network=content.channel_label(c)))
-            for c in content.CHANNELS}
+                                description=_("Publico en {network}").format(network=network_label(c)))
+            for c in CHANNELS}
     controls["channels"] = widgets.VBox(list(nets.values()))
     controls["mix"] = dropdown(_("Formatos"), [(_(label), key) for key, label in content.MIX_LABELS.items()],
                                "varied")
@@ -137,7 +138,7 @@ def build_content_planner(profile: dict, plan: Plan | None = None, plan_path=Non
         if str(controls["event_date"].value).strip() or str(controls["event_text"].value).strip():
             own.append((controls["event_date"].value, controls["event_text"].value))
         hooks = content.seasonal_hooks(profile.get("sector"), year, month, own)
-        posts = content.plan_month(year, month, pillars, [c for c in content.CHANNELS if nets[c].value],
+        posts = content.plan_month(year, month, pillars, [c for c in CHANNELS if nets[c].value],
                                    minutes, days=days, hooks=hooks,
                                    batching=controls["batching"].value,
                                    accessible=controls["accessible"].value,
@@ -176,7 +177,7 @@ def build_content_planner(profile: dict, plan: Plan | None = None, plan_path=Non
     def fewer_days_hint(pillars: dict, fit: content.MonthFit) -> str:
         year, month = (int(part) for part in controls["month"].value.split("-"))
         posts, used = content.fitting_month(
-            year, month, pillars, [c for c in content.CHANNELS if nets[c].value], minutes,
+            year, month, pillars, [c for c in CHANNELS if nets[c].value], minutes,
             fit.capacity_per_week, days=days, batching=controls["batching"].value,
             accessible=controls["accessible"].value, mix=controls["mix"].value)
         if len(used) < len(days) and content.fit_month(posts, fit.capacity_per_week, year, month).fits:

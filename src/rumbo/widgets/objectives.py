@@ -17,9 +17,10 @@ from rumbo.data import plan as plan_file
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.numbers import optional_number
 from rumbo.core.i18n import fmt_money, fmt_number, translator
-from rumbo.core.units import NETWORK_LABELS
+from rumbo.core.units import network_label
 from rumbo.views.html import html_table, message_html, messages_html
-from rumbo.widgets.common import saves_with, Panel, button, dropdown, guarded, number, text
+from rumbo.widgets.common import (saves_with, Panel, button, dropdown, explained, guarded, number,
+                                  text)
 from rumbo.widgets.fields import A_DAY, DAYS, FOLLOWERS, MONTHS, currency_symbol
 from rumbo.views.objectives import findings_html, ladder_html, reality_html, trajectory_svg
 
@@ -28,9 +29,8 @@ _, N_, ngettext = translator("objectives")
 MAX_OBJECTIVES = 3
 
 
-def _network_options(profile: dict, with_all: bool = False) -> list[tuple[str, str]]:
-    networks = list(profile.get("networks") or []) or ["instagram"]
-    options = [(NETWORK_LABELS.get(n, n), n) for n in networks]
+def _network_options(networks, with_all: bool = False) -> list[tuple[str, str]]:
+    options = [(network_label(n), n) for n in list(networks or []) or [obj.EXAMPLE_NETWORK]]
     if with_all:
         options.append((_("todas"), "all"))
     return options
@@ -59,7 +59,7 @@ class _Starts:
 
 def _ask_for_followers(network: str, label: str) -> str:
     return _("No sé cuántos seguidores tienes en {network}: escríbelo en «{field}».").format(
-        network=NETWORK_LABELS.get(network, network), field=label)
+        network=network_label(network), field=label)
 
 
 # --- chart ---------------------------------------------------------------------------------
@@ -88,7 +88,7 @@ class RealityCheckPanel(Panel):
 def build_reality_check(profile: dict, bench=None, chart: bool = True) -> Panel:
     """Network, current followers (from the profile), target and months -> verdict and chart."""
     starts = _Starts(profile.get("followers"))
-    options = _network_options(profile)
+    options = _network_options(obj.growth_networks(profile.get("networks")))
     first = options[0][1]
     start = starts.of(first)
     controls = {
@@ -102,6 +102,9 @@ def build_reality_check(profile: dict, bench=None, chart: bool = True) -> Panel:
     panel = RealityCheckPanel(_("¿Es realista tu objetivo?"), controls, extra=[out] if chart else [],
                               chart=out)
     panel.add_class("rumbo-main")
+    note = obj.growth_note(profile.get("networks"))
+    if note:  # Google's and WhatsApp's business tools: no followers, said in plain words
+        explained(panel, note)
 
     @guarded(panel)
     def refresh(_change=None) -> None:
@@ -255,7 +258,7 @@ def build_objectives_planner(profile: dict, plan_path=None, saved: list | None =
     re-run). ``today`` defaults to the real date (pass one in tests).
     """
     starts = _Starts(profile.get("followers"))
-    networks = _network_options(profile, with_all=True)
+    networks = _network_options(profile.get("networks"), with_all=True)
     first = networks[0][1]
     controls = {
         "text": text(_("Tu objetivo en una frase"), "",

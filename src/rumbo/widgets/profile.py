@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 
 from rumbo.data import plan as plan_file
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.i18n import fmt_money, fmt_number, translator
-from rumbo.core.units import CURRENCIES, NETWORK_LABELS, NETWORKS, WEEKS_PER_MONTH
+from rumbo.core.units import CHANNELS, CURRENCIES, WEEKS_PER_MONTH, has_followers, network_label
 from rumbo.data.profile import SECTORS, profile_warnings, validate_profile
 from rumbo.views.html import html_table, messages_html
 from rumbo.widgets.common import (LABEL_STYLE, button, connect, dropdown, example_note, guarded, number,
@@ -34,13 +36,14 @@ def build_profile_form(initial: dict, plan_path=None, *, example: bool = False) 
         "city": text(_("Ciudad"), initial.get("city", "")),
         "country": text(_("País"), initial.get("country", "")),
     }
-    for network in NETWORKS:
+    for network in CHANNELS:
         controls[f"uses_{network}"] = widgets.Checkbox(
             value=network in initial.get("networks", []),
-            description=_("Uso {network}").format(network=NETWORK_LABELS[network]), indent=False)
-        controls[f"followers_{network}"] = number(
-            _("Seguidores en {network}").format(network=NETWORK_LABELS[network]),
-            followers.get(network, 0), integer=True, unit=FOLLOWERS)
+            description=_("Uso {network}").format(network=network_label(network)), indent=False)
+        if has_followers(network):
+            controls[f"followers_{network}"] = number(
+                _("Seguidores en {network}").format(network=network_label(network)),
+                followers.get(network, 0), integer=True, unit=FOLLOWERS)
     controls["hours_per_week"] = number(_("Horas por semana para redes"),
                                         initial.get("hours_per_week", 2), unit=HOURS_A_WEEK)
     controls["hourly_cost"] = number(_("Coste de una hora de trabajo"),
@@ -50,6 +53,13 @@ def build_profile_form(initial: dict, plan_path=None, *, example: bool = False) 
     controls["save"] = button(_("Guardar en mi plan"))
     panel = ProfilePanel(_("Tu negocio"), controls)
     panel.add_class("rumbo-main")
+    # Right after the last channel's box: why those two ask for no followers.
+    no_followers = widgets.HTML("<p>" + html.escape(_(
+        "{google} y {whatsapp} no tienen seguidores, así que no te los pregunto: allí lo que "
+        "cuenta son las llamadas, las visitas, las reseñas y los mensajes de clientes.").format(
+            google=network_label("google_business"), whatsapp=network_label("whatsapp"))) + "</p>")
+    after = panel.children.index(controls[f"uses_{CHANNELS[-1]}"]) + 1
+    panel.children = (*panel.children[:after], no_followers, *panel.children[after:])
     if example:
         example_note(panel, _(
             "Lo que ves es un negocio de ejemplo, «{name}», para que sepas cómo se rellena. "
@@ -57,14 +67,14 @@ def build_profile_form(initial: dict, plan_path=None, *, example: bool = False) 
         ).format(name=initial.get("name", "")))
 
     def read() -> dict:
-        networks = [n for n in NETWORKS if controls[f"uses_{n}"].value]
+        networks = [n for n in CHANNELS if controls[f"uses_{n}"].value]
         return {
             "name": controls["name"].value,
             "sector": controls["sector"].value,
             "city": controls["city"].value,
             "country": controls["country"].value,
             "networks": networks,
-            "followers": {n: controls[f"followers_{n}"].value for n in networks},
+            "followers": {n: controls[f"followers_{n}"].value for n in networks if has_followers(n)},
             "hours_per_week": controls["hours_per_week"].value,
             "hourly_cost": controls["hourly_cost"].value,
             "currency": controls["currency"].value,
@@ -74,7 +84,7 @@ def build_profile_form(initial: dict, plan_path=None, *, example: bool = False) 
         week = profile["hours_per_week"]
         cost = week * profile["hourly_cost"] * WEEKS_PER_MONTH
         rows = [
-            (_("Redes"), ", ".join(NETWORK_LABELS[n] for n in profile["networks"])),
+            (_("Redes"), ", ".join(network_label(n) for n in profile["networks"])),
             (_("Seguidores en total"), fmt_number(sum(profile["followers"].values()))),
             (_("Horas al mes"), fmt_number(week * WEEKS_PER_MONTH, 1)),
             (_("Valor de ese tiempo al mes"), fmt_money(cost, profile["currency"])),

@@ -17,7 +17,7 @@ from rumbo.data import plan as plan_file
 from rumbo import upkeep
 from rumbo.core.errors import InvalidInputError, RumboError
 from rumbo.core.i18n import fmt_number, fmt_percent, translator
-from rumbo.core.units import HOURS_PER_WEEK, NETWORK_LABELS, NETWORKS
+from rumbo.core.units import CHANNELS, HOURS_PER_WEEK, network_label
 from rumbo.data import schema
 from rumbo.views.html import html_table, message_html, messages_html
 from rumbo.widgets.common import saves_with, Panel, button, dropdown, guarded, number, text
@@ -105,8 +105,8 @@ def build_routine_planner(profile: dict, plan: Plan | None = None, plan_path=Non
         grid_template_columns="9em " + "6em " * len(upkeep.DAYS), grid_gap="2px 4px",
         overflow="auto", max_width="100%"))
     nets = {n: widgets.Checkbox(value=n in routine["networks"], indent=False,
-                                description=_("Publico en {network}").format(network=NETWORK_LABELS[n]))
-            for n in NETWORKS}
+                                description=_("Publico en {network}").format(network=network_label(n)))
+            for n in CHANNELS}
     zones = list(upkeep.TIMEZONES)
     if routine["timezone"] not in zones:
         zones.insert(0, routine["timezone"])
@@ -134,7 +134,7 @@ def build_routine_planner(profile: dict, plan: Plan | None = None, plan_path=Non
 
     def read() -> dict:
         grid_values = {d: {t: cells[f"{d}_{t}"].value for t in upkeep.TASKS} for d in upkeep.DAYS}
-        networks = [n for n in NETWORKS if nets[n].value]
+        networks = [n for n in CHANNELS if nets[n].value]
         return upkeep.validate_routine(grid_values, networks, controls["timezone"].value,
                                        controls["start_time"].value)
 
