@@ -436,3 +436,30 @@ def test_growth_table_says_the_figures_are_an_assumption():
     table = obj.growth_table()
     assert (table["Fuente"] == "supuesto del curso").all()
     assert table["Nota"].str.startswith("Supuesto del curso").all()
+
+
+# --- Google's and WhatsApp's business tools: no followers ------------------------------------
+
+
+def test_business_channels_are_left_out_of_follower_growth_and_the_note_says_why():
+    assert obj.growth_networks(["google_business", "instagram", "whatsapp"]) == ["instagram"]
+    assert obj.growth_networks(["google_business", "whatsapp"]) == [obj.EXAMPLE_NETWORK]
+    assert obj.growth_note(["instagram", "facebook"]) == ""
+    one = obj.growth_note(["instagram", "google_business"])
+    assert one.startswith("Perfil de Empresa de Google no tiene seguidores") and "de ejemplo" not in one
+    both = obj.growth_note(["whatsapp", "google_business"])
+    assert both.startswith("Perfil de Empresa de Google y WhatsApp Business no tienen seguidores")
+    assert "Tus objetivos SMART" in both and "usa Instagram de ejemplo" in both
+    set_language("en")
+    assert obj.growth_note(["google_business", "whatsapp"]).startswith(
+        "Google Business Profile and WhatsApp Business have no followers")
+
+
+def test_a_follower_objective_on_a_business_channel_is_not_specific(bench):
+    report = obj.check_smart(smart(network="google_business"), TODAY, bench)
+    specific = next(f for f in report.findings if f.criterion == "specific")
+    assert not specific.ok and "Perfil de Empresa de Google no tiene seguidores" in specific.message
+    visits = obj.check_smart(smart(network="google_business", kpi="web_visits", goal="sell_more"),
+                             TODAY, bench)
+    assert visits.is_smart, visits.missing
+    assert "Perfil de Empresa de Google" in obj.describe(visits.objective)

@@ -64,3 +64,25 @@ def test_every_bundled_business_has_a_valid_example_profile(business):
     profile = example_profile(business)
     assert profile["name"] and profile["networks"] and profile["currency"]
     assert all(profile["followers"][n] >= 0 for n in profile["networks"])
+
+
+# --- Google's and WhatsApp's business tools ----------------------------------------------
+
+
+def test_google_business_and_whatsapp_are_choices_without_followers():
+    clean = validate_profile({**GOOD, "networks": ["instagram", "google_business", "whatsapp"],
+                              "followers": {"instagram": 800, "google_business": -5, "whatsapp": "x"}})
+    assert clean["networks"] == ["instagram", "google_business", "whatsapp"]
+    # nobody follows them: a stray count is not asked, so it is neither kept nor refused
+    assert clean["followers"] == {"instagram": 800}
+    only = validate_profile({**GOOD, "networks": ["google_business", "whatsapp"], "followers": {}})
+    assert only["networks"] == ["google_business", "whatsapp"] and only["followers"] == {}
+
+
+@pytest.mark.parametrize("language, words", [("es", "No conozco estas redes: myspace"),
+                                             ("en", "I do not know these networks: myspace")])
+def test_an_unknown_network_is_still_refused_in_the_learner_s_language(language, words):
+    set_language(language)
+    with pytest.raises(InvalidInputError, match=words) as err:
+        validate_profile({**GOOD, "networks": ["google_business", "myspace"]})
+    assert "google_business" not in str(err.value)

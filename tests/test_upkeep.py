@@ -395,3 +395,55 @@ def test_stop_parameters_cite_their_sources():
     assert "2020" in params["reach_rate_source"] and "supuesto" in params["silent_monthly_loss_source"]
     with pytest.raises(DataError, match="no_existe"):
         upkeep_views.facts_table(["no_existe"])
+
+
+# --- Google's and WhatsApp's business tools ---------------------------------------------------
+
+
+def test_a_routine_takes_google_business_and_whatsapp():
+    r = routine(networks=["whatsapp", "instagram", "google_business"])
+    assert r["networks"] == ["instagram", "google_business", "whatsapp"]
+    assert r["network_labels"] == ["Instagram", "Perfil de Empresa de Google", "WhatsApp Business"]
+    with pytest.raises(InvalidInputError, match="No conozco estas redes: myspace"):
+        routine(networks=["google_business", "myspace"])
+    set_language("en")
+    assert routine(networks=["google_business"])["network_labels"] == ["Google Business Profile"]
+    with pytest.raises(InvalidInputError, match="I do not know these networks: myspace"):
+        routine(networks=["whatsapp", "myspace"])
+
+
+def test_business_channels_get_a_recommendation_with_its_source():
+    bench = load_benchmarks()
+    gbp_row = bench[(bench["key"] == "posting_frequency") & (bench["network"] == "google_business")].iloc[0]
+    status = bench[bench["key"] == "whatsapp_status_hours"].iloc[0]
+    rows = {r["network"]: r for r in upkeep.recommended_frequency(["google_business", "whatsapp"])}
+    gbp, whatsapp = rows["google_business"], rows["whatsapp"]
+    assert (gbp["low"], gbp["high"]) == (gbp_row["low"], None)
+    assert gbp["source"].endswith(f"{gbp_row['source']}, {gbp_row['year']:.0f}")
+    assert "reseñas" in gbp["advice"] and "Perfil de Empresa de Google" in gbp["advice"]
+    assert whatsapp["low"] is None and f"{status['value']:g} horas" in whatsapp["source"]
+    assert status["source"] in whatsapp["source"]
+    assert "respuestas rápidas" in whatsapp["advice"] and "mensaje de ausencia" in whatsapp["advice"]
+    assert upkeep.recommended_frequency(["instagram"])[0]["advice"] == ""
+
+
+def test_frequency_rows_for_business_channels_read_as_a_floor_and_advice():
+    text = dict(upkeep.frequency_rows(routine(networks=["google_business", "whatsapp"])))
+    gbp = text["Perfil de Empresa de Google"]
+    assert "3 a la semana; recomendado 1 o más: dentro" in gbp and "Además, contesta las reseñas" in gbp
+    assert "un estado dura 24 horas" in text["WhatsApp Business"]
+    once = dict(upkeep.frequency_rows(routine({"mon": {"reply": 10}}, networks=["google_business"])))
+    assert "0 a la semana; recomendado 1 o más: por debajo" in once["Perfil de Empresa de Google"]
+    set_language("en")
+    english = dict(upkeep.frequency_rows(routine(networks=["google_business", "whatsapp"])))
+    assert "recommended 1 or more: within" in english["Google Business Profile"]
+    assert "a status lasts 24 hours" in english["WhatsApp Business"]
+
+
+def test_google_s_weekly_post_does_not_lower_the_bar_of_the_social_networks():
+    assert upkeep.min_publish_days(["instagram", "google_business"]) == upkeep.min_publish_days(
+        ["instagram"])
+    assert upkeep.min_publish_days(["google_business"]) == 1
+    assert upkeep.min_publish_days(["whatsapp"]) == 3  # no published floor: the course's default
+    shown = str(upkeep_views.facts_table(["posting_frequency"], ["google_business"]))
+    assert "1 o más publicaciones por semana" in shown and "Perfil de Empresa de Google" in shown

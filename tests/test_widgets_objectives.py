@@ -287,3 +287,43 @@ def test_trajectory_figure_has_labels(bench):
     ax = fig.axes[0]
     assert ax.get_yscale() == "log"
     assert ax.get_xlabel() == "Meses desde hoy" and "Seguidores" in ax.get_ylabel()
+
+
+# --- a profile with Google's and WhatsApp's business tools --------------------------------------
+
+BUSINESS_ONLY = {"name": "Prueba", "networks": ["google_business", "whatsapp"], "followers": {},
+                 "currency": "EUR"}
+
+
+def _notes(panel) -> str:
+    return " ".join(c.value for c in panel.children[1:3] if isinstance(getattr(c, "value", None), str))
+
+
+def test_reality_check_with_only_business_channels_says_so_and_works_on_an_example(bench):
+    panel = w.build_reality_check(BUSINESS_ONLY, bench)
+    assert [value for _label, value in panel.controls["network"].options] == ["instagram"]
+    notes = _notes(panel)
+    assert "no tienen seguidores" in notes and "usa Instagram de ejemplo" in notes
+    panel.controls["start"].value = 100
+    panel.controls["target"].value = 120
+    assert "Realista" in panel.result.value and not is_error(panel)
+
+
+def test_reality_check_leaves_a_business_channel_out_of_the_networks(bench):
+    panel = w.build_reality_check({**PROFILE, "networks": ["facebook", "google_business"]}, bench)
+    assert [value for _label, value in panel.controls["network"].options] == ["facebook"]
+    assert "Perfil de Empresa de Google no tiene seguidores" in _notes(panel)
+    assert "no tiene seguidores" not in _notes(w.build_reality_check(PROFILE, bench))
+
+
+def test_planner_with_only_business_channels_refuses_followers_and_takes_visits(bench):
+    panel = w.build_objectives_planner(BUSINESS_ONLY, today=TODAY, bench=bench)
+    labels = [label for label, _value in panel.controls["network"].options]
+    assert labels == ["Perfil de Empresa de Google", "WhatsApp Business", "todas"]
+    fill(panel, network="google_business", start="40", target="45")
+    assert "Perfil de Empresa de Google no tiene seguidores" in panel.result.value
+    panel.controls["add"].click()
+    assert panel.objectives == [] and is_error(panel)
+    fill(panel, network="google_business", kpi="web_visits", goal="sell_more", start="40",
+         target="45")
+    assert "Es SMART" in panel.message.value

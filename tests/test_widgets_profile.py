@@ -82,3 +82,30 @@ def test_the_example_profile_says_so_and_invites_her_own_until_saved(plan_path):
     assert "Guardado en" in panel.message.value
     assert _example_notes(panel) == []  # saved: now it is hers
     assert _example_notes(form(plan_path)) == []  # her own profile is never called an example
+
+
+def test_ticking_google_business_and_whatsapp_saves_them_without_followers(plan_path):
+    panel = form(plan_path)
+    assert "followers_google_business" not in panel.controls
+    assert "followers_whatsapp" not in panel.controls
+    shown = " ".join(getattr(c, "value", "") for c in panel.children if isinstance(
+        getattr(c, "value", None), str))
+    assert "no tienen seguidores" in shown and "Perfil de Empresa de Google" in shown
+    assert panel.controls["uses_google_business"].description == "Uso Perfil de Empresa de Google"
+    for network in ("facebook", "instagram"):
+        panel.controls[f"uses_{network}"].value = False
+    panel.controls["uses_google_business"].value = True
+    panel.controls["uses_whatsapp"].value = True
+    assert "Perfil completo" in panel.message.value
+    assert "Perfil de Empresa de Google, WhatsApp Business" in panel.result.value
+    panel.controls["save"].click()
+    saved = json.loads(plan_path.read_text(encoding="utf-8"))["profile"]
+    assert saved["networks"] == ["google_business", "whatsapp"] and saved["followers"] == {}
+
+
+def test_the_business_channels_speak_english_in_the_english_edition(plan_path):
+    from rumbo.core.i18n import set_language
+
+    set_language("en")
+    panel = form(plan_path)
+    assert panel.controls["uses_google_business"].description == "I use Google Business Profile"

@@ -212,3 +212,24 @@ def test_english_screen(plan_path):
     panel = planner(plan_path)
     assert "Your weekly routine" in panel.children[0].value
     assert "Total per week" in panel.result.value
+
+
+def test_ticking_google_business_and_whatsapp_shows_their_advice_and_saves_them(plan_path):
+    panel = planner(plan_path)
+    assert panel.controls["net_google_business"].description == "Publico en Perfil de Empresa de Google"
+    panel.controls["net_google_business"].value = True
+    panel.controls["net_whatsapp"].value = True
+    assert not is_error(panel)
+    assert "recomendado 1 o más" in panel.result.value and "un estado dura 24 horas" in panel.result.value
+    panel.controls["save"].click()
+    saved = json.loads(plan_path.read_text(encoding="utf-8"))["routine"]
+    assert saved["networks"] == ["facebook", "instagram", "google_business", "whatsapp"]
+
+
+def test_a_profile_with_only_business_channels_starts_a_routine_for_them(plan_path):
+    panel = planner(plan_path, profile={**PROFILE, "networks": ["google_business", "whatsapp"],
+                                        "followers": {}})
+    assert not is_error(panel)
+    assert [n for n in ("facebook", "google_business", "whatsapp")
+            if panel.controls[f"net_{n}"].value] == ["google_business", "whatsapp"]
+    assert panel.routine["network_labels"] == ["Perfil de Empresa de Google", "WhatsApp Business"]
