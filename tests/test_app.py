@@ -256,6 +256,25 @@ def test_the_app_profile_form_says_the_example_is_an_example(plan_path):
     assert notes(app.module_page(stem, "panaderia", str(plan_path))) == []
 
 
+def test_the_app_profile_page_takes_google_business_and_whatsapp_and_module_1_copes(plan_path):
+    """Ticked on the app's profile page and saved, the two business channels reach module 1's
+    page, which says in plain words why they are not in the follower-growth check."""
+    from rumbo.widgets.profile import ProfilePanel
+
+    stem = next(m.stem for m in MODULES if "profile" in m.saves)
+    form = next(w for w in _descendants(app.module_page(stem, "panaderia", str(plan_path)))
+                if isinstance(w, ProfilePanel))
+    for network in ("facebook", "instagram", "tiktok", "x", "linkedin", "youtube"):
+        form.controls[f"uses_{network}"].value = False
+    form.controls["uses_google_business"].value = True
+    form.controls["uses_whatsapp"].value = True
+    form.controls["save"].click()
+    assert form.saved["networks"] == ["google_business", "whatsapp"]
+    objectives_stem = next(m.stem for m in MODULES if "objectives" in m.saves)
+    _labels, shown = _shown_text(app.module_page(objectives_stem, "panaderia", str(plan_path)))
+    assert "no tienen seguidores" in shown and "usa Instagram de ejemplo" in shown
+
+
 def test_cli_build_and_help(tmp_path, capsys):
     from rumbo.apps import app_cli
 
