@@ -94,6 +94,7 @@ def test_another_table_can_be_given(tmp_path):
 ONE_HOME = {
     "WEEKS_PER_MONTH": "core/units.py", "DAYS_PER_MONTH": "core/units.py",
     "HOURS_PER_WEEK": "core/units.py", "NETWORK_LABELS": "core/units.py",
+    "CHANNELS": "core/units.py",
     "CURRENCIES": "core/units.py", "fmt_hours": "core/units.py", "money": "core/units.py",
     "total_cost": "metrics.py", "monthly_growth_rate": "metrics.py",
     "load_benchmarks": "data/facts.py", "cite": "data/facts.py",
