@@ -14,7 +14,8 @@ Job keys: ``root`` (the submission's working copy, nbgrader's course root),
 ``timeout``, ``memory_mb``, ``cpu_s``, ``show`` and ``hide`` (what the kernel may
 read, what it must not see), ``ipc`` (the folder of the kernel's sockets),
 ``isolate`` (bool), ``user`` (who the kernel runs as, when root), ``pids``
-(process cap), ``kernel_home`` (where the rumbo-jaula kernel spec is).
+(process cap), ``kernel_home`` (where the rumbo-jaula kernel spec is), ``language`` (the
+class's edition: what the kernel's checks and nbgrader's notes say to the learner).
 
 The kernel talks to nbgrader over ZeroMQ's ``ipc`` transport (Unix sockets in
 ``ipc``), the one way into its network namespace. Each job gets its control
@@ -95,8 +96,13 @@ def start_zygote(kernel_home: str) -> str | None:
 def run_job(job: dict) -> dict:
     from rumbo.classroom.folder import load_config, run_converter  # in the grading worker only
 
+    from rumbo.core.i18n import LANGUAGE_VARIABLE, SOURCE_LANGUAGE, set_language
+
     root = job["root"]
     isolate = job.get("isolate", True)
+    language = job.get("language") or SOURCE_LANGUAGE
+    os.environ[LANGUAGE_VARIABLE] = language  # the kernel (and the zygote it forks from) reads it
+    set_language(language)  # this worker's own notes in the notebook (a cell skipped...)
     zygote = start_zygote(job["kernel_home"]) if job.get("zygote", True) else None
     cage = os.path.join(root, "caja")
     group = cgroups.JobGroup.create(f"w{os.getpid()}-{job.get('seq', 0)}", int(job.get("memory_mb") or 0),
