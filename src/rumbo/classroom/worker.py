@@ -32,6 +32,7 @@ import time
 import traceback
 
 from rumbo.classroom import cgroups, jaula
+from rumbo.core.i18n import LANGUAGE_VARIABLE, SOURCE_LANGUAGE, set_language
 
 KERNEL_NAME = "rumbo-jaula"
 
@@ -95,8 +96,6 @@ def start_zygote(kernel_home: str) -> str | None:
 
 def run_job(job: dict) -> dict:
     from rumbo.classroom.folder import load_config, run_converter  # in the grading worker only
-
-    from rumbo.core.i18n import LANGUAGE_VARIABLE, SOURCE_LANGUAGE, set_language
 
     root = job["root"]
     isolate = job.get("isolate", True)
