@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.spanish_text import signs, spanish_chunks
+from rumbo.views.language_check import spanish_chunks as find_chunks
+from tests.language_support import proper_names
 
 ROOT = Path(__file__).resolve().parents[1]
 ENGLISH = sorted([*ROOT.glob("course/en/*.ipynb"), *ROOT.glob("solutions/en_*/*.ipynb"),
@@ -72,16 +73,13 @@ def output_chunks(nb: dict, cell: dict) -> list[str]:
     return found
 
 
+def spanish_chunks(text: str, markup: bool = False) -> list[str]:
+    """The lines or cells of a notebook's text that read as Spanish, proper names aside."""
+    return find_chunks(text, proper_names(), markup=markup)
+
+
 def _read(name: str) -> dict:
     return json.loads((ROOT / name).read_text(encoding="utf-8"))
-
-
-def test_the_detector_tells_spanish_from_english_with_proper_names():
-    assert len(signs("Esta celda prepara el cuaderno con los datos del negocio.")) >= 2
-    assert signs("Panadería Goikoa in Getxo and Ferretería El Tornillo in Medellín sell more.") == []
-    assert signs("Type `crecimiento_mensual(inicio, fin, meses)` and press Shift + Enter.") == []
-    assert spanish_chunks("<td>Supuesto del curso: no hay una fuente</td><td>3%</td>", markup=True) == [
-        "Supuesto del curso: no hay una fuente"]
 
 
 def test_there_is_an_english_edition():
