@@ -468,3 +468,58 @@ def test_app_capstone_downloads_the_plan_document(page, voila):
     assert plan.exists()  # the same plan file the notebooks use ($RUMBO_PLAN)
     assert (plan.parent / download.suggested_filename).exists()
     assert errors(page) == []
+
+
+def _in_english(catalog: str, message: str) -> str:
+    """What the English edition shows for ``message`` (from the package's catalog)."""
+    from rumbo.core.i18n import in_language, translator
+
+    with in_language("en"):
+        return translator(catalog).gettext(message)
+
+
+@pytest.mark.browser
+def test_app_module_1_in_english(page, voila, tmp_path):
+    """From the one index, the English edition's module 1: numbers typed the English way
+    (thousands comma, decimal point) are read as such, «Add to my list» answers in English,
+    and the page says nothing in Spanish outside proper names; no console error, nothing
+    fetched from outside. Screenshots at 1280 and 390 px are kept in the test's folder."""
+    from rumbo.core.i18n import fmt_number, in_language
+    from rumbo.views.language_check import spanish_excerpts
+    from tests.language_support import proper_names
+
+    base, _plan = voila
+    open_in_app(page, base, "index", ".rumbo-app-index")
+    page.locator("aside.rumbo-app-edition[lang=en] a[href='en/01_objetivos.ipynb']").click()
+    page.wait_for_selector(".rumbo-main input", timeout=120_000)
+    assert page.url.endswith("/en/01_objetivos.ipynb")
+    with in_language("en"):
+        typed = {_in_english("objectives", "En cuántos meses"): ("7.5", fmt_number(7.5, 1)),
+                 _in_english("objectives", "Meta"): ("1,250.5", fmt_number(1250.5, 1))}
+    assert [echo for _text, echo in typed.values()] == ["7.5", "1,250.5"]
+    for label, (text, echo) in typed.items():
+        field = page.get_by_label(label, exact=True).first
+        field.click()
+        field.press("Control+A")
+        field.press_sequentially(text, delay=20)
+        field.press("Enter")
+        page.wait_for_function("([e]) => [...document.querySelectorAll('.rumbo-echo')]"
+                               ".some(n => n.innerText.trim().startsWith('= ' + e))", arg=[echo], timeout=30_000)
+    planner = page.locator(".rumbo-panel", has=page.get_by_label(_in_english("objectives", "Meta"),
+                                                                  exact=True)).last
+    planner.get_by_role("button", name=_in_english("objectives", "Añadir a mi lista")).click()
+    refused = _in_english("objectives", "Solo añado objetivos SMART. Falta esto:")
+    planner.get_by_text(refused).wait_for(timeout=30_000)
+    assert spanish_excerpts(planner.inner_text(), proper_names()) == []
+    assert spanish_excerpts(page.inner_text("#rendered_cells"), proper_names()) == []
+    shots = {width: tmp_path / f"app_en_01_objetivos_{width}.png" for width in (1280, 390)}
+    for width, path in shots.items():
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(300)  # the layout settles at the new width
+        tall = page.evaluate("document.querySelector('#rendered_cells').scrollHeight")
+        page.set_viewport_size({"width": width, "height": max(900, tall)})
+        page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 10_000
+    assert layout_problems(page)["pageScroll"] <= 0  # at 390 px: no sideways scroll
+    assert errors(page) == [], errors(page)
+    assert page.offsite == [], page.offsite

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser_support import (IDLE, INTERACTIONS, TOKEN, keep_screenshot, layout_problems,
                                    open_in_lab, operate, serious_violations, wait_for_kernel,
@@ -130,9 +131,12 @@ def test_validate_shows_the_spanish_line_of_a_failed_check(page, lab):
     page.keyboard.press("Control+a")
     page.keyboard.type("tasa_necesaria = 0.5")
     page.keyboard.press("Escape")
+    # JupyterLab marks the open notebook's tab dirty, then clean once the save is written:
+    # «Validar» pressed before that finds the disk newer and asks to overwrite.
+    current_tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab.jp-mod-current")
+    expect(current_tab).to_have_class(re.compile(r"\bjp-mod-dirty\b"), timeout=30_000)
     page.keyboard.press("Control+s")
-    page.wait_for_function("!document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-mod-dirty')",
-                           timeout=30_000)
+    expect(current_tab).not_to_have_class(re.compile(r"\bjp-mod-dirty\b"), timeout=60_000)
     page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .validate-button").first.click()
     dialog = page.locator(".jp-Dialog.nbgrader-ErrorDialog, .jp-Dialog.nbgrader-SuccessDialog")
     dialog.wait_for(timeout=180_000)

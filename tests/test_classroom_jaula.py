@@ -49,7 +49,7 @@ class Kernel:
     """A caged kernel as the grading worker starts one: ipc sockets, a job folder, the class hidden."""
 
     def __init__(self, tmp_path: Path, isolate: bool = True, memory_mb: int = 768, zygote: str | None = None,
-                 cgroup_paths=(), argv_prefix=()):
+                 cgroup_paths=(), argv_prefix=(), language: str | None = None):
         from jupyter_client.manager import KernelManager
 
         self.job = tmp_path / "area" / "jobs" / "uno" / "caja"
@@ -71,6 +71,8 @@ class Kernel:
                                        isolate=isolate))
         if zygote:
             env[jaula.ENV_ZYGOTE] = zygote
+        if language:  # the class's edition, as the grading worker sets it
+            env["RUMBO_LANG"] = language
         self.km = KernelManager(kernel_name="rumbo-jaula", transport="ipc", ip=str(ipc / "k"))
         self.km.kernel_spec_manager.kernel_dirs.insert(0, str(tmp_path / "share" / "kernels"))
         self.km.start_kernel(cwd=str(self.cwd), env=env)
@@ -138,6 +140,22 @@ def test_a_zygote_kernel_starts_with_the_course_already_imported(zygote, tmp_pat
         assert k.run("x = bytearray(2 * 1024 ** 3)")[1].startswith("MemoryError")
         _text, error = k.run("import sys; sys.exit()")
         assert "SystemExit" in error and k.run("2 + 2")[0] == "4"
+    finally:
+        k.close()
+
+
+def test_a_zygote_kernel_speaks_its_job_s_language(zygote, tmp_path):
+    """The zygote imported the package before any job (in the trainer's language); a kernel forked
+    for an English class's job speaks English, and so does the notice of its output cap."""
+    from rumbo.classroom.diagnose import output_cut_notice
+    from rumbo.core.i18n import in_language
+
+    k = Kernel(tmp_path, zygote=zygote, language="en")
+    try:
+        assert k.run("from rumbo.core.i18n import get_language; get_language()")[0] == "'en'"
+        text, _error = k.run("print('x' * 200_000)")
+        with in_language("en"):
+            assert output_cut_notice(1).strip() in text
     finally:
         k.close()
 

@@ -2,9 +2,8 @@
 the stored outputs of every English notebook (course/en, solutions/en_*, exercises/en_*), nor
 in the app's English pages.
 
-Spanish that comes from the package or its data (a fact's note, a sample business's sector)
-is listed in :data:`PACKAGE_SIDE`, cell by cell: those cells are expected to fail
-(strict: the day the package says them in English, the mark must go).
+Outputs count too: Spanish that the package or its data prints (a fact's note, a sample
+business's sector) fails the notebook that shows it.
 """
 
 from __future__ import annotations
@@ -15,16 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.spanish_text import signs, spanish_chunks
+from rumbo.views.language_check import spanish_chunks as find_chunks
+from tests.language_support import proper_names
 
 ROOT = Path(__file__).resolve().parents[1]
 ENGLISH = sorted([*ROOT.glob("course/en/*.ipynb"), *ROOT.glob("solutions/en_*/*.ipynb"),
                   *ROOT.glob("exercises/en_*/*.ipynb")])
 NAMES = [p.relative_to(ROOT).as_posix() for p in ENGLISH]
 
-#: (notebook, cell id) -> the Spanish its outputs show, which the package or its data provides.
-#: None today; an entry makes test_package_side_outputs_are_english a strict xfail for that cell.
-PACKAGE_SIDE: dict[tuple[str, str], str] = {}
 _MODEL = re.compile(r"IPY_MODEL_([0-9a-f]{32})")
 _WIDGET_TEXT = ("value", "description", "placeholder", "tooltip", "_options_labels", "button_style")
 
@@ -72,16 +69,13 @@ def output_chunks(nb: dict, cell: dict) -> list[str]:
     return found
 
 
+def spanish_chunks(text: str, markup: bool = False) -> list[str]:
+    """The lines or cells of a notebook's text that read as Spanish, proper names aside."""
+    return find_chunks(text, proper_names(), markup=markup)
+
+
 def _read(name: str) -> dict:
     return json.loads((ROOT / name).read_text(encoding="utf-8"))
-
-
-def test_the_detector_tells_spanish_from_english_with_proper_names():
-    assert len(signs("Esta celda prepara el cuaderno con los datos del negocio.")) >= 2
-    assert signs("Panadería Goikoa in Getxo and Ferretería El Tornillo in Medellín sell more.") == []
-    assert signs("Type `crecimiento_mensual(inicio, fin, meses)` and press Shift + Enter.") == []
-    assert spanish_chunks("<td>Supuesto del curso: no hay una fuente</td><td>3%</td>", markup=True) == [
-        "Supuesto del curso: no hay una fuente"]
 
 
 def test_there_is_an_english_edition():
@@ -103,16 +97,8 @@ def test_outputs_are_english(name):
     nb = _read(name)
     assert any(cell.get("outputs") for cell in nb["cells"]), "executed (make outputs)"
     found = [(cell["id"], chunk) for cell in nb["cells"] if cell["cell_type"] == "code"
-             and (name, cell["id"]) not in PACKAGE_SIDE for chunk in output_chunks(nb, cell)]
+             for chunk in output_chunks(nb, cell)]
     assert found == []
-
-
-@pytest.mark.parametrize("name, cell_id", [pytest.param(*key, marks=pytest.mark.xfail(
-    strict=True, reason=f"Spanish from the package: {why}")) for key, why in PACKAGE_SIDE.items()])
-def test_package_side_outputs_are_english(name, cell_id):
-    nb = _read(name)
-    cell = next(c for c in nb["cells"] if c["id"] == cell_id)
-    assert output_chunks(nb, cell) == []
 
 
 def test_exercise_07_example_plan_is_english():
@@ -166,7 +152,4 @@ def test_app_english_page_is_english(stem, tmp_path):
 
     page = module_page(stem, "panaderia", tmp_path / "plan.json", language="en")
     found = [chunk for text in page_texts(page) for chunk in spanish_chunks(text, markup=True)]
-    known = [why for (name, _cell), why in PACKAGE_SIDE.items() if name == f"course/en/{stem}.ipynb"]
-    if found and known:
-        pytest.xfail(f"Spanish from the package: {'; '.join(known)}: {found}")
     assert found == []

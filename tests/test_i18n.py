@@ -142,6 +142,45 @@ def test_language_switch_changes_messages():
     assert _(sample) == sample
 
 
+def test_a_block_in_another_language_is_its_thread_s_alone():
+    """A trainer's command grades an English class in one thread while another speaks to the
+    trainer in Spanish: the block changes only the thread inside it, and set_language inside
+    the block lasts until the block ends."""
+    import threading
+
+    from rumbo.core.i18n import get_language, in_language
+
+    _ = translator("plan_review").gettext
+    sample = "Guardar en mi plan"
+    set_language("es")
+    inside, outside, seen = threading.Event(), threading.Event(), {}
+
+    def learner_side():
+        with in_language("en"):
+            inside.set()
+            outside.wait(10)
+            seen["learner"] = _(sample)
+            set_language("es")
+            seen["switched"] = get_language()
+
+    thread = threading.Thread(target=learner_side)
+    thread.start()
+    inside.wait(10)
+    seen["trainer"] = _(sample)  # while the other thread is in its English block
+    outside.set()
+    thread.join(10)
+    assert seen["trainer"] == sample and seen["learner"] != sample and seen["switched"] == "es"
+    assert get_language() == "es"
+    set_language("en")
+    with in_language("es"):
+        assert _(sample) == sample
+        set_language("en")
+        assert _(sample) != sample
+        set_language("es")
+    assert get_language() == "en"  # what it was before the block
+    set_language("es")
+
+
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError):
         set_language("fr")

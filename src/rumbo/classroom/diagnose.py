@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rumbo.core.i18n import translator
+from rumbo.core.i18n import LANGUAGES, in_language, translator
 
 _, N_, ngettext = translator("classroom")
 
@@ -30,8 +30,26 @@ OK, EMPTY, UNREADABLE, NOT_NOTEBOOK, OTHER = "ok", "vacio", "ilegible", "no_cuad
 KERNEL_DIED = "KernelMuerto"
 #: ... and into a cell after which the kernel stopped answering (it ignored the interrupt).
 KERNEL_STUCK = "KernelBloqueado"
-OUTPUT_CUT = "[rumbo] Salida recortada"
+#: How the line that ends a cut output starts, in the learner's language (:func:`output_cut_notice`).
+OUTPUT_CUT = N_("[rumbo] Salida recortada")
 _HEADING = re.compile(r"^\s*#{1,6}\s+(.+?)\s*$", re.M)
+
+
+def output_cut_notice(megabytes: int | None = None) -> str:
+    """The line that ends an output cut short: by the kernel's cap (it wrote more than
+    ``megabytes``) or by nbgrader's last step."""
+    if megabytes is None:
+        return "\n" + _("[rumbo] Salida recortada.") + "\n"
+    return "\n" + _("[rumbo] Salida recortada: el cuaderno escribió más de {mb} MB.").format(mb=megabytes) + "\n"
+
+
+def _cut_marks() -> tuple[str, ...]:
+    """:data:`OUTPUT_CUT` in every edition's language (a class may grade either)."""
+    marks = []
+    for language in LANGUAGES:
+        with in_language(language):
+            marks.append(_(OUTPUT_CUT))
+    return tuple(marks)
 
 
 @dataclass
@@ -286,7 +304,7 @@ def runtime_notes(executed: dict, timeout: int, memory_mb: int, hidden_paths: tu
         meta = _nbgrader(cell)
         where = describe(meta.get("grade_id", ""), names, index)
         for out in cell.get("outputs", []) or []:
-            if out.get("output_type") == "stream" and OUTPUT_CUT in str(out.get("text", "")):
+            if out.get("output_type") == "stream" and any(mark in str(out.get("text", "")) for mark in _cut_marks()):
                 add(_("{where} escribió una salida enorme: se recortó y el resto se corrigió.").format(
                     where=where[:1].upper() + where[1:]))
         for err in _error_outputs(cell):

@@ -49,7 +49,7 @@ from rumbo.classroom.folder import (
     SUBMITTED, ClassFolder, load_config, run_converter,
 )
 from rumbo.core.errors import DataError, InvalidInputError
-from rumbo.core.i18n import translator
+from rumbo.core.i18n import in_language, translator
 
 _, N_, ngettext = translator("classroom")
 
@@ -420,6 +420,26 @@ def max_score(cls: ClassFolder, assignment: str) -> float:
             return 0.0
 
 
+def _inspect(cls: ClassFolder, assignment: str, student: str, notebooks: list[str], sources: dict,
+             others: dict) -> Outcome:
+    """What a hand-in is before anything runs (:func:`diagnose.inspect_submission`, notebook by
+    notebook): its status and the notes that say why it cannot run, if it cannot."""
+    notes, status, present = [], diagnose.OK, 0
+    for nb in notebooks:
+        path = cls.submitted(student, assignment) / f"{nb}.ipynb"
+        if not path.exists():
+            notes.append(_("Falta el cuaderno {name}.ipynb en su entrega: cuenta como 0.").format(name=nb))
+            continue
+        present += 1
+        found = diagnose.inspect_submission(path.read_bytes(), sources[nb], assignment, others)
+        notes.extend(found.notes)
+        if not found.runnable:
+            status = found.status
+    if present == 0 and status == diagnose.OK:
+        status = diagnose.EMPTY
+    return Outcome(student, status, notes=notes)
+
+
 def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = None, timeout: int | None = None,
                      memory_mb: int | None = None, progress: bool = True, isolate: bool = True,
                      students: list[str] | None = None, keep_area: bool = False,
@@ -468,22 +488,9 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
     outcomes: dict[str, Outcome] = {}
     runnable: list[str] = []
     for student in everyone:
-        notes, status = [], diagnose.OK
-        present = 0
-        for nb in notebooks:
-            path = cls.submitted(student, assignment) / f"{nb}.ipynb"
-            if not path.exists():
-                notes.append(_("Falta el cuaderno {name}.ipynb en su entrega: cuenta como 0.").format(name=nb))
-                continue
-            present += 1
-            found = diagnose.inspect_submission(path.read_bytes(), sources[nb], assignment, others)
-            notes.extend(found.notes)
-            if not found.runnable:
-                status = found.status
-        if present == 0 and status == diagnose.OK:
-            status = diagnose.EMPTY
-        outcomes[student] = Outcome(student, status, notes=notes)
-        if status == diagnose.OK:
+        with in_language(cls.edition):  # its notes reach the learner's summary
+            outcomes[student] = _inspect(cls, assignment, student, notebooks, sources, others)
+        if outcomes[student].status == diagnose.OK:
             runnable.append(student)
 
     caged, user = check_cage(allow_uncaged) if isolate else (False, "")
@@ -534,7 +541,7 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
                 "assignment": assignment, "student": student, "timeout": timeout, "memory_mb": memory_mb,
                 "cpu_s": cells * timeout + 120, "show": show, "hide": hide, "ipc": str(ipc),
                 "isolate": isolate, "user": user if ids else None, "pids": cgroups.DEFAULT_PIDS,
-                "kernel_home": str(kernel_home),
+                "kernel_home": str(kernel_home), "language": cls.edition,
             }, total_limit or cells * (timeout + 5) + 180)
         local = threading.local()
         pool_workers: list[WorkerProcess] = []
@@ -563,9 +570,10 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
         queue: Queue = Queue()
 
         def replayer() -> None:
-            while (student := queue.get()) is not None:
-                run_converter("autograde", config, assignment, student)
-                replayed.add(student)
+            with in_language(cls.edition):  # this thread's notes in the notebooks: the learner's
+                while (student := queue.get()) is not None:
+                    run_converter("autograde", config, assignment, student)
+                    replayed.add(student)
 
         thread = threading.Thread(target=replayer, name="rumbo-replay", daemon=True)
         if overlap:
@@ -589,24 +597,26 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
                         changed = guard.changes()
                         if changed:
                             guard.restore(changed)
+                    done = cage / "autograded" / student / assignment
+                    with in_language(cls.edition):  # the notes reach the learner's summary
+                        if changed:
                             outcome.notes.append(_("Su código cambió archivos de la clase ({files}): se han "
                                                    "restaurado.").format(files=", ".join(changed[:5])))
-                    done = cage / "autograded" / student / assignment
-                    if answer.get("success") and done.is_dir():
-                        target = executed / student / assignment
-                        target.mkdir(parents=True, exist_ok=True)
-                        for nb in done.glob("*.ipynb"):
-                            shutil.copy2(nb, target / nb.name)
-                            ran = diagnose.read_notebook(nb) or {}
-                            outcome.notes.extend(n for n in diagnose.runtime_notes(
-                                ran, timeout, memory_mb, (str(cls.path),), caps=answer.get("caps"),
-                                processes=cgroups.DEFAULT_PIDS, workdir=str(cage))
-                                if n not in outcome.notes)
-                        if overlap and outcome.isolation == "completo":
-                            queue.put(student)
-                    else:
-                        outcome.status = FAILED
-                        outcome.notes.append(_job_failure_note(answer, answer.get("deadline_s", 0)))
+                        if answer.get("success") and done.is_dir():
+                            target = executed / student / assignment
+                            target.mkdir(parents=True, exist_ok=True)
+                            for nb in done.glob("*.ipynb"):
+                                shutil.copy2(nb, target / nb.name)
+                                ran = diagnose.read_notebook(nb) or {}
+                                outcome.notes.extend(n for n in diagnose.runtime_notes(
+                                    ran, timeout, memory_mb, (str(cls.path),), caps=answer.get("caps"),
+                                    processes=cgroups.DEFAULT_PIDS, workdir=str(cage))
+                                    if n not in outcome.notes)
+                            if overlap and outcome.isolation == "completo":
+                                queue.put(student)
+                        else:
+                            outcome.status = FAILED
+                            outcome.notes.append(_job_failure_note(answer, answer.get("deadline_s", 0)))
                     bar.update(1)
         finally:
             queue.put(None)
@@ -624,11 +634,12 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
         phases["run"] = time.monotonic() - started - phases["prepare"]
         # Step 3: nbgrader itself, in the class folder, replaying the outputs (what is left of it).
         left = [s for s in everyone if s not in replayed]
-        if len(left) == len(everyone) and not students:
-            run_converter("autograde", config, assignment, "*")  # one run for the class: cheaper
-        else:
-            for student in left:
-                run_converter("autograde", config, assignment, student)
+        with in_language(cls.edition):  # its notes in the notebooks reach the learner
+            if len(left) == len(everyone) and not students:
+                run_converter("autograde", config, assignment, "*")  # one run for the class: cheaper
+            else:
+                for student in left:
+                    run_converter("autograde", config, assignment, student)
         phases["replay"] = time.monotonic() - started - phases["prepare"] - phases["run"]
         scores = _read_scores(cls.db_url, assignment, everyone)
         top = max_score(cls, assignment)
@@ -643,7 +654,8 @@ def grade_assignment(cls: ClassFolder, assignment: str, workers: int | None = No
                 outcome.score = 0.0
                 if outcome.status == diagnose.OK:
                     outcome.status = FAILED
-                    outcome.notes.append(_("nbgrader no pudo corregir este cuaderno. Nota 0."))
+                    with in_language(cls.edition):
+                        outcome.notes.append(_("nbgrader no pudo corregir este cuaderno. Nota 0."))
     finally:
         if guard is not None:
             guard.unlock()

@@ -740,11 +740,20 @@ def _zygote_child(request: dict) -> None:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         os.environ.clear()
         os.environ.update(request["env"])
+        _follow_language()
         os.chdir(request["cwd"])
         plan = Plan.from_env(request["cwd"])
         _run_caged(request["argv"], plan, in_process=True, watch=int(request["pid"]))
     finally:
         os._exit(1)
+
+
+def _follow_language() -> None:
+    """A kernel forked from the zygote speaks its job's RUMBO_LANG (the zygote imported the
+    package, and chose a language, before that job existed)."""
+    i18n = sys.modules.get("rumbo.core.i18n")
+    if i18n is not None:
+        i18n.set_language(i18n.language_from_env())
 
 
 # --- Stage 2: limits, environment, output cap, then ipykernel ---------------------------
@@ -796,9 +805,10 @@ def cap_output(limit: int) -> None:
     """Stop sending output after ``limit`` bytes per kernel; say so once."""
     from ipykernel import iostream
 
+    from rumbo.classroom.diagnose import output_cut_notice  # in the job's RUMBO_LANG: the learner's
+
     state = {"sent": 0, "told": False}
-    notice = "\n[rumbo] Salida recortada: el cuaderno escribió más de {mb} MB.\n".format(
-        mb=max(1, limit // (1024 * 1024)))
+    notice = output_cut_notice(max(1, limit // (1024 * 1024)))
     original = iostream.OutStream.write
 
     def write(self, string):

@@ -43,7 +43,7 @@ from nbconvert.preprocessors.sanitize import SanitizeHTML
 from nbgrader.preprocessors import ClearSolutions, Execute, NbGraderPreprocessor, OverwriteCells
 from traitlets import Any, Bool, Integer, List, Unicode
 
-from rumbo.classroom.diagnose import KERNEL_DIED, KERNEL_STUCK
+from rumbo.classroom.diagnose import KERNEL_DIED, KERNEL_STUCK, output_cut_notice
 from rumbo.core.i18n import translator
 
 _, N_, ngettext = translator("classroom")
@@ -173,7 +173,7 @@ class LimitOutputBytes(NbGraderPreprocessor):
         if isinstance(text, list):
             text = "".join(text)
         if isinstance(text, str) and len(text) > self.max_bytes:
-            return text[: self.max_bytes] + "\n[rumbo] Salida recortada.\n"
+            return text[: self.max_bytes] + output_cut_notice()
         return text
 
     def preprocess_cell(self, cell, resources, index):

@@ -14,7 +14,8 @@ Job keys: ``root`` (the submission's working copy, nbgrader's course root),
 ``timeout``, ``memory_mb``, ``cpu_s``, ``show`` and ``hide`` (what the kernel may
 read, what it must not see), ``ipc`` (the folder of the kernel's sockets),
 ``isolate`` (bool), ``user`` (who the kernel runs as, when root), ``pids``
-(process cap), ``kernel_home`` (where the rumbo-jaula kernel spec is).
+(process cap), ``kernel_home`` (where the rumbo-jaula kernel spec is), ``language`` (the
+class's edition: what the kernel's checks and nbgrader's notes say to the learner).
 
 The kernel talks to nbgrader over ZeroMQ's ``ipc`` transport (Unix sockets in
 ``ipc``), the one way into its network namespace. Each job gets its control
@@ -31,6 +32,7 @@ import time
 import traceback
 
 from rumbo.classroom import cgroups, jaula
+from rumbo.core.i18n import LANGUAGE_VARIABLE, SOURCE_LANGUAGE, set_language
 
 KERNEL_NAME = "rumbo-jaula"
 
@@ -97,6 +99,9 @@ def run_job(job: dict) -> dict:
 
     root = job["root"]
     isolate = job.get("isolate", True)
+    language = job.get("language") or SOURCE_LANGUAGE
+    os.environ[LANGUAGE_VARIABLE] = language  # the kernel (and the zygote it forks from) reads it
+    set_language(language)  # this worker's own notes in the notebook (a cell skipped...)
     zygote = start_zygote(job["kernel_home"]) if job.get("zygote", True) else None
     cage = os.path.join(root, "caja")
     group = cgroups.JobGroup.create(f"w{os.getpid()}-{job.get('seq', 0)}", int(job.get("memory_mb") or 0),

@@ -30,6 +30,7 @@ from __future__ import annotations
 import gettext as _gettext
 import os
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -55,29 +56,41 @@ def language_from_env(default: str = SOURCE_LANGUAGE) -> str:
 
 
 _state = {"language": language_from_env()}
+#: The language of an :func:`in_language` block, for the thread (or task) inside it only: a
+#: trainer's command grades an English class in one thread while another tells the trainer,
+#: in the trainer's language, how it goes.
+_block: ContextVar[str | None] = ContextVar("rumbo_language_block", default=None)
+
+
+def _checked(language: str) -> str:
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
+    return language
 
 
 def set_language(language: str) -> None:
-    """Switch every later message to ``language`` ("es" or "en")."""
-    if language not in LANGUAGES:
-        raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
-    _state["language"] = language
+    """Switch every later message to ``language`` ("es" or "en"); inside an
+    :func:`in_language` block, until the block ends."""
+    if _block.get() is not None:
+        _block.set(_checked(language))
+    else:
+        _state["language"] = _checked(language)
 
 
 def get_language() -> str:
-    return _state["language"]
+    return _block.get() or _state["language"]
 
 
 @contextmanager
 def in_language(language: str) -> Iterator[str]:
     """Messages in ``language`` inside the block (what a learner receives from a trainer's
-    command, say), the language before it afterwards."""
-    previous = get_language()
-    set_language(language)
+    command, say), the language before it afterwards. Only the thread inside the block
+    changes language; other threads keep theirs."""
+    token = _block.set(_checked(language))
     try:
         yield language
     finally:
-        set_language(previous)
+        _block.reset(token)
 
 
 # --- catalogs -------------------------------------------------------------------------------
