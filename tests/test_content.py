@@ -215,6 +215,27 @@ def test_a_hook_takes_the_last_post_before_its_date():
         ("2026-02-09", "Feria del barrio"), ("2026-02-13", hooks[1]["text"])]
 
 
+def test_dates_that_move_fall_on_their_real_day_each_year():
+    # Black Friday (the day after the fourth Thursday of November) and Colombia's Día del Amor
+    # y la Amistad (the third Saturday of September), against the published dates.
+    def day(sector, year, month, start):
+        return [h["date"] for h in content.seasonal_hooks(sector, year, month) if h["text"].startswith(start)]
+    assert day("cosmética natural", 2025, 11, "Black Friday") == [date(2025, 11, 28)]
+    assert day("cosmética natural", 2026, 11, "Black Friday") == [date(2026, 11, 27)]
+    assert day("ferretería", 2025, 9, "Amor y amistad") == [date(2025, 9, 20)]
+    assert day("ferretería", 2026, 9, "Amor y amistad") == [date(2026, 9, 19)]
+
+
+@given(st.integers(2000, 2100))
+def test_moving_dates_keep_their_weekday_and_week(year):
+    friday = content.seasonal_hooks("cosmética natural", year, 11)
+    friday = [h["date"] for h in friday if h["text"].startswith("Black Friday")][0]
+    assert friday.weekday() == 4 and 23 <= friday.day <= 29   # after the 4th Thursday (22-28)
+    saturday = content.seasonal_hooks("ferretería", year, 9)
+    saturday = [h["date"] for h in saturday if h["text"].startswith("Amor y amistad")][0]
+    assert saturday.weekday() == 5 and 15 <= saturday.day <= 21   # the third Saturday
+
+
 def test_own_hooks_are_checked():
     with pytest.raises(InvalidInputError, match="no tiene descripción"):
         content.seasonal_hooks("panadería", 2026, 5, [("2026-05-10", "  ")])

@@ -312,8 +312,18 @@ def formats_table(business: str) -> pd.DataFrame:
 
 # --- Seasonal and offline hooks ----------------------------------------------------------------
 
-#: Dates of the business's own year worth a post a few days before: (month, day, text).
-#: Fixed dates only; the learner adds their own (a fair, a new oven, a local festival).
+def _nth_weekday(n: int, weekday: int, plus: int = 0):
+    """A date that moves every year: the ``n``-th ``weekday`` (0 Monday) of the month, plus
+    ``plus`` days. Returns ``(year, month) -> day of the month``."""
+    def day(year: int, month: int) -> int:
+        return 1 + (weekday - date(year, month, 1).weekday()) % 7 + 7 * (n - 1) + plus
+    return day
+
+
+#: Dates of the business's own year worth a post a few days before: (month, day, text), the
+#: day a number or, for a date that moves, a function of (year, month). The learner adds
+#: their own (a fair, a new oven, a local festival). Spain for the bakery and the cosmetics
+#: shop, Colombia for the hardware shop (the sample businesses' countries).
 SECTOR_HOOKS = {
     "bakery": ((1, 6, N_("Roscón de Reyes: encargos y cómo se hace")),
                (2, 14, N_("San Valentín: la pieza del día para regalar")),
@@ -323,11 +333,13 @@ SECTOR_HOOKS = {
     "cosmetics": ((2, 14, N_("San Valentín: ideas de regalo sin plástico")),
                   (6, 21, N_("Empieza el verano: cuidar la piel al sol")),
                   (9, 15, N_("Vuelta a la rutina: la piel después del verano")),
-                  (11, 28, N_("Black Friday: qué descuento sí y por qué")),
+                  # Black Friday: the day after the fourth Thursday of November.
+                  (11, _nth_weekday(4, 3, plus=1), N_("Black Friday: qué descuento sí y por qué")),
                   (12, 15, N_("Regalos de Navidad: lotes y envíos a tiempo"))),
     "hardware": ((1, 15, N_("Arreglos de inicio de año: lo que más se rompe")),
                  (4, 1, N_("Temporada de lluvias: goteras y canaletas")),
-                 (9, 1, N_("Mes de amor y amistad: regalos prácticos")),
+                 # Colombia's Día del Amor y la Amistad: the third Saturday of September.
+                 (9, _nth_weekday(3, 5), N_("Amor y amistad: regalos prácticos")),
                  (12, 7, N_("Día de las velitas: luces y extensiones seguras"))),
     "other": ((2, 14, N_("San Valentín: una idea de regalo de la casa")),
               (9, 1, N_("Vuelta al cole o al trabajo: lo que más se pide")),
@@ -340,7 +352,8 @@ HOOK_LEAD_DAYS = 7
 def seasonal_hooks(sector, year: int, month: int, own=None) -> list[dict]:
     """The hooks of ``year``/``month``: the sector's dates plus ``own`` (``[(date, text)]``
     typed by the learner, dates as ``date`` or ``30/06/2026``), sorted by date."""
-    hooks = [{"date": date(year, m, d), "text": _(text), "own": False}
+    hooks = [{"date": date(year, m, d if isinstance(d, int) else d(year, m)), "text": _(text),
+              "own": False}
              for m, d, text in SECTOR_HOOKS[sector_kind(sector)] if m == month]
     for when, text in own or []:
         day = objectives.parse_date(when, _("La fecha de tu evento"))
@@ -712,19 +725,26 @@ def calendar_to_ics(posts: list[dict], dtstamp: datetime, *, timezone: str = upk
 #: (key, what to check before publishing, where the rule comes from).
 LEGAL_CHECKLIST = (
     ("consent", N_("Tengo el permiso, mejor por escrito, de los clientes y del equipo que salen en "
-                   "las fotos"),
-     N_("Reglamento (UE) 2016/679 (RGPD); Ley Orgánica 3/2018 de Protección de Datos; Ley Orgánica "
-        "1/1982 del derecho a la propia imagen")),
-    ("giveaways", N_("Mis sorteos tienen bases legales y siguen las normas de promociones de Meta"),
-     N_("Condiciones de las páginas de Meta (normas de promociones)")),
+                   "las fotos (el de sus padres si son menores de 14 años)"),
+     N_("Reglamento (UE) 2016/679 (RGPD), artículos 6 y 7; Ley Orgánica 3/2018 de Protección de "
+        "Datos, artículos 6 y 7 (menores de 14 años); Ley Orgánica 1/1982 de protección del derecho "
+        "al honor, a la intimidad y a la propia imagen, artículos 2 y 7")),
+    ("giveaways", N_("Mis sorteos tienen bases legales y siguen las normas de promociones de Facebook "
+                     "e Instagram"),
+     N_("Políticas de páginas, grupos y eventos de Meta (promociones); pautas de promoción de "
+        "Instagram")),
     ("rights", N_("Uso solo fotos propias o con licencia y música de la biblioteca comercial de cada red"),
-     N_("Real Decreto Legislativo 1/1996 (Ley de Propiedad Intelectual); condiciones de música de cada red")),
+     N_("Real Decreto Legislativo 1/1996 (Ley de Propiedad Intelectual); pautas de música de Meta; "
+        "biblioteca de música comercial de TikTok")),
     ("paid", N_("Las colaboraciones pagadas o con producto regalado dicen claramente que son publicidad"),
-     N_("Ley 3/1991 de Competencia Desleal, artículo 26 (publicidad encubierta); código de conducta de "
-        "Autocontrol sobre influencers (el Real Decreto 444/2024 solo obliga a los influencers con más "
-        "de un millón de seguidores)")),
+     N_("Ley 3/1991 de Competencia Desleal, artículo 26 (publicidad encubierta), en la redacción del "
+        "Real Decreto-ley 24/2021; Código de conducta de publicidad a través de influencers "
+        "(Autocontrol, aea e IAB Spain, versión de 2025). El Real Decreto 444/2024 solo añade "
+        "obligaciones a los influencers con 300.000 euros o más de ingresos al año y un millón de "
+        "seguidores o más en una red (o dos millones sumando varias)")),
     ("reviews", N_("No escribo, encargo ni compro reseñas, ni enseño solo las buenas como si fueran todas"),
-     N_("Directiva (UE) 2019/2161 («Ómnibus»), incorporada por el Real Decreto-ley 24/2021")),
+     N_("Ley 3/1991 de Competencia Desleal, artículo 27 (reseñas falsas), en la redacción del Real "
+        "Decreto-ley 24/2021, que incorpora la Directiva (UE) 2019/2161 («Ómnibus»)")),
     ("account", N_("La cuenta es del negocio: verificación en dos pasos y dos administradores de confianza"),
      N_("Buena práctica de seguridad del curso (ninguna ley la exige)")),
 )
