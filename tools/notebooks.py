@@ -45,23 +45,45 @@ def normalise(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
             if "execution_count" in out:
                 out["execution_count"] = cell.execution_count
             out.get("metadata", {}).pop("papermill", None)
-    # Widget model ids are random UUIDs: map each, in order of appearance, to a stable one.
+    # Widget model ids are random UUIDs: map each to a stable one, in an order that does not
+    # depend on them.
     text = json.dumps(nb, sort_keys=True, ensure_ascii=False)
     state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
-    known = set(state.get("state", {}))
+    models = state.get("state", {})
     mapping: dict[str, str] = {}
-    # Walk the widget tree from the outputs, in cell order, following each model's
-    # references in sorted-key order: the numbering no longer depends on the random ids.
-    queue = [f for f in _HEX_ID.findall(json.dumps(nb.cells, sort_keys=True)) if f in known]
-    while queue:
-        found = queue.pop(0)
-        if found in mapping:
-            continue
-        mapping[found] = uuid.uuid5(uuid.NAMESPACE_URL, f"rumbo/{name}/{len(mapping)}").hex
-        refs = _HEX_ID.findall(json.dumps(state["state"][found].get("state", {}), sort_keys=True))
-        queue.extend(r for r in refs if r in known and r not in mapping)
-    for found in sorted(known - set(mapping)):  # models no output reaches (rare)
-        mapping[found] = uuid.uuid5(uuid.NAMESPACE_URL, f"rumbo/{name}/{len(mapping)}").hex
+
+    def refs(model: str) -> list[str]:
+        return [r for r in _HEX_ID.findall(json.dumps(models[model].get("state", {}), sort_keys=True))
+                if r in models]
+
+    def walk(roots: list[str]) -> None:
+        """Number the models reached from ``roots``, breadth first, references in sorted-key order."""
+        queue = list(roots)
+        while queue:
+            found = queue.pop(0)
+            if found in mapping:
+                continue
+            mapping[found] = uuid.uuid5(uuid.NAMESPACE_URL, f"rumbo/{name}/{len(mapping)}").hex
+            queue.extend(r for r in refs(found) if r not in mapping)
+
+    shapes: dict[str, str] = {}
+
+    def shape(model: str, seen: frozenset = frozenset()) -> str:
+        """A model and everything it refers to, ids left out: equal shapes number alike."""
+        if model in seen:
+            return "@"
+        if model not in shapes:
+            own = _HEX_ID.sub("#", json.dumps(models[model], sort_keys=True))
+            shapes[model] = own + "".join(shape(r, seen | {model}) for r in refs(model))
+        return shapes[model]
+
+    walk([f for f in _HEX_ID.findall(json.dumps(nb.cells, sort_keys=True)) if f in models])
+    # Models no output reaches (a panel replaced by a later one, say): their trees, ordered by
+    # what they hold rather than by their random ids.
+    left = set(models) - set(mapping)
+    referenced = {r for m in left for r in refs(m)}
+    walk(sorted(left - referenced, key=shape))
+    walk(sorted(set(models) - set(mapping), key=shape))  # cycles with no root, if any
     if mapping:
         text = _HEX_ID.sub(lambda m: mapping.get(m.group(0), m.group(0)), text)
     return nbformat.from_dict(json.loads(text))
