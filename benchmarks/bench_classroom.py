@@ -1,6 +1,6 @@
 """Latency of the trainer toolkit's pure steps (pytest-benchmark; figures, not pass/fail).
 
-    .venv/bin/pytest benchmarks/bench_classroom.py --benchmark-only -q
+    PYTHONPATH=. .venv/bin/pytest benchmarks/bench_classroom.py --benchmark-only -q
 
 The toolkit has no widgets: what a trainer waits for, apart from kernels, is
 reading a roster, matching a pile of hand-ins, inspecting each one before it

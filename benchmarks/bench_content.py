@@ -1,6 +1,6 @@
 """Module 4: callback latency of the editorial calendar and the pure functions behind it.
 
-    .venv/bin/pytest benchmarks/bench_content.py --benchmark-only -q
+    PYTHONPATH=. .venv/bin/pytest benchmarks/bench_content.py --benchmark-only -q
 
 Callback benchmarks change one control (cycling values so every round is a real change) and
 read the rendered result, as a learner's keystroke would.

@@ -1,7 +1,7 @@
 """Module 6: callback latency of the crisis radar, triage, comment tester, reach predictor and
 listening plan, plus the heavy pure functions (fitting the reach model, z-scores, forecast).
 
-    .venv/bin/pytest benchmarks/bench_listening.py --benchmark-only -q
+    PYTHONPATH=. .venv/bin/pytest benchmarks/bench_listening.py --benchmark-only -q
 
 Callback benchmarks change one control (cycling values so every round is a real change) and
 read the rendered result, as a learner's keystroke or click would. Widgets are built once

@@ -1,7 +1,7 @@
 """«Medir lo que vende» (module 6): callback latency of the link builder, the codes and the
 measured-or-estimated table.
 
-    .venv/bin/pytest benchmarks/bench_measurement.py --benchmark-only -q
+    PYTHONPATH=. .venv/bin/pytest benchmarks/bench_measurement.py --benchmark-only -q
 
 Each round changes one control (cycling values, so every round is a real change) and reads the
 rendered result, as a learner's keystroke would.

@@ -1,7 +1,7 @@
 """Module 2: callback latency of the metric widgets, the importer on a 100,000-row export and
 the explorer refresh on 10,000 posts.
 
-    .venv/bin/pytest benchmarks/bench_metrics.py --benchmark-only -q
+    PYTHONPATH=. .venv/bin/pytest benchmarks/bench_metrics.py --benchmark-only -q
 
 Callback benchmarks set one control (alternating values so every round is a real change) and
 read the rendered result, as a learner's click or keystroke would. "uncached" benchmarks clear

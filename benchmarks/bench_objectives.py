@@ -1,6 +1,6 @@
 """Callback latency of the module 1 widgets and their heavy pure functions, on bundled data.
 
-    .venv/bin/pytest benchmarks/bench_objectives.py --benchmark-only -q
+    PYTHONPATH=. .venv/bin/pytest benchmarks/bench_objectives.py --benchmark-only -q
 
 Each callback benchmark sets one control (alternating two values so every round is a real
 change) and reads the rendered result, exactly as a learner's keystroke would.

@@ -1,7 +1,7 @@
 """Latency of the module 3 widgets' callbacks (target: median well under 50 ms), and of the
 heavier pure functions behind them.
 
-    .venv/bin/pytest benchmarks/bench_timecost.py --benchmark-only -q
+    PYTHONPATH=. .venv/bin/pytest benchmarks/bench_timecost.py --benchmark-only -q
 """
 
 from itertools import count

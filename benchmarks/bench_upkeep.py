@@ -2,7 +2,7 @@
 functions the course and the buttons call (consistency on a year of posts, the stop model,
 the calendar export).
 
-    .venv/bin/pytest benchmarks/bench_upkeep.py --benchmark-only -q
+    PYTHONPATH=. .venv/bin/pytest benchmarks/bench_upkeep.py --benchmark-only -q
 
 Callback benchmarks change one control (cycling values so every round is a real change) and
 read the rendered result, as a learner's keystroke or click would.
