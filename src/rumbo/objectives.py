@@ -45,7 +45,7 @@ import pandas as pd
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.numbers import optional_number
 from rumbo.metrics import monthly_growth_rate
-from rumbo.core.units import CHANNELS, DAYS_PER_MONTH, has_followers, network_label
+from rumbo.core.units import CHANNELS, DAYS_PER_MONTH, EXAMPLE_NETWORK, has_followers, network_label
 from rumbo.data.facts import Fact, fact
 from rumbo.core.i18n import fmt_number, fmt_percent, translator
 
@@ -389,10 +389,6 @@ def reality_check(start, target, months, bench: pd.DataFrame | None = None) -> R
         months_typical=months_to_reach(start, target, scale.typical.high),
         months_campaign=months_to_reach(start, target, scale.campaign.high),
     )
-
-
-#: The network the reality check shows when a profile has no social network at all.
-EXAMPLE_NETWORK = "instagram"
 
 
 def growth_networks(networks) -> list[str]:

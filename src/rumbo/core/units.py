@@ -34,6 +34,8 @@ NETWORK_LABELS = {
     "facebook": "Facebook", "instagram": "Instagram", "tiktok": "TikTok",
     "x": "X (Twitter)", "linkedin": "LinkedIn", "youtube": "YouTube",
 }
+#: The network a panel works on, as an example, when the profile names none it can use.
+EXAMPLE_NETWORK = "instagram"
 #: Google's and WhatsApp's business tools: chosen like a network, but nobody follows them
 #: (what counts there is calls, visits, reviews and messages), so no follower count is asked.
 BUSINESS_CHANNELS = ("google_business", "whatsapp")

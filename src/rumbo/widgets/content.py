@@ -16,7 +16,7 @@ import ipywidgets as widgets
 from rumbo import content, upkeep
 from rumbo.core.errors import InvalidInputError, RumboError
 from rumbo.core.i18n import fmt_number, translator
-from rumbo.core.units import CHANNELS, network_label
+from rumbo.core.units import CHANNELS, EXAMPLE_NETWORK, network_label
 from rumbo.data import load_dataset, schema
 from rumbo.data import plan as plan_file
 from rumbo.data.schema import Plan
@@ -85,7 +85,7 @@ def build_content_planner(profile: dict, plan: Plan | None = None, plan_path=Non
     tz = routine.get("timezone") if isinstance(routine.get("timezone"), str) else \
         upkeep.timezone_for(profile.get("country"))
     start_time = routine.get("start_time") if isinstance(routine.get("start_time"), str) else "09:00"
-    chosen = [n for n in profile.get("networks") or [] if n in CHANNELS] or ["instagram"]
+    chosen = [n for n in profile.get("networks") or [] if n in CHANNELS] or [EXAMPLE_NETWORK]
     options = month_options(today)
     saved_month = schema.section(plan, "content").get("month")
     controls: dict[str, widgets.Widget] = {

@@ -13,7 +13,7 @@ import pandas as pd
 from rumbo import measurement as M
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.i18n import translator
-from rumbo.core.units import network_label
+from rumbo.core.units import EXAMPLE_NETWORK, network_label
 from rumbo.data import plan as plan_file
 from rumbo.views import measurement as V
 from rumbo.views.html import message_html
@@ -26,7 +26,7 @@ EXAMPLE_WEBSITE = "https://www.tu-negocio.es/"
 
 
 def _networks(profile: dict) -> list[str]:
-    return [n for n in profile.get("networks") or [] if n in M.UTM_SOURCES] or ["instagram"]
+    return [n for n in profile.get("networks") or [] if n in M.UTM_SOURCES] or [EXAMPLE_NETWORK]
 
 
 def _network_options(profile: dict) -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ from rumbo.data import plan as plan_file
 from rumbo.core.errors import InvalidInputError
 from rumbo.core.numbers import optional_number
 from rumbo.core.i18n import fmt_money, fmt_number, translator
-from rumbo.core.units import network_label
+from rumbo.core.units import EXAMPLE_NETWORK, network_label
 from rumbo.views.html import html_table, message_html, messages_html
 from rumbo.widgets.common import (saves_with, Panel, button, dropdown, explained, guarded, number,
                                   text)
@@ -30,7 +30,7 @@ MAX_OBJECTIVES = 3
 
 
 def _network_options(networks, with_all: bool = False) -> list[tuple[str, str]]:
-    options = [(network_label(n), n) for n in list(networks or []) or [obj.EXAMPLE_NETWORK]]
+    options = [(network_label(n), n) for n in list(networks or []) or [EXAMPLE_NETWORK]]
     if with_all:
         options.append((_("todas"), "all"))
     return options

@@ -17,7 +17,7 @@ from rumbo.data import plan as plan_file
 from rumbo import upkeep
 from rumbo.core.errors import InvalidInputError, RumboError
 from rumbo.core.i18n import fmt_number, fmt_percent, translator
-from rumbo.core.units import CHANNELS, HOURS_PER_WEEK, network_label
+from rumbo.core.units import CHANNELS, EXAMPLE_NETWORK, HOURS_PER_WEEK, network_label
 from rumbo.data import schema
 from rumbo.views.html import html_table, message_html, messages_html
 from rumbo.widgets.common import saves_with, Panel, button, dropdown, guarded, number, text
@@ -62,7 +62,7 @@ def _initial_routine(profile: dict, plan: Plan | None, business_timezone: str | 
         except InvalidInputError:
             pass  # an old or hand-edited plan: start from the suggestion instead
     tz = business_timezone or upkeep.timezone_for(profile.get("country"))
-    networks = profile.get("networks") or ["instagram"]
+    networks = profile.get("networks") or [EXAMPLE_NETWORK]
     return upkeep.suggested_routine(budget_hours(plan, profile), networks, tz)
 
 
